@@ -1,0 +1,315 @@
+// The facts the core works with: plain data that every parser produces and every rule, fix and
+// adapter consumes. Positions are LSP-style (0-based line, UTF-16 character) so a fact's range is
+// exactly what a diagnostic shows and a fix replaces.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A place in a workspace file. `file` is a workspace-relative path with forward slashes. */
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+/** A problem with an input that the user should hear about (invalid YAML, Helm template …). */
+export interface InputNotice {
+  file: string;
+  range?: Range;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+// ---------------------------------------------------------------- Kubernetes side
+
+export interface WorkloadRef {
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+export type SecretChannel = 'env' | 'envFrom' | 'volume' | 'projected' | 'csi';
+
+/** One way a Secret reaches one container. */
+export interface SecretDelivery {
+  channel: SecretChannel;
+  /** Secret name; for `csi` the SecretProviderClass name. */
+  secretName: string;
+  /** `env`: the key read from the Secret. */
+  key?: string;
+  /** `env`: the variable name; `envFrom`: the prefix, if any. */
+  envName?: string;
+  /** Volume channels: the volume name and where this container mounts it. */
+  volumeName?: string;
+  mountPath?: string;
+  /** Volume channels: the items/keys projected, when listed. */
+  items?: string[];
+  optional: boolean;
+  /** Where the delivery is written: the env entry, envFrom entry or the volumeMount. */
+  location: Location;
+  /** Volume channels: the volume definition in the pod spec. */
+  volumeLocation?: Location;
+  /** `csi`: the driver and the SecretProviderClass object when it is in the workspace. */
+  csiDriver?: string;
+  providerClass?: { name: string; location?: Location; provider?: string };
+}
+
+export type ExecSite =
+  | 'livenessProbe'
+  | 'readinessProbe'
+  | 'startupProbe'
+  | 'postStart'
+  | 'preStop';
+
+/** An exec probe or lifecycle hook command. */
+export interface ExecHandler {
+  site: ExecSite;
+  command: string[];
+  /** True for `sh -c …`, `/bin/bash -c …` and the like. */
+  needsShell: boolean;
+  /** The `exec:` mapping (what a fix replaces). */
+  location: Location;
+  /** The probe / hook mapping that holds `exec` (probe settings live here). */
+  handlerLocation: Location;
+}
+
+export interface ContainerPort {
+  containerPort: number;
+  name?: string;
+  protocol: string;
+}
+
+export type ContainerKind = 'container' | 'initContainer' | 'sidecar' | 'ephemeralContainer';
+
+export interface ContainerFacts {
+  name: string;
+  kind: ContainerKind;
+  /** The image reference as written. */
+  image: string;
+  /** The `image` value's range (where YAML-side findings are anchored). */
+  imageLocation: Location;
+  /** The whole container mapping. */
+  location: Location;
+  secrets: SecretDelivery[];
+  execHandlers: ExecHandler[];
+  ports: ContainerPort[];
+  command?: string[];
+  args?: string[];
+}
+
+/** Where the service-account token decision came from. */
+export interface TokenFacts {
+  mounted: boolean;
+  reason: 'pod' | 'service-account' | 'default';
+  serviceAccountName: string;
+  /** The `automountServiceAccountToken` key that decided, when one did. */
+  location?: Location;
+}
+
+export interface WorkloadFacts {
+  ref: WorkloadRef;
+  /** The object's location: its whole YAML document node (or list item). */
+  location: Location;
+  /** `metadata.name` value, for hovers and related locations. */
+  nameLocation: Location;
+  /** The pod spec mapping, where pod-level keys are inserted by fixes. */
+  podSpecLocation: Location;
+  annotations: Record<string, string>;
+  serviceAccountName: string;
+  /** The pod's own `automountServiceAccountToken`, if set. */
+  automountToken?: { value: boolean; location: Location };
+  containers: ContainerFacts[];
+  /** Rule ids suppressed for this workload (annotation or YAML comment). */
+  suppressed: string[];
+}
+
+export interface ServiceAccountFacts {
+  name: string;
+  namespace: string;
+  automountToken?: { value: boolean; location: Location };
+  location: Location;
+}
+
+export interface SecretProviderClassFacts {
+  name: string;
+  namespace: string;
+  provider?: string;
+  location: Location;
+}
+
+/** Everything one YAML file contributes. */
+export interface ManifestFacts {
+  file: string;
+  workloads: WorkloadFacts[];
+  serviceAccounts: ServiceAccountFacts[];
+  secretProviderClasses: SecretProviderClassFacts[];
+  /** True when the file holds no Kubernetes object at all (CI workflow, values file …). */
+  notKubernetes: boolean;
+  /** Set when the file was not analysed (Helm template, binary …) with the reason. */
+  skipped?: string;
+  notices: InputNotice[];
+}
+
+// ---------------------------------------------------------------- image side
+
+export type ToolCategory = 'shell' | 'interpreter' | 'network' | 'package-manager';
+
+/** Where a tool in an image came from. */
+export type ToolOrigin =
+  | { kind: 'base'; image: string; catalogId: string; location?: Location }
+  | { kind: 'run'; package: string; manager: string; location: Location }
+  | { kind: 'copy'; from: string; path: string; location: Location }
+  | { kind: 'layer'; digest: string; path: string }
+  | { kind: 'config'; detail: string };
+
+export interface ToolFact {
+  /** The tool's name as a user knows it: `sh`, `bash`, `curl`, `python3`, `busybox`, `apt` … */
+  tool: string;
+  category: ToolCategory;
+  origin: ToolOrigin;
+  /** For busybox: the applets that stand in for this tool (`wget`, `nc` …). */
+  via?: string;
+}
+
+/** Facts about a base image from the catalog. */
+export interface CatalogImage {
+  id: string;
+  family: string;
+  variant: string;
+  shell: TriState;
+  busybox: boolean;
+  packageManager: string;
+  tools: { tool: string; category: ToolCategory; state: TriState; detail?: string }[];
+  /** The language runtime the image exists to run (`node`, `python3`, `java` …), if any. */
+  runtime?: string;
+  nonRootDefault: TriState;
+  entrypointNeedsShell: boolean;
+  /** A shell-free image to move to, if one exists for this family. */
+  replacement?: { image: string; how: string; note?: string };
+  /** The shell-free sibling of a `:debug`/`-dev` tag. */
+  shellFreeSibling?: string;
+  /** True for images that hold no shell, interpreter or network client by design. */
+  hardened: boolean;
+}
+
+export type TriState = 'yes' | 'no' | 'unverified';
+
+export type InstructionForm = 'exec' | 'shell';
+
+export interface CommandFact {
+  instruction: 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK' | 'RUN';
+  form: InstructionForm;
+  /** The arguments as written (exec form) or the command text (shell form). */
+  text: string;
+  location: Location;
+}
+
+export interface StageFacts {
+  index: number;
+  name?: string;
+  /** The FROM image after ARG substitution; a stage name when it builds on a stage. */
+  baseImage: string;
+  /** The FROM line's image argument range. */
+  fromLocation: Location;
+  /** The whole FROM instruction. */
+  fromInstructionLocation: Location;
+  /** Index of the stage this one builds on, when FROM names an earlier stage. */
+  baseStage?: number;
+  platform?: string;
+  /** Tools this stage adds or removes on top of its base. */
+  added: ToolFact[];
+  removed: { tool: string; location: Location }[];
+  commands: CommandFact[];
+  shell?: { args: string[]; location: Location };
+  user?: { value: string; location: Location };
+  workdir?: string;
+  /** The whole stage, FROM to the last instruction. */
+  location: Location;
+}
+
+export interface DockerfileFacts {
+  file: string;
+  stages: StageFacts[];
+  notices: InputNotice[];
+}
+
+/** What an image holds after the Dockerfile (or registry, or catalog) has been consulted. */
+export interface ImageFacts {
+  /** How the facts were decided. */
+  source: 'dockerfile' | 'registry' | 'catalog' | 'unknown';
+  /** The base image of the final (or target) stage, after stage chains were followed. */
+  baseImage?: string;
+  catalog?: CatalogImage;
+  tools: ToolFact[];
+  /** Why the facts are incomplete, when they are (`unknown base image foo/bar`). */
+  unresolved?: string;
+  /** The Dockerfile stage the image is built from. */
+  stage?: { file: string; index: number; location: Location };
+  user?: string;
+  commands: CommandFact[];
+  /** The application's own runtime (`node`, `python3`, `java` …), which is not flagged as an extra interpreter. */
+  runtime?: string;
+}
+
+// ---------------------------------------------------------------- linking
+
+export interface ImageRef {
+  /** As written. */
+  raw: string;
+  /** Registry host (with port), `docker.io` when none. */
+  registry: string;
+  /** Repository path, `library/` added for docker.io single names. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+  /** `registry/repository` — what links compare. */
+  name: string;
+}
+
+export type LinkSource =
+  | 'config'
+  | 'setting'
+  | 'skaffold'
+  | 'compose'
+  | 'kustomize'
+  | 'tilt'
+  | 'convention';
+
+/** Image name → Dockerfile, with why. */
+export interface ImageLink {
+  image: string;
+  dockerfile: string;
+  target?: string;
+  source: LinkSource;
+  /** Human-readable reason: `skaffold.yaml: build.artifacts[0] (context api/)`. */
+  reason: string;
+  location?: Location;
+}
+
+// ---------------------------------------------------------------- findings
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface RelatedInfo {
+  location: Location;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  workload?: WorkloadRef;
+  container?: string;
+  image?: string;
+  related: RelatedInfo[];
+  /** Data a fix needs (kept plain JSON so it survives the LSP `data` field). */
+  data?: Record<string, unknown>;
+}
