@@ -313,3 +313,21 @@ export interface Finding {
   /** Data a fix needs (kept plain JSON so it survives the LSP `data` field). */
   data?: Record<string, unknown>;
 }
+
+// ---------------------------------------------------------------- project config
+
+/** A user's own base image, declared in `.secret-surface.yaml` under `catalog:`. */
+export interface UserCatalogEntry {
+  /** Repository, optionally with a tag (`registry.example.com/base/python`, `…:3.12-slim`). */
+  image: string;
+  shell?: boolean;
+  busybox?: boolean;
+  /** Tools the image holds: `python3`, `curl`, `bash` … (categorised by the catalog). */
+  tools?: string[];
+  runtime?: string;
+  user?: string;
+  /** A shell-free image to move to. */
+  replacement?: string;
+  /** True when the image holds no shell, interpreter or network client. */
+  hardened?: boolean;
+}
