@@ -290,6 +290,15 @@ export interface ImageLink {
   /** Human-readable reason: `skaffold.yaml: build.artifacts[0] (context api/)`. */
   reason: string;
   location?: Location;
+  /** True when the linked Dockerfile is not among the workspace's Dockerfiles. */
+  missing?: boolean;
+}
+
+/** A kustomization `images:` entry: manifests say `from`, the image actually deployed is `to`. */
+export interface ImageRename {
+  from: string;
+  to: string;
+  location?: Location;
 }
 
 // ---------------------------------------------------------------- findings
