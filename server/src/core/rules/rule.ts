@@ -1,0 +1,156 @@
+// What a rule is: an id, a default severity, its documentation, and a check over the joined facts.
+// Rules return findings without severity overrides or suppressions; the workspace applies those.
+import type { Exposure, BuiltImage } from '../analysis/exposure.js';
+import type { Finding, Location, RelatedInfo, SecretDelivery, Severity, ToolFact, WorkloadRef } from '../model.js';
+
+export interface RuleDocs {
+  /** One line: what the rule reports. */
+  summary: string;
+  what: string;
+  why: string;
+  /** A small example that fires (YAML and/or Dockerfile, fenced in markdown). */
+  example: string;
+  /** What to do instead (fenced examples welcome). */
+  instead: string;
+}
+
+export interface RuleContext {
+  exposures: readonly Exposure[];
+  /** Every Dockerfile image that some workload uses, with the exposures that use it. */
+  images: readonly { built: BuiltImage; users: Exposure[] }[];
+  /** The image of every Dockerfile in the workspace (final stage, and each stage a build config targets). */
+  dockerImages: readonly BuiltImage[];
+}
+
+export interface RuleDef {
+  id: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(ctx: RuleContext): Omit<Finding, 'severity'>[];
+}
+
+export const DOCS_BASE = 'https://github.com/secret-surface/secret-surface/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+// ---------------------------------------------------------------- message helpers shared by rules
+
+export function workloadLabel(ref: WorkloadRef): string {
+  return `${ref.kind} ${ref.namespace}/${ref.name}`;
+}
+
+export function describeDelivery(d: SecretDelivery): string {
+  const opt = d.optional ? ', optional' : '';
+  switch (d.channel) {
+    case 'env':
+      return `"${d.secretName}" as env ${d.envName ?? '?'}${d.key ? ` (key ${d.key})` : ''}${opt}`;
+    case 'envFrom':
+      return `"${d.secretName}" as all its keys in env${d.envName ? ` (prefix ${d.envName})` : ''}${opt}`;
+    case 'volume':
+      return `"${d.secretName}" as files at ${d.mountPath ?? '?'}${opt}`;
+    case 'projected':
+      return `"${d.secretName}" as projected files at ${d.mountPath ?? '?'}${opt}`;
+    case 'csi':
+      return `SecretProviderClass "${d.secretName}" as CSI files at ${d.mountPath ?? '?'}`;
+  }
+}
+
+export function describeSecrets(secrets: readonly SecretDelivery[], max = 3): string {
+  const parts = secrets.slice(0, max).map(describeDelivery);
+  if (secrets.length > max) parts.push(`${secrets.length - max} more`);
+  return parts.join('; ');
+}
+
+/** `sh, bash (base image node:20)` / `curl (installed by RUN at Dockerfile:7)`. */
+export function describeTools(tools: readonly ToolFact[], max = 4): string {
+  const groups = new Map<string, string[]>();
+  for (const t of tools) {
+    const key = originText(t);
+    const names = groups.get(key) ?? [];
+    const name = t.via ? `${t.tool} (busybox applet)` : t.tool;
+    if (!names.includes(name)) names.push(name);
+    groups.set(key, names);
+  }
+  const parts: string[] = [];
+  for (const [origin, names] of groups) {
+    const shown = names.slice(0, max).join(', ') + (names.length > max ? ` +${names.length - max}` : '');
+    parts.push(`${shown} (${origin})`);
+  }
+  return parts.join('; ');
+}
+
+export function originText(t: ToolFact): string {
+  const o = t.origin;
+  switch (o.kind) {
+    case 'base':
+      return `from base image ${o.image}`;
+    case 'run':
+      return `installed by ${o.manager} at ${o.location.file}:${o.location.range.start.line + 1}`;
+    case 'copy':
+      return `copied from ${o.from} at ${o.location.file}:${o.location.range.start.line + 1}`;
+    case 'layer':
+      return `layer ${o.digest.slice(0, 19)} ${o.path}`;
+    case 'config':
+      return o.detail;
+  }
+}
+
+export function originLocation(t: ToolFact): Location | undefined {
+  const o = t.origin;
+  if (o.kind === 'run' || o.kind === 'copy') return o.location;
+  if (o.kind === 'base') return o.location;
+  return undefined;
+}
+
+/** Related locations for a YAML-side finding: each Secret's delivery and each tool's origin. */
+export function relatedFor(e: Exposure, tools: readonly ToolFact[]): RelatedInfo[] {
+  const related: RelatedInfo[] = [];
+  for (const s of e.secrets) related.push({ location: s.location, message: `Secret ${describeDelivery(s)}` });
+  const seen = new Set<string>();
+  for (const t of tools) {
+    const loc = originLocation(t);
+    if (!loc) continue;
+    const key = `${loc.file}:${loc.range.start.line}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const names = tools.filter((x) => {
+      const l = originLocation(x);
+      return l && `${l.file}:${l.range.start.line}` === key;
+    });
+    related.push({ location: loc, message: `${names.map((n) => n.tool).join(', ')} ${originText(t).replace(/ at .*$/, '')}` });
+  }
+  if (e.link?.location) related.push({ location: e.link.location, message: `image linked here: ${e.link.reason}` });
+  return related;
+}
+
+/** The fields every YAML-side finding shares. */
+export function yamlFinding(rule: string, e: Exposure, message: string, related: RelatedInfo[], data?: Record<string, unknown>): Omit<Finding, 'severity'> {
+  const f: Omit<Finding, 'severity'> = {
+    rule,
+    message,
+    location: e.container.imageLocation,
+    workload: e.workload.ref,
+    container: e.container.name,
+    image: e.container.image,
+    related,
+  };
+  if (data) f.data = data;
+  return f;
+}
+
+export function imageDescription(e: Exposure): string {
+  const base = e.image.baseImage && e.image.baseImage !== e.container.image ? ` (built on ${e.image.baseImage})` : '';
+  return `${e.container.image}${base}`;
+}
+
+export function containerLabel(e: Exposure): string {
+  return `Container "${e.container.name}" of ${workloadLabel(e.workload.ref)}`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

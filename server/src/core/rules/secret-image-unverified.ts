@@ -1,0 +1,41 @@
+// Rule secret-image-unverified: a container receives a Secret and nothing says what its image holds.
+import { containerLabel, describeSecrets, plural, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+
+export const secretImageUnverified: RuleDef = {
+  id: 'secret-image-unverified',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'A container receives a Secret and its image cannot be resolved.',
+    what:
+      'Reports containers that receive a Secret when Secret Surface cannot tell what their image holds: no ' +
+      'Dockerfile in the workspace is linked to the image and the catalog does not know it, or the linked ' +
+      'Dockerfile builds on a base image the catalog does not know (or on an ARG with no value).',
+    why:
+      'An unknown image is not a safe image. Saying nothing would read as "no problem here"; this rule says the ' +
+      'question is open.',
+    example: '```yaml\n    image: registry.example.com/payments/ledger:2.3   # no Dockerfile, unknown image\n    envFrom:\n      - secretRef: { name: ledger-db }\n```',
+    instead:
+      'Link the image to its Dockerfile in `.secret-surface.yaml` (`images: { registry.example.com/payments/ledger: ' +
+      'ledger/Dockerfile }`), in skaffold/compose/Tilt, or by naming convention; or describe your internal base images ' +
+      'under `catalog:` in `.secret-surface.yaml`. The cluster check can also read the image from its registry.',
+  },
+  check(ctx) {
+    const out = [];
+    for (const e of ctx.exposures) {
+      if (e.secrets.length === 0) continue;
+      if (e.image.source !== 'unknown' && !e.image.unresolved) continue;
+      const reason = e.image.unresolved ?? 'no linked Dockerfile and the catalog does not know this image';
+      out.push(
+        yamlFinding(
+          this.id,
+          e,
+          `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) but what ` +
+            `its image ${e.container.image} holds is unknown: ${reason}.`,
+          relatedFor(e, []),
+          { reason },
+        ),
+      );
+    }
+    return out;
+  },
+};

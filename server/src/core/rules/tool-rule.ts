@@ -1,0 +1,81 @@
+// The shape shared by the three "Secret in an image that holds X" rules: a finding on each container's
+// image value, and one on each Dockerfile line (FROM or RUN) that brought X into an image that
+// receives Secrets, naming the workloads.
+import type { Exposure } from '../analysis/exposure.js';
+import type { Finding, ImageFacts, Location, RelatedInfo, ToolFact } from '../model.js';
+import {
+  containerLabel,
+  describeSecrets,
+  describeTools,
+  imageDescription,
+  originLocation,
+  plural,
+  relatedFor,
+  workloadLabel,
+  yamlFinding,
+  type RuleContext,
+} from './rule.js';
+
+export interface ToolRuleSpec {
+  id: string;
+  /** The tools of this kind the image holds. */
+  select(image: ImageFacts): ToolFact[];
+  /** "a shell", "a network client" … */
+  noun: string;
+}
+
+export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Finding, 'severity'>[] {
+  const out: Omit<Finding, 'severity'>[] = [];
+  for (const e of ctx.exposures) {
+    if (e.secrets.length === 0) continue;
+    const tools = spec.select(e.image);
+    if (tools.length === 0) continue;
+    out.push(
+      yamlFinding(
+        spec.id,
+        e,
+        `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
+          `while its image ${imageDescription(e)} has ${spec.noun}: ${describeTools(tools)}.`,
+        relatedFor(e, tools),
+        { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile },
+      ),
+    );
+  }
+  for (const { built, users } of ctx.images) {
+    const exposed = users.filter((u) => u.secrets.length > 0);
+    if (exposed.length === 0) continue;
+    const byLine = new Map<string, { location: Location; tools: ToolFact[] }>();
+    for (const t of spec.select(built.facts)) {
+      const loc = originLocation(t);
+      if (!loc || loc.file !== built.dockerfile.file) continue;
+      const key = `${loc.range.start.line}:${loc.range.start.character}`;
+      const entry = byLine.get(key) ?? { location: loc, tools: [] };
+      entry.tools.push(t);
+      byLine.set(key, entry);
+    }
+    for (const { location, tools } of byLine.values()) {
+      out.push(dockerfileFinding(spec, location, tools, exposed));
+    }
+  }
+  return out;
+}
+
+function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFact[], users: Exposure[]): Omit<Finding, 'severity'> {
+  const names = [...new Set(users.map((u) => `${workloadLabel(u.workload.ref)} (container ${u.container.name})`))];
+  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+  const secretCount = new Set(users.flatMap((u) => u.secrets.map((s) => s.secretName))).size;
+  const related: RelatedInfo[] = users.map((u) => ({
+    location: u.container.imageLocation,
+    message: `${workloadLabel(u.workload.ref)} runs this image with Secrets: ${describeSecrets(u.secrets, 2)}`,
+  }));
+  return {
+    rule: spec.id,
+    message:
+      `This line brings ${spec.noun} (${describeTools(tools)}) into an image that receives ` +
+      `${plural(secretCount, 'Secret')} in ${shown}.`,
+    location,
+    image: users[0]?.container.image,
+    related,
+    data: { tools: tools.map((t) => t.tool), side: 'dockerfile' },
+  };
+}
