@@ -101,6 +101,8 @@ export interface ContainerFacts {
   ports: ContainerPort[];
   command?: string[];
   args?: string[];
+  /** Rule ids suppressed for this container only (a YAML comment just above it); `*` means all. */
+  suppressed?: string[];
 }
 
 /** Where the service-account token decision came from. */
