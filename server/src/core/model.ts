@@ -177,6 +177,8 @@ export interface ToolFact {
   origin: ToolOrigin;
   /** For busybox: the applets that stand in for this tool (`wget`, `nc` …). */
   via?: string;
+  /** The catalog could not confirm the tool (present in some builds, or not checked): "may contain". */
+  unverified?: boolean;
 }
 
 /** Facts about a base image from the catalog. */
@@ -187,7 +189,7 @@ export interface CatalogImage {
   shell: TriState;
   busybox: boolean;
   packageManager: string;
-  tools: { tool: string; category: ToolCategory; state: TriState; detail?: string }[];
+  tools: { tool: string; category: ToolCategory; state: TriState; detail?: string; via?: string }[];
   /** The language runtime the image exists to run (`node`, `python3`, `java` …), if any. */
   runtime?: string;
   nonRootDefault: TriState;
@@ -198,6 +200,16 @@ export interface CatalogImage {
   shellFreeSibling?: string;
   /** True for images that hold no shell, interpreter or network client by design. */
   hardened: boolean;
+  /** The user the image runs as when nothing overrides it (`root`, `65532`, `1654` …), when known. */
+  defaultUser?: string;
+  /** Why no shell-free replacement is offered (postgres, redis, mysql, httpd as shipped …). */
+  noReplacement?: string;
+  /** Set when the image is no longer built or is deprecated, with what to use instead. */
+  deprecated?: string;
+  /** Keys of the reference sources the facts come from (`DL`, `NODE` …). */
+  sources?: string[];
+  /** True when the entry comes from the project's own catalog (`.secret-surface.yaml`). */
+  userDefined?: boolean;
 }
 
 export type TriState = 'yes' | 'no' | 'unverified';
