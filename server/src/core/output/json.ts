@@ -1,0 +1,42 @@
+// The CLI's JSON output (schemas/findings.schema.json): findings with workspace-relative paths and
+// 0-based LSP ranges, plus the inputs that could not be analysed.
+import type { Finding, InputNotice, Range } from '../model.js';
+
+export interface JsonFinding {
+  rule: string;
+  severity: Finding['severity'];
+  message: string;
+  file: string;
+  range: Range;
+  workload?: { kind: string; name: string; namespace: string };
+  container?: string;
+  image?: string;
+  related: { file: string; range: Range; message: string }[];
+}
+
+export interface JsonReport {
+  version: 1;
+  findings: JsonFinding[];
+  notices: { file: string; severity: string; message: string; range?: Range }[];
+}
+
+export function toJsonReport(findings: readonly Finding[], notices: readonly InputNotice[]): JsonReport {
+  return {
+    version: 1,
+    findings: findings.map((f) => {
+      const j: JsonFinding = {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        file: f.location.file,
+        range: f.location.range,
+        related: f.related.map((r) => ({ file: r.location.file, range: r.location.range, message: r.message })),
+      };
+      if (f.workload) j.workload = { kind: f.workload.kind, name: f.workload.name, namespace: f.workload.namespace };
+      if (f.container) j.container = f.container;
+      if (f.image) j.image = f.image;
+      return j;
+    }),
+    notices: notices.map((n) => ({ file: n.file, severity: n.severity, message: n.message, ...(n.range ? { range: n.range } : {}) })),
+  };
+}

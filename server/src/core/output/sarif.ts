@@ -1,0 +1,75 @@
+// SARIF 2.1.0 output as GitHub code scanning reads it: one run, the rule catalog as the driver's rules
+// (with help text), results with 1-based regions and related locations.
+import type { Finding, Location, Severity } from '../model.js';
+import type { RuleDef } from '../rules/rule.js';
+import { ruleDocUrl } from '../rules/rule.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '3.0', hint: '1.0' };
+
+export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[], version: string): object {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Secret Surface',
+            informationUri: 'https://github.com/secret-surface/secret-surface',
+            semanticVersion: version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.docs.summary },
+              fullDescription: { text: r.docs.what },
+              helpUri: ruleDocUrl(r.id),
+              help: {
+                text: `${r.docs.why}\n\nUse instead: ${r.docs.instead}`,
+                markdown: `## What it does\n${r.docs.what}\n\n## Why it matters\n${r.docs.why}\n\n## Example\n${r.docs.example}\n\n## Use instead\n${r.docs.instead}`,
+              },
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              properties: { tags: ['security', 'kubernetes', 'containers'], 'security-severity': SECURITY_SEVERITY[r.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => {
+          const result: Record<string, unknown> = {
+            ruleId: f.rule,
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [physical(f.location)],
+            relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: r.message } })),
+            partialFingerprints: { secretSurface: fingerprint(f) },
+          };
+          const ri = index.get(f.rule);
+          if (ri !== undefined) result['ruleIndex'] = ri;
+          return result;
+        }),
+      },
+    ],
+  };
+}
+
+function physical(loc: Location): { physicalLocation: object } {
+  const r = loc.range;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: r.start.line + 1,
+        startColumn: r.start.character + 1,
+        endLine: r.end.line + 1,
+        endColumn: r.end.character + 1,
+      },
+    },
+  };
+}
+
+/** Stable across unrelated edits: the rule, the file, the workload and container, not the line. */
+function fingerprint(f: Finding): string {
+  const w = f.workload ? `${f.workload.kind}/${f.workload.namespace}/${f.workload.name}/${f.container ?? ''}` : `${f.location.range.start.line}`;
+  return `${f.rule}|${f.location.file}|${w}`;
+}
