@@ -1,0 +1,182 @@
+// Reading the `yaml` package's AST the way Kubernetes reads YAML: keys looked up in place (no toJS
+// copy of the document), aliases and `<<` merge keys followed, scalars coerced like kubectl does, and
+// node extents trimmed so a range ends at the node's last character rather than at the next key.
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Location } from '../model.js';
+import type { LineIndex } from '../text/positions.js';
+
+/** What every reader of one YAML document needs: the document (to resolve aliases) and positions. */
+export interface DocContext {
+  file: string;
+  /** The analysed text (a leading BOM removed); every offset refers to it. */
+  text: string;
+  index: LineIndex;
+  doc: Document.Parsed;
+}
+
+type AnyNode = Node | Pair | null | undefined;
+
+// Merge keys can point at themselves (`<<: *self`); stop following them after a few hops.
+const MAX_MERGE_DEPTH = 8;
+
+/** The node an alias stands for; other nodes unchanged. */
+export function deref(node: unknown, ctx: DocContext): Node | undefined {
+  if (node == null) return undefined;
+  if (isAlias(node)) {
+    try {
+      const target = node.resolve(ctx.doc);
+      return target && !isAlias(target) ? (target as Node) : undefined;
+    } catch {
+      // A dangling alias is already a document error; treat the value as absent.
+      return undefined;
+    }
+  }
+  return node as Node;
+}
+
+function keyIs(pair: Pair, key: string): boolean {
+  const k = pair.key;
+  return isScalar(k) && (k.value === key || (typeof k.value !== 'object' && String(k.value) === key));
+}
+
+/** The pair for `key` in `map`, following `<<` merge keys the way Kubernetes' YAML reader does. */
+export function getPair(map: YAMLMap, key: string, ctx: DocContext, depth = 0): Pair | undefined {
+  for (const item of map.items) if (isPair(item) && keyIs(item, key)) return item;
+  if (depth >= MAX_MERGE_DEPTH) return undefined;
+  for (const item of map.items) {
+    if (!isPair(item) || !keyIs(item, '<<')) continue;
+    const src = deref(item.value, ctx);
+    const sources = isSeq(src) ? src.items.map((n) => deref(n, ctx)) : [src];
+    for (const s of sources) {
+      if (!isMap(s)) continue;
+      const found = getPair(s, key, ctx, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The value of `key` in `map` with aliases resolved. */
+export function get(map: unknown, key: string, ctx: DocContext): Node | undefined {
+  if (!isMap(map)) return undefined;
+  const pair = getPair(map, key, ctx);
+  return pair ? deref(pair.value, ctx) : undefined;
+}
+
+export function getMap(map: unknown, key: string, ctx: DocContext): YAMLMap | undefined {
+  const v = get(map, key, ctx);
+  return isMap(v) ? v : undefined;
+}
+
+export function getSeq(map: unknown, key: string, ctx: DocContext): YAMLSeq | undefined {
+  const v = get(map, key, ctx);
+  return isSeq(v) ? v : undefined;
+}
+
+/** A sequence's items with aliases resolved (absent items skipped). */
+export function items(seq: YAMLSeq | undefined, ctx: DocContext): Node[] {
+  if (!seq) return [];
+  const out: Node[] = [];
+  for (const item of seq.items) {
+    const n = deref(item, ctx);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** A scalar as the string Kubernetes would see (`name: 123` is "123"); undefined for null/collections. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v == null || typeof v === 'object') return undefined;
+  return String(v);
+}
+
+export function getString(map: unknown, key: string, ctx: DocContext): string | undefined {
+  return scalarString(get(map, key, ctx));
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y']);
+const FALSE_WORDS = new Set(['false', 'no', 'off', 'n']);
+
+/** A boolean, also in the YAML 1.1 spellings (`yes`, `off`) that Kubernetes' YAML reader accepts. */
+export function scalarBool(node: unknown): boolean | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return undefined;
+  // Quoted strings stay strings in YAML 1.1 too: `"false"` is not a boolean.
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return undefined;
+  const w = v.toLowerCase();
+  if (TRUE_WORDS.has(w)) return true;
+  if (FALSE_WORDS.has(w)) return false;
+  return undefined;
+}
+
+export function getBool(map: unknown, key: string, ctx: DocContext): boolean | undefined {
+  return scalarBool(get(map, key, ctx));
+}
+
+export function scalarNumber(node: unknown): number | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Sequence items as strings (a lone scalar counts as a one-item list, as people sometimes write). */
+export function stringList(node: unknown, ctx: DocContext): string[] | undefined {
+  const n = deref(node, ctx);
+  if (isSeq(n)) return items(n, ctx).map((i) => scalarString(i) ?? '');
+  const s = scalarString(n);
+  return s === undefined ? undefined : [s];
+}
+
+function rawRange(node: AnyNode): [number, number] | undefined {
+  if (!node) return undefined;
+  if (isPair(node)) {
+    const start = rawRange(node.key as AnyNode);
+    const end = nodeEnd(node.value as AnyNode) ?? nodeEnd(node.key as AnyNode);
+    return start && end !== undefined ? [start[0], end] : undefined;
+  }
+  const r = (node as Node).range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/**
+ * Where a node's own text ends. Block collections in the `yaml` AST run on to the next sibling
+ * (through blank lines and comments), so their end is taken from their last item instead.
+ */
+export function nodeEnd(node: AnyNode): number | undefined {
+  if (!node) return undefined;
+  if (isPair(node)) return nodeEnd(node.value as AnyNode) ?? nodeEnd(node.key as AnyNode);
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items[node.items.length - 1] as AnyNode;
+    const end = last ? nodeEnd(last) : undefined;
+    if (end !== undefined) return end;
+  }
+  return (node as Node).range?.[1];
+}
+
+/** Start and end offsets of a node's own text, trailing whitespace (block scalars' newlines) excluded. */
+export function nodeSpan(node: AnyNode, text: string): [number, number] | undefined {
+  const raw = rawRange(node);
+  if (!raw) return undefined;
+  const start = raw[0];
+  let end = Math.max(start, nodeEnd(node) ?? raw[1]);
+  while (end > start) {
+    const c = text.charCodeAt(end - 1);
+    if (c === 32 || c === 9 || c === 10 || c === 13) end--;
+    else break;
+  }
+  return [start, end];
+}
+
+/** The node's Location; a zero-width location at `fallback` when the node has no range. */
+export function loc(node: AnyNode, ctx: DocContext, fallback = 0): Location {
+  const span = nodeSpan(node, ctx.text) ?? [fallback, fallback];
+  return ctx.index.location(ctx.file, span[0], span[1]);
+}
+
+export { isMap, isSeq, isScalar, isAlias, isPair };
