@@ -1,0 +1,112 @@
+// The VS Code side of Secret Surface: starts the language server over IPC, and wires the commands
+// (report, restart, rule docs) and the exposure report view to it. Everything that analyses lives in
+// the server; this file only connects editor features to it.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import {
+  ExposureReportRequest,
+  ReportChangedNotification,
+  RulesRequest,
+  SETTINGS_SECTION,
+  TrustChangedNotification,
+  type InitializationOptions,
+} from '../../server/src/protocol.js';
+import { ReportProvider, type SortKey } from './report-view.js';
+
+export const REPORT_VIEW = 'secretSurface.exposureReport';
+
+let client: LanguageClient | undefined;
+
+/** What tests inside the extension host may inspect. */
+export interface SecretSurfaceApi {
+  client(): LanguageClient | undefined;
+  report: ReportProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SecretSurfaceApi> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const selector = ['file', 'untitled'].flatMap((scheme) => ['yaml', 'dockerfile'].map((language) => ({ scheme, language })));
+  const init: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector,
+    initializationOptions: init,
+    outputChannelName: 'Secret Surface',
+  };
+  // The id is the settings prefix, so `secretSurface.trace.server` drives the protocol trace.
+  client = new LanguageClient(SETTINGS_SECTION, 'Secret Surface', serverOptions, clientOptions);
+
+  const report = new ReportProvider(async () => {
+    if (!client?.isRunning()) return [];
+    return (await client.sendRequest(ExposureReportRequest, {})).rows;
+  });
+  const view = vscode.window.createTreeView(REPORT_VIEW, { treeDataProvider: report, showCollapseAll: true });
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshSoon = () => {
+    // Analyses arrive per keystroke; the view only needs the settled state.
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      if (view.visible) void report.refresh();
+    }, 300);
+  };
+
+  const sortBy = (key: SortKey) => () => report.setSort(key);
+  context.subscriptions.push(
+    view,
+    view.onDidChangeVisibility((e) => e.visible && void report.refresh()),
+    vscode.commands.registerCommand('secretSurface.showExposureReport', async () => {
+      await vscode.commands.executeCommand(`${REPORT_VIEW}.focus`);
+      await report.refresh();
+    }),
+    vscode.commands.registerCommand('secretSurface.report.refresh', () => report.refresh()),
+    vscode.commands.registerCommand('secretSurface.report.sortBySeverity', sortBy('severity')),
+    vscode.commands.registerCommand('secretSurface.report.sortByWorkload', sortBy('workload')),
+    vscode.commands.registerCommand('secretSurface.report.sortByImage', sortBy('image')),
+    vscode.commands.registerCommand('secretSurface.restartServer', async () => {
+      await client?.restart();
+      registerNotifications();
+    }),
+    vscode.commands.registerCommand('secretSurface.openRuleDocs', (ruleId?: unknown) => openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TrustChangedNotification, { trusted: true })),
+  );
+  report.setSort('severity');
+
+  function registerNotifications() {
+    context.subscriptions.push(client!.onNotification(ReportChangedNotification, refreshSoon));
+  }
+  await client.start();
+  registerNotifications();
+  return { client: () => client, report };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Opens a rule's page: the copy shipped in the extension when present, else the published one. */
+async function openRuleDocs(context: vscode.ExtensionContext, ruleId: string | undefined): Promise<void> {
+  if (!client) return;
+  const rules = await client.sendRequest(RulesRequest);
+  let id = ruleId;
+  if (!id) {
+    const pick = await vscode.window.showQuickPick(
+      rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.summary })),
+      { placeHolder: 'Open the documentation of a Secret Surface rule' },
+    );
+    id = pick?.label;
+  }
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) return;
+  const local = context.asAbsolutePath(path.join('docs', 'rules', `${rule.id}.md`));
+  if (fs.existsSync(local)) {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
+  } else {
+    await vscode.env.openExternal(vscode.Uri.parse(rule.docsUrl));
+  }
+}

@@ -1,0 +1,108 @@
+// Turns core findings and input notices into LSP diagnostics, grouped by document, and remembers
+// what each document last received so only documents whose diagnostics changed are republished
+// (a Dockerfile edit then refreshes exactly the manifests that depend on it).
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Finding, InputNotice, Severity } from '../core/model.js';
+import { ruleDocUrl } from '../core/rules/index.js';
+import { SERVER_SOURCE } from '../protocol.js';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function findingToDiagnostic(f: Finding, toUri: (path: string) => string): Diagnostic {
+  const d: Diagnostic = {
+    range: f.location.range,
+    severity: SEVERITY[f.severity],
+    source: SERVER_SOURCE,
+    code: f.rule,
+    codeDescription: { href: ruleDocUrl(f.rule) },
+    message: f.message,
+    // Fixes are matched to diagnostics by rule id and this data, never by message text.
+    data: {
+      rule: f.rule,
+      ...(f.workload ? { workload: f.workload } : {}),
+      ...(f.container !== undefined ? { container: f.container } : {}),
+      ...(f.image !== undefined ? { image: f.image } : {}),
+      ...(f.data ? { fix: f.data } : {}),
+    },
+  };
+  if (f.related.length > 0) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: toUri(r.location.file), range: r.location.range }, message: r.message }));
+  }
+  return d;
+}
+
+export function noticeToDiagnostic(n: InputNotice): Diagnostic {
+  return {
+    range: n.range ?? ZERO,
+    severity: n.severity === 'error' ? DiagnosticSeverity.Error : n.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    source: SERVER_SOURCE,
+    message: n.message,
+  };
+}
+
+/**
+ * Builds per-document diagnostics. Findings are converted once and cached by object identity: the
+ * core keeps unchanged findings between analyses, so a keystroke converts only what it touched.
+ */
+export class DiagnosticBuilder {
+  private cache = new WeakMap<object, { path: string; json: string }>();
+
+  build(findings: readonly Finding[], notices: readonly InputNotice[], toUri: (path: string) => string): Map<string, string[]> {
+    const byPath = new Map<string, string[]>();
+    const add = (path: string, json: string) => {
+      const list = byPath.get(path);
+      if (list) list.push(json);
+      else byPath.set(path, [json]);
+    };
+    for (const f of findings) {
+      let c = this.cache.get(f);
+      if (!c) {
+        c = { path: f.location.file, json: JSON.stringify(findingToDiagnostic(f, toUri)) };
+        this.cache.set(f, c);
+      }
+      add(c.path, c.json);
+    }
+    for (const n of notices) {
+      let c = this.cache.get(n);
+      if (!c) {
+        c = { path: n.file, json: JSON.stringify(noticeToDiagnostic(n)) };
+        this.cache.set(n, c);
+      }
+      add(c.path, c.json);
+    }
+    return byPath;
+  }
+}
+
+/** What each document was last sent, to publish only the differences. */
+export class PublishedState {
+  private readonly sent = new Map<string, string>();
+
+  /** Returns the documents whose diagnostics differ from what was sent, and records them as sent. */
+  diff(next: Map<string, string[]>): { uri: string; diagnostics: Diagnostic[] }[] {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    for (const [uri, list] of next) {
+      const key = list.join('\n');
+      if (this.sent.get(uri) === key) continue;
+      this.sent.set(uri, key);
+      out.push({ uri, diagnostics: list.map((j) => JSON.parse(j) as Diagnostic) });
+    }
+    for (const uri of [...this.sent.keys()]) {
+      if (next.has(uri)) continue;
+      this.sent.delete(uri);
+      out.push({ uri, diagnostics: [] });
+    }
+    return out;
+  }
+
+  clear(): { uri: string; diagnostics: Diagnostic[] }[] {
+    return this.diff(new Map());
+  }
+}

@@ -1,0 +1,454 @@
+// The language server as a wiring table: LSP events on one side, the core Workspace (one per
+// workspace folder) on the other. It owns the document/disk bookkeeping (open buffers win over
+// disk), scheduling of re-analysis, publishing only changed diagnostics, and keeping one bad file
+// or rule from taking the server down. It talks to the editor only through `connection`, so tests
+// drive it in-process over a pair of streams.
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  WatchKind,
+  type Connection,
+  type FileEvent,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Exposure } from '../core/analysis/exposure.js';
+import { compileGlobs } from '../core/config/globs.js';
+import type { Finding, InputNotice, Position, Severity } from '../core/model.js';
+import { buildExposureReport } from '../core/report.js';
+import { rules, ruleDocUrl } from '../core/rules/index.js';
+import {
+  DEFAULT_SETTINGS,
+  ExposureReportRequest,
+  normaliseSettings,
+  ReportChangedNotification,
+  RulesRequest,
+  SETTINGS_SECTION,
+  TrustChangedNotification,
+  type ExposureReport,
+  type ExposureReportRow,
+  type InitializationOptions,
+  type SecretSurfaceSettings,
+} from '../protocol.js';
+import { DiagnosticBuilder, PublishedState } from './diagnostics.js';
+import { isCandidate, readCandidate, walkFolder, WATCH_GLOBS } from './disk.js';
+import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
+
+/** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
+export interface AnalysisWorkspace {
+  setFile(path: string, text: string): void;
+  removeFile(path: string): void;
+  setSettings(settings: CoreSettings): void;
+  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[] };
+  hover(path: string, position: Position): string | undefined;
+}
+
+export interface CoreSettings {
+  rules?: Record<string, Severity | 'off'>;
+  exclude?: string[];
+  imageMap?: Record<string, string>;
+  maxFileBytes?: number;
+}
+
+export interface SessionOptions {
+  createWorkspace(settings: CoreSettings): AnalysisWorkspace;
+}
+
+interface FolderState {
+  root: Root;
+  workspace: AnalysisWorkspace;
+  settings: SecretSurfaceSettings;
+  excluded: (path: string) => boolean;
+  /** Paths currently given to the workspace, and whether the text came from disk or an open buffer. */
+  files: Map<string, 'disk' | 'buffer'>;
+  /** False while the initial index runs, so half-indexed results are never published. */
+  ready: boolean;
+  published: PublishedState;
+  builder: DiagnosticBuilder;
+  /** The most recent analysis, reused by hover-free requests such as the report. */
+  last?: ReturnType<AnalysisWorkspace['analyze']>;
+  /** Bumped by each (re)index so a stale walk does not overwrite a newer one. */
+  generation: number;
+}
+
+function coreSettings(s: SecretSurfaceSettings): CoreSettings {
+  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes };
+}
+
+export function startSession(connection: Connection, options: SessionOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const uris = new UriMap();
+  const folders = new Map<string, FolderState>();
+  const reported = new Set<string>();
+  let configurationSupport = false;
+  let watchRegistration = false;
+  let folderEvents = false;
+  let trusted = true;
+  let pushedSettings: unknown;
+  const dirty = new Set<string>();
+  let flushScheduled = false;
+
+  /** Logs a failure once per distinct message, so a file that throws on every keystroke does not flood the log. */
+  const reportOnce = (what: string, err: unknown) => {
+    const msg = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    if (reported.has(msg)) return;
+    reported.add(msg);
+    connection.console.error(`Secret Surface: ${msg}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+  };
+
+  const folderFor = (root: Root): FolderState => {
+    let f = folders.get(root.key);
+    if (!f) {
+      const settings = DEFAULT_SETTINGS;
+      f = {
+        root,
+        workspace: options.createWorkspace(coreSettings(settings)),
+        settings,
+        excluded: compileGlobs(settings.exclude),
+        files: new Map(),
+        ready: root.key === LOOSE_ROOT,
+        published: new PublishedState(),
+        builder: new DiagnosticBuilder(),
+        generation: 0,
+      };
+      folders.set(root.key, f);
+    }
+    return f;
+  };
+
+  const setFile = (f: FolderState, path: string, text: string, origin: 'disk' | 'buffer') => {
+    try {
+      f.workspace.setFile(path, text);
+      f.files.set(path, origin);
+    } catch (err) {
+      reportOnce(`could not read ${path}`, err);
+      // A file the core cannot take is left out; the rest of the folder still works.
+      try {
+        f.workspace.removeFile(path);
+      } catch {
+        /* already absent */
+      }
+      f.files.delete(path);
+    }
+  };
+
+  const removeFile = (f: FolderState, path: string) => {
+    if (!f.files.has(path)) return;
+    f.files.delete(path);
+    try {
+      f.workspace.removeFile(path);
+    } catch (err) {
+      reportOnce(`could not forget ${path}`, err);
+    }
+  };
+
+  const schedule = (key: string) => {
+    dirty.add(key);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    // setImmediate coalesces the notifications that arrive together (a multi-file save) into one analysis.
+    setImmediate(flush);
+  };
+
+  const analyze = (f: FolderState) => {
+    try {
+      f.last = f.workspace.analyze();
+    } catch (err) {
+      reportOnce(`analysis of ${f.root.name} failed`, err);
+    }
+    return f.last;
+  };
+
+  function flush(): void {
+    flushScheduled = false;
+    const keys = [...dirty];
+    dirty.clear();
+    for (const key of keys) {
+      const f = folders.get(key);
+      if (!f || !f.ready) continue;
+      const result = analyze(f);
+      if (!result) continue;
+      const toUri = (path: string) => uris.toUri(f.root, path);
+      const byPath = f.builder.build(result.findings, result.notices, toUri);
+      const byUri = new Map<string, string[]>();
+      for (const [path, list] of byPath) {
+        // Loose files only ever show diagnostics while open: the server never indexed their folders.
+        if (f.root.key === LOOSE_ROOT && f.files.get(path) !== 'buffer') continue;
+        byUri.set(toUri(path), list);
+      }
+      for (const p of f.published.diff(byUri)) void connection.sendDiagnostics(p);
+      void connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key });
+    }
+  }
+
+  const fetchSettings = async (f: FolderState): Promise<SecretSurfaceSettings> => {
+    if (configurationSupport && f.root.key !== LOOSE_ROOT) {
+      try {
+        const [raw] = await connection.workspace.getConfiguration([{ scopeUri: f.root.key, section: SETTINGS_SECTION }]);
+        return normaliseSettings(raw);
+      } catch (err) {
+        reportOnce('could not read settings', err);
+      }
+    }
+    return normaliseSettings(pushedSettings);
+  };
+
+  /** Walks a folder on disk and brings the workspace in line with it; open buffers are left alone. */
+  const indexFolder = async (f: FolderState): Promise<void> => {
+    const generation = ++f.generation;
+    f.ready = false;
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Secret Surface', 0, `Indexing ${f.root.name}`, false);
+    try {
+      const walk = await walkFolder(f.root.fsPath, {
+        excluded: f.excluded,
+        maxFileBytes: f.settings.maxFileBytes,
+        onProgress: (n) => progress.report(`${f.root.name}: ${n} files`),
+      });
+      if (generation !== f.generation) return;
+      const seen = new Set<string>();
+      for (const file of walk.files) {
+        seen.add(file.path);
+        if (f.files.get(file.path) === 'buffer') continue;
+        setFile(f, file.path, file.text, 'disk');
+      }
+      for (const [path, origin] of [...f.files]) {
+        if (origin === 'disk' && !seen.has(path)) removeFile(f, path);
+        if (origin === 'buffer' && f.excluded(path)) removeFile(f, path);
+      }
+      if (walk.tooLarge.length > 0) {
+        connection.console.info(`Secret Surface: skipped ${walk.tooLarge.length} file(s) over ${f.settings.maxFileBytes} bytes in ${f.root.name}: ${walk.tooLarge.slice(0, 5).join(', ')}`);
+      }
+      connection.console.info(`Secret Surface: indexed ${walk.files.length} file(s) in ${f.root.name}`);
+    } catch (err) {
+      reportOnce(`indexing ${f.root.name} failed`, err);
+    } finally {
+      progress.done();
+      if (generation === f.generation) {
+        f.ready = true;
+        schedule(f.root.key);
+      }
+    }
+  };
+
+  const applySettings = async (f: FolderState): Promise<void> => {
+    const next = await fetchSettings(f);
+    const before = f.settings;
+    f.settings = next;
+    f.excluded = compileGlobs(next.exclude);
+    try {
+      f.workspace.setSettings(coreSettings(next));
+    } catch (err) {
+      reportOnce('settings rejected', err);
+    }
+    const rescan = before.maxFileBytes !== next.maxFileBytes || before.exclude.join('\n') !== next.exclude.join('\n');
+    if (rescan && f.root.key !== LOOSE_ROOT && f.generation > 0) await indexFolder(f);
+    else schedule(f.root.key);
+  };
+
+  const addFolders = async (list: readonly WorkspaceFolder[]) => {
+    uris.setFolders([...uris.folders().map((r) => ({ uri: r.key, name: r.name })), ...list]);
+    const added = list
+      .map((w) => uris.rootByKey(UriMap.normalise(w.uri)))
+      .filter((r): r is Root => r !== undefined)
+      .map(folderFor);
+    // Buffers opened before the folder was known move from the loose root into it.
+    for (const doc of documents.all()) routeDocument(doc);
+    await Promise.all(
+      added.map(async (f) => {
+        await applySettings(f);
+        await indexFolder(f);
+      }),
+    );
+  };
+
+  const removeFolders = (list: readonly WorkspaceFolder[]) => {
+    const gone = new Set(list.map((w) => UriMap.normalise(w.uri)));
+    for (const key of gone) {
+      const f = folders.get(key);
+      if (!f) continue;
+      for (const p of f.published.clear()) void connection.sendDiagnostics(p);
+      folders.delete(key);
+    }
+    uris.setFolders(uris.folders().filter((r) => !gone.has(r.key)).map((r) => ({ uri: r.key, name: r.name })));
+    for (const doc of documents.all()) routeDocument(doc);
+  };
+
+  /** Puts an open buffer into the folder that owns it (and out of any other). */
+  const routeDocument = (doc: TextDocument) => {
+    const ref = uris.resolve(doc.uri, doc.languageId);
+    if (!ref) return;
+    for (const f of folders.values()) {
+      if (f.root.key !== ref.root.key && f.files.get(ref.path) === 'buffer') {
+        removeFile(f, ref.path);
+        schedule(f.root.key);
+      }
+    }
+    const f = folderFor(ref.root);
+    if (f.excluded(ref.path) || doc.getText().length > f.settings.maxFileBytes) {
+      removeFile(f, ref.path);
+    } else {
+      setFile(f, ref.path, doc.getText(), 'buffer');
+    }
+    schedule(f.root.key);
+  };
+
+  const onFileEvents = async (changes: readonly FileEvent[]) => {
+    const touched = new Set<FolderState>();
+    await Promise.all(
+      changes.map(async (c) => {
+        const ref = uris.resolve(c.uri);
+        if (!ref || ref.root.key === LOOSE_ROOT) return;
+        const f = folders.get(ref.root.key);
+        if (!f) return;
+        if (f.files.get(ref.path) === 'buffer') return; // the open buffer wins over disk
+        if (c.type === FileChangeType.Deleted) {
+          // A deleted directory arrives as one event for the directory itself.
+          for (const path of [...f.files.keys()]) {
+            if ((path === ref.path || path.startsWith(`${ref.path}/`)) && f.files.get(path) === 'disk') removeFile(f, path);
+          }
+          touched.add(f);
+          return;
+        }
+        if (!isCandidate(ref.path) || f.excluded(ref.path)) return;
+        const text = await readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes);
+        if (f.files.get(ref.path) === 'buffer') return; // opened while we were reading
+        if (typeof text === 'string' && text !== 'too-large') setFile(f, ref.path, text, 'disk');
+        else removeFile(f, ref.path);
+        touched.add(f);
+      }),
+    );
+    for (const f of touched) schedule(f.root.key);
+  };
+
+  // ------------------------------------------------------------------ wiring table
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    configurationSupport = caps.workspace?.configuration === true;
+    watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderEvents = caps.workspace?.workspaceFolders === true;
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    trusted = init.workspaceTrusted !== false;
+    const list: WorkspaceFolder[] =
+      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/.*\//, '') }] : []);
+    uris.setFolders(list);
+    for (const r of uris.folders()) folderFor(r);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'secret-surface' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchRegistration) {
+      const watchers = [
+        ...WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+        // Deleting a folder is reported for the folder alone, which no file glob matches.
+        { globPattern: '**/*', kind: WatchKind.Delete },
+      ];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
+    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        removeFolders(e.removed);
+        void addFolders(e.added);
+      });
+    }
+    void Promise.all(
+      [...folders.values()].filter((f) => f.root.key !== LOOSE_ROOT).map(async (f) => {
+        await applySettings(f);
+        await indexFolder(f);
+      }),
+    );
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    if (s !== undefined) pushedSettings = s;
+    for (const f of folders.values()) void applySettings(f);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => void onFileEvents(params.changes));
+
+  documents.onDidOpen((e) => routeDocument(e.document));
+  documents.onDidChangeContent((e) => routeDocument(e.document));
+  documents.onDidClose((e) => {
+    const ref = uris.resolve(e.document.uri, e.document.languageId);
+    if (!ref) return;
+    const f = folders.get(ref.root.key);
+    if (!f || f.files.get(ref.path) !== 'buffer') return;
+    removeFile(f, ref.path);
+    schedule(f.root.key);
+    // Back to what is on disk (it may differ from the closed buffer, or be gone).
+    if (ref.root.key !== LOOSE_ROOT && isCandidate(ref.path) && !f.excluded(ref.path)) {
+      void readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
+        if (typeof text !== 'string' || text === 'too-large' || f.files.has(ref.path)) return;
+        setFile(f, ref.path, text, 'disk');
+        schedule(f.root.key);
+      });
+    }
+  });
+
+  connection.onHover((params): Hover | null => {
+    const ref = uris.resolve(params.textDocument.uri);
+    if (!ref) return null;
+    const f = folders.get(ref.root.key);
+    if (!f || !f.files.has(ref.path)) return null;
+    try {
+      const md = f.workspace.hover(ref.path, params.position);
+      return md ? { contents: { kind: 'markdown', value: md } } : null;
+    } catch (err) {
+      reportOnce(`hover in ${ref.path} failed`, err);
+      return null;
+    }
+  });
+
+  connection.onRequest(ExposureReportRequest, (params): ExposureReport => {
+    const rows: ExposureReportRow[] = [];
+    const wanted = params?.folderUri ? UriMap.normalise(params.folderUri) : undefined;
+    for (const f of folders.values()) {
+      if (wanted && f.root.key !== wanted) continue;
+      if (f.root.key === LOOSE_ROOT && wanted === undefined && f.files.size === 0) continue;
+      const result = f.ready ? analyze(f) : f.last;
+      if (!result) continue;
+      const toUri = (path: string) => uris.toUri(f.root, path);
+      const core = buildExposureReport(result.exposures, result.findings);
+      core.forEach((row, i) => {
+        const { location, dockerfile, ...rest } = row;
+        const out: ExposureReportRow = { ...rest, manifest: { uri: toUri(location.file), range: location.range }, folder: f.root.name };
+        if (dockerfile) {
+          // The report keeps only the path; the exposure behind the same row knows the FROM line.
+          const stage = result.exposures[i]?.image.stage;
+          const range = stage && stage.file === dockerfile.file ? stage.location.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+          out.dockerfile = { uri: toUri(dockerfile.file), range, reason: dockerfile.reason, ...(dockerfile.target ? { target: dockerfile.target } : {}) };
+        }
+        rows.push(out);
+      });
+    }
+    return { rows };
+  });
+
+  connection.onRequest(RulesRequest, () =>
+    rules.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, summary: r.docs.summary, docsUrl: ruleDocUrl(r.id) })),
+  );
+
+  connection.onNotification(TrustChangedNotification, (p) => {
+    // Static analysis is the same either way; kept so features that execute or fetch can consult it.
+    trusted = p.trusted;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

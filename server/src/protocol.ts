@@ -1,0 +1,117 @@
+// The contract between the VS Code client and the language server: the `secretSurface.*` settings
+// and the custom requests/notifications. Both sides import this one module so a renamed field or
+// method is a compile error, not a silent mismatch.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Range, Severity } from './core/model.js';
+import type { CsiProvider } from './core/config/parse-config.js';
+import type { ExposureRow } from './core/report.js';
+
+export const SETTINGS_SECTION = 'secretSurface';
+export const SERVER_SOURCE = 'secret-surface';
+
+export type RuleSetting = Severity | 'off';
+export type TraceSetting = 'off' | 'messages' | 'verbose';
+
+/** `secretSurface.*` as the client reads it (`workspace/configuration`, section `secretSurface`). */
+export interface SecretSurfaceSettings {
+  /** Per-rule severity override, or `off`. Keys are rule ids. */
+  rules: Record<string, RuleSetting>;
+  /** Workspace-relative globs of files not to analyse. */
+  exclude: string[];
+  /** Image name → Dockerfile path (workspace-relative), for images no build config links. */
+  imageMap: Record<string, string>;
+  /** Files larger than this many bytes are skipped. */
+  maxFileBytes: number;
+  trace: { server: TraceSetting };
+  fixes: { csiProvider: CsiProvider };
+}
+
+/** Kept here (not imported from the core) so the client bundle stays free of the parsers. */
+export const CSI_PROVIDERS: readonly CsiProvider[] = ['vault', 'aws', 'azure', 'gcp'];
+
+export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
+  rules: {},
+  exclude: [],
+  imageMap: {},
+  maxFileBytes: 1_000_000,
+  trace: { server: 'off' },
+  fixes: { csiProvider: 'vault' },
+};
+
+/** Merges whatever the client answered (possibly null or partial) over the defaults. */
+export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof SecretSurfaceSettings, unknown>>;
+  const rec = (v: unknown): Record<string, string> =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>
+      : {};
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(rec(r.rules))) {
+    if (['error', 'warning', 'info', 'hint', 'off'].includes(sev)) rules[id] = sev as RuleSetting;
+  }
+  const trace = (r.trace && typeof r.trace === 'object' ? (r.trace as { server?: unknown }).server : undefined) as TraceSetting | undefined;
+  const csi = (r.fixes && typeof r.fixes === 'object' ? (r.fixes as { csiProvider?: unknown }).csiProvider : undefined) as string | undefined;
+  return {
+    rules,
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((x): x is string => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
+    imageMap: rec(r.imageMap),
+    maxFileBytes: typeof r.maxFileBytes === 'number' && r.maxFileBytes > 0 ? r.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
+    trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
+    fixes: { csiProvider: CSI_PROVIDERS.includes(csi as CsiProvider) ? (csi as CsiProvider) : DEFAULT_SETTINGS.fixes.csiProvider },
+  };
+}
+
+/** What the client passes in `initializationOptions`. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: static analysis still runs; nothing executes code or reaches the network. */
+  workspaceTrusted?: boolean;
+}
+
+// ---------------------------------------------------------------- exposure report
+
+export type { Hardening } from './core/report.js';
+
+export interface ReportLocation {
+  uri: string;
+  range: Range;
+}
+
+/**
+ * One row of the exposure report: the core's row (workload × container × Secrets × the image's
+ * hardening) with its file locations turned into URIs the client can open.
+ */
+export interface ExposureReportRow extends Omit<ExposureRow, 'location' | 'dockerfile'> {
+  /** The container's `image:` value in its manifest. */
+  manifest: ReportLocation;
+  /** The Dockerfile that builds the image (its FROM line when known), and why it was linked. */
+  dockerfile?: ReportLocation & { reason: string; target?: string };
+  /** The workspace folder the row belongs to. */
+  folder: string;
+}
+
+export interface ExposureReportParams {
+  /** Only rows of this workspace folder; all folders when absent. */
+  folderUri?: string;
+}
+
+export interface ExposureReport {
+  rows: ExposureReportRow[];
+}
+
+export const ExposureReportRequest = new RequestType<ExposureReportParams, ExposureReport, void>('secretSurface/exposureReport');
+
+export interface RuleInfo {
+  id: string;
+  defaultSeverity: Severity;
+  summary: string;
+  docsUrl: string;
+}
+
+/** The rule catalog, for the client's "Open Rule Docs" picker. */
+export const RulesRequest = new RequestType0<RuleInfo[], void>('secretSurface/rules');
+
+/** Sent after each re-analysis so the report view can refresh without polling. */
+export const ReportChangedNotification = new NotificationType<{ folderUri?: string }>('secretSurface/reportChanged');
+
+/** Sent by the client when the user grants workspace trust. */
+export const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('secretSurface/trustChanged');
