@@ -1,0 +1,367 @@
+// The project's own config file, `.secret-surface.yaml`: reads and validates it by hand (the core
+// carries no schema engine) so each problem points at the key that caused it and a bad entry costs
+// only itself — the rest of the file still applies. schemas/config.schema.json describes the same
+// shape for editors; a test keeps the two in agreement.
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { InputNotice, Location, Severity, UserCatalogEntry } from '../model.js';
+import { dirOf, isAbsolutePath, joinPath } from '../linking/paths.js';
+import { entries, nodeLocation, parseYamlFile, rootMap, scalarText, type YamlFile } from '../linking/yaml-nodes.js';
+import { globProblem } from './globs.js';
+
+export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
+
+/** The config format this code reads. */
+export const CONFIG_VERSION = 1;
+
+export type RuleSetting = Severity | 'off';
+export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export type CsiProvider = 'vault' | 'aws' | 'azure' | 'gcp';
+export const CSI_PROVIDERS: readonly CsiProvider[] = ['vault', 'aws', 'azure', 'gcp'];
+
+/** An `images:` entry: the highest-precedence image → Dockerfile link. */
+export interface ConfigImage {
+  /** The image as written (a repository; a tag or digest is allowed and ignored when linking). */
+  image: string;
+  /** Workspace-relative Dockerfile path (resolved against the config file's directory). */
+  dockerfile: string;
+  target?: string;
+  /** The entry's key, for messages and hovers. */
+  location?: Location;
+}
+
+export interface ProjectConfig {
+  /** The config file this came from (workspace-relative), when it came from one. */
+  file?: string;
+  version: number;
+  images: ConfigImage[];
+  /** Rule id → severity, or `off`. */
+  rules: Record<string, RuleSetting>;
+  /** Workspace-relative globs of files and directories not to scan (see compileGlobs). */
+  exclude: string[];
+  /** The user's own base images. */
+  catalog: UserCatalogEntry[];
+  fixes: { csiProvider?: CsiProvider };
+}
+
+export interface ParseConfigOptions {
+  /** Rule ids the product knows; a `rules:` key outside this list gets a warning. */
+  knownRules?: readonly string[];
+}
+
+/** The config used when a workspace has no config file. */
+export function emptyConfig(): ProjectConfig {
+  return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {} };
+}
+
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes'];
+const IMAGE_KEYS = ['dockerfile', 'target'];
+const CATALOG_KEYS = ['image', 'shell', 'busybox', 'tools', 'runtime', 'user', 'replacement', 'hardened'];
+const FIXES_KEYS = ['csiProvider'];
+
+/** Reads `.secret-surface.yaml`; never throws — problems become notices and the key in question is ignored. */
+export function parseConfig(file: string, text: string, options: ParseConfigOptions = {}): {
+  config: ProjectConfig;
+  notices: InputNotice[];
+} {
+  const y = parseYamlFile(file, text);
+  const config: ProjectConfig = { ...emptyConfig(), file };
+  const c = new Checker(y);
+  c.notices.push(...y.notices);
+  if (y.docs.length === 0) return { config, notices: c.notices };
+  if (y.docs.length > 1) {
+    c.warn(y.docs[1]!.contents, 'only the first YAML document of the config file is read');
+  }
+  const doc = y.docs[0]!;
+  if (doc.contents === null || (scalarText(doc.contents) === undefined && !isMap(doc.contents) && !isSeq(doc.contents))) {
+    // An empty file (or only comments) is a valid, empty config.
+    if (y.notices.length === 0) c.warn(undefined, 'the config file is empty: add `version: 1`');
+    return { config, notices: c.notices };
+  }
+  const root = rootMap(doc);
+  if (!root) {
+    c.error(doc.contents, 'the config file must be a mapping (`version: 1`, `images:`, `rules:` …)');
+    return { config, notices: c.notices };
+  }
+
+  let sawVersion = false;
+  for (const e of entries(y, root)) {
+    switch (e.key) {
+      case 'version': {
+        sawVersion = true;
+        const v = scalarText(e.value);
+        if ((e.value as { value?: unknown } | null)?.value !== CONFIG_VERSION) {
+          c.error(e.value, `unsupported config version ${v === undefined ? '(none)' : JSON.stringify(v)}: write \`version: ${CONFIG_VERSION}\` (the only format this Secret Surface reads)`);
+        }
+        break;
+      }
+      case 'images':
+        readImages(c, file, e.value, config);
+        break;
+      case 'rules':
+        readRules(c, e.value, config, options);
+        break;
+      case 'exclude':
+        readExclude(c, e.value, config);
+        break;
+      case 'catalog':
+        readCatalog(c, e.value, config);
+        break;
+      case 'fixes':
+        readFixes(c, e.value, config);
+        break;
+      default:
+        c.unknownKey(e.keyLocation, e.key, 'the config file', TOP_LEVEL_KEYS);
+    }
+  }
+  if (!sawVersion) c.warn(root, `the config file has no \`version:\` — add \`version: ${CONFIG_VERSION}\``);
+  return { config, notices: c.notices };
+}
+
+function readImages(c: Checker, file: string, node: Node | null, config: ProjectConfig): void {
+  if (!isMap(node)) {
+    c.error(node, '`images` must be a mapping of image → Dockerfile path (or { dockerfile, target })');
+    return;
+  }
+  const base = dirOf(file);
+  for (const e of entries(c.y, node)) {
+    const image = e.key.trim();
+    if (image === '' || /\s/.test(image)) {
+      c.errorAt(e.keyLocation, `${JSON.stringify(e.key)} is not an image reference`);
+      continue;
+    }
+    let dockerfile: string | undefined;
+    let target: string | undefined;
+    const direct = scalarText(e.value);
+    if (direct !== undefined && !isMap(e.value)) {
+      dockerfile = direct;
+    } else if (isMap(e.value)) {
+      for (const f of entries(c.y, e.value)) {
+        if (f.key === 'dockerfile') {
+          const v = c.string(f.value, `images.${image}.dockerfile`);
+          if (v !== undefined) dockerfile = v;
+        } else if (f.key === 'target') {
+          const v = c.string(f.value, `images.${image}.target`);
+          if (v !== undefined) target = v;
+        } else c.unknownKey(f.keyLocation, f.key, `the image entry ${JSON.stringify(image)}`, IMAGE_KEYS);
+      }
+      if (dockerfile === undefined && !entries(c.y, e.value).some((f) => f.key === 'dockerfile')) {
+        c.errorAt(e.keyLocation, `the image entry ${JSON.stringify(image)} needs a \`dockerfile:\``);
+        continue;
+      }
+    } else {
+      c.error(e.value ?? e.pair.key as Node, `the image entry ${JSON.stringify(image)} must be a Dockerfile path or { dockerfile, target }`);
+      continue;
+    }
+    if (dockerfile === undefined) continue;
+    if (dockerfile.trim() === '') {
+      c.error(e.value, `the image entry ${JSON.stringify(image)} has an empty Dockerfile path`);
+      continue;
+    }
+    const entry: ConfigImage = {
+      image,
+      dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(base, dockerfile),
+    };
+    if (target !== undefined) entry.target = target;
+    if (e.keyLocation) entry.location = e.keyLocation;
+    config.images.push(entry);
+  }
+}
+
+function readRules(c: Checker, node: Node | null, config: ProjectConfig, options: ParseConfigOptions): void {
+  if (!isMap(node)) {
+    c.error(node, '`rules` must be a mapping of rule id → error | warning | info | hint | off');
+    return;
+  }
+  const known = options.knownRules ? new Set(options.knownRules) : undefined;
+  for (const e of entries(c.y, node)) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(e.key)) {
+      c.errorAt(e.keyLocation, `${JSON.stringify(e.key)} is not a rule id (rule ids look like \`secret-as-env-var\`)`);
+      continue;
+    }
+    const raw = scalarText(e.value);
+    if (raw === undefined || typeof (e.value as { value?: unknown }).value !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(raw)) {
+      c.error(e.value ?? (e.pair.key as Node), `rule ${e.key}: ${raw === undefined ? 'no value' : JSON.stringify(raw)} is not one of ${RULE_SETTINGS.join(', ')}`);
+      continue;
+    }
+    if (known && !known.has(e.key)) {
+      c.unknownKey(e.keyLocation, e.key, 'the rule list', [...known]);
+    }
+    config.rules[e.key] = raw as RuleSetting;
+  }
+}
+
+function readExclude(c: Checker, node: Node | null, config: ProjectConfig): void {
+  if (!isSeq(node)) {
+    c.error(node, '`exclude` must be a list of globs, e.g. ["charts/**", "**/testdata/**"]');
+    return;
+  }
+  for (const item of node.items as (Node | null)[]) {
+    const glob = c.string(item, 'an `exclude` entry');
+    if (glob === undefined) continue;
+    const problem = globProblem(glob);
+    if (problem) {
+      c.error(item, `the glob ${JSON.stringify(glob)} is ignored: ${problem}`);
+      continue;
+    }
+    config.exclude.push(glob);
+  }
+}
+
+function readCatalog(c: Checker, node: Node | null, config: ProjectConfig): void {
+  if (!isSeq(node)) {
+    c.error(node, '`catalog` must be a list of base images (`- image: registry.example.com/base/python`)');
+    return;
+  }
+  for (const item of node.items as (Node | null)[]) {
+    if (!isMap(item)) {
+      c.error(item, 'a `catalog` entry must be a mapping with at least `image:`');
+      continue;
+    }
+    const entry = readCatalogEntry(c, item);
+    if (entry) config.catalog.push(entry);
+  }
+}
+
+function readCatalogEntry(c: Checker, map: YAMLMap): UserCatalogEntry | undefined {
+  const out: Partial<UserCatalogEntry> = {};
+  let imageSeen = false;
+  for (const e of entries(c.y, map)) {
+    const what = `catalog entry \`${e.key}\``;
+    switch (e.key) {
+      case 'image': {
+        imageSeen = true;
+        const v = c.string(e.value, 'a catalog entry’s `image`');
+        if (v !== undefined && (v === '' || /\s/.test(v))) c.error(e.value, `${JSON.stringify(v)} is not an image reference`);
+        else if (v !== undefined) out.image = v;
+        break;
+      }
+      case 'shell':
+      case 'busybox':
+      case 'hardened': {
+        const v = c.boolean(e.value, what);
+        if (v !== undefined) out[e.key] = v;
+        break;
+      }
+      case 'runtime':
+      case 'user':
+      case 'replacement': {
+        const v = c.string(e.value, what);
+        if (v !== undefined) out[e.key] = v;
+        break;
+      }
+      case 'tools': {
+        if (!isSeq(e.value)) {
+          c.error(e.value, 'catalog entry `tools` must be a list of tool names ([python3, curl])');
+          break;
+        }
+        const tools: string[] = [];
+        for (const t of e.value.items as (Node | null)[]) {
+          const v = c.string(t, 'a tool name');
+          if (v !== undefined) tools.push(v);
+        }
+        out.tools = tools;
+        break;
+      }
+      default:
+        c.unknownKey(e.keyLocation, e.key, 'a catalog entry', CATALOG_KEYS);
+    }
+  }
+  if (out.image === undefined) {
+    if (!imageSeen) c.error(map, 'this catalog entry is ignored: it has no `image:`');
+    return undefined;
+  }
+  return out as UserCatalogEntry;
+}
+
+function readFixes(c: Checker, node: Node | null, config: ProjectConfig): void {
+  if (!isMap(node)) {
+    c.error(node, '`fixes` must be a mapping (`csiProvider: vault`)');
+    return;
+  }
+  for (const e of entries(c.y, node)) {
+    if (e.key === 'csiProvider') {
+      const v = scalarText(e.value);
+      if (v === undefined || !(CSI_PROVIDERS as readonly string[]).includes(v)) {
+        c.error(e.value ?? (e.pair.key as Node), `fixes.csiProvider: ${v === undefined ? 'no value' : JSON.stringify(v)} is not one of ${CSI_PROVIDERS.join(', ')}`);
+        continue;
+      }
+      config.fixes.csiProvider = v as CsiProvider;
+    } else c.unknownKey(e.keyLocation, e.key, '`fixes`', FIXES_KEYS);
+  }
+}
+
+/** Collects notices with ranges; the value checks return undefined (and report) when a value is unusable. */
+class Checker {
+  readonly notices: InputNotice[] = [];
+  constructor(readonly y: YamlFile) {}
+
+  error(node: Node | null | undefined, message: string): void {
+    this.errorAt(nodeLocation(this.y, node), message);
+  }
+
+  errorAt(location: Location | undefined, message: string): void {
+    this.push('error', location, message);
+  }
+
+  warn(node: Node | null | undefined, message: string): void {
+    this.push('warning', nodeLocation(this.y, node), message);
+  }
+
+  unknownKey(location: Location | undefined, key: string, where: string, known: readonly string[]): void {
+    const hint = closest(key, known);
+    this.push('warning', location, `unknown key ${JSON.stringify(key)} in ${where} is ignored${hint ? ` — did you mean ${JSON.stringify(hint)}?` : ''}`);
+  }
+
+  string(node: Node | null | undefined, what: string): string | undefined {
+    const v = scalarText(node);
+    if (v === undefined || typeof (node as { value?: unknown }).value !== 'string') {
+      this.error(node, `${what} must be a string`);
+      return undefined;
+    }
+    return v;
+  }
+
+  boolean(node: Node | null | undefined, what: string): boolean | undefined {
+    const v = (node as { value?: unknown } | null | undefined)?.value;
+    if (typeof v !== 'boolean') {
+      this.error(node, `${what} must be true or false`);
+      return undefined;
+    }
+    return v;
+  }
+
+  private push(severity: InputNotice['severity'], location: Location | undefined, message: string): void {
+    const n: InputNotice = { file: this.y.file, severity, message };
+    if (location) n.range = location.range;
+    this.notices.push(n);
+  }
+}
+
+/** The known key nearest to a misspelt one (edit distance ≤ 2), for "did you mean". */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,43 @@
+// What a workspace file is, by its name alone: the file walker and the language server use this to
+// decide which reader a file goes to without opening it.
+import { baseName } from './paths.js';
+
+export type FileClass = 'manifest-candidate' | 'dockerfile' | 'build-config' | 'config' | 'other';
+
+export type BuildConfigFormat = 'skaffold' | 'compose' | 'kustomize' | 'tilt';
+
+export function classifyFile(path: string): FileClass {
+  const name = baseName(path);
+  if (isConfigFileName(name)) return 'config';
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (buildConfigFormat(name)) return 'build-config';
+  if (/\.ya?ml$/i.test(name)) return 'manifest-candidate';
+  return 'other';
+}
+
+export function isConfigFileName(name: string): boolean {
+  return name === '.secret-surface.yaml' || name === '.secret-surface.yml';
+}
+
+/** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile` (and `Containerfile.*`). */
+export function isDockerfileName(name: string): boolean {
+  return (
+    name === 'Dockerfile' ||
+    name === 'Containerfile' ||
+    (name.startsWith('Dockerfile.') && name.length > 'Dockerfile.'.length) ||
+    (name.startsWith('Containerfile.') && name.length > 'Containerfile.'.length) ||
+    (/\.dockerfile$/i.test(name) && name.length > '.dockerfile'.length)
+  );
+}
+
+/**
+ * The build-config format a file name promises. `skaffold*.yaml` files other than `skaffold.yaml`
+ * are only read as skaffold when their content says so (see readBuildConfig).
+ */
+export function buildConfigFormat(name: string): BuildConfigFormat | undefined {
+  if (/^skaffold[^/]*\.ya?ml$/.test(name)) return 'skaffold';
+  if (/^(docker-)?compose\.ya?ml$/.test(name) || /^(docker-)?compose\.[^/]+\.ya?ml$/.test(name)) return 'compose';
+  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') return 'kustomize';
+  if (name === 'Tiltfile') return 'tilt';
+  return undefined;
+}

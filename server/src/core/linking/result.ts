@@ -1,0 +1,25 @@
+// The shape every build-config reader returns, and the notice helper they share.
+import type { ImageLink, ImageRename, InputNotice, LinkSource, Location } from '../model.js';
+import type { ProjectConfig } from '../config/parse-config.js';
+
+export interface BuildConfigResult {
+  /** What the file turned out to be; `none` when its content is not a build config after all. */
+  kind: LinkSource | 'none';
+  links: ImageLink[];
+  notices: InputNotice[];
+  /** Kustomization `images:` renames. */
+  renames?: ImageRename[];
+  /** For `.secret-surface.yaml`: the whole parsed config (so a caller reads the file once). */
+  config?: ProjectConfig;
+}
+
+export function notice(
+  file: string,
+  severity: InputNotice['severity'],
+  message: string,
+  location?: Location,
+): InputNotice {
+  const n: InputNotice = { file, severity, message };
+  if (location) n.range = location.range;
+  return n;
+}

@@ -1,0 +1,84 @@
+// skaffold.yaml → image links: every `build.artifacts[]` of every config document in the file.
+// Profiles are deliberately not read: they patch the base config per environment, and the base
+// artifacts are what developers build; a profile that swaps a Dockerfile is rare enough that the
+// config file's `images:` map is the escape hatch.
+import type { YAMLMap } from 'yaml';
+import type { ImageLink } from '../model.js';
+import { dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
+import { notice, type BuildConfigResult } from './result.js';
+import { mapAt, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, valueAt } from './yaml-nodes.js';
+
+/** `skaffold/v2beta29`, `skaffold/v3`, `skaffold/v4beta11` … (any skaffold schema: artifacts kept their shape). */
+export const SKAFFOLD_API_VERSION = /^skaffold\/v\d+((alpha|beta)\d+)?$/;
+
+/** Builders that do not use a Dockerfile: their artifacts are not linked. */
+const NON_DOCKERFILE_BUILDERS = ['jib', 'bazel', 'buildpacks', 'ko', 'custom'];
+
+/** Whether a file's text declares a skaffold config (for `skaffold-*.yaml` names). */
+export function looksLikeSkaffold(text: string): boolean {
+  return /^apiVersion:\s*["']?skaffold\/v/m.test(text);
+}
+
+export function readSkaffold(file: string, text: string): BuildConfigResult {
+  const y = parseYamlFile(file, text);
+  const result: BuildConfigResult = { kind: 'none', links: [], notices: [...y.notices] };
+  const base = dirOf(file);
+  const configs = y.docs
+    .map((doc) => rootMap(doc))
+    .filter((m): m is YAMLMap => m !== undefined)
+    .filter((m) => {
+      const api = stringAt(y, m, 'apiVersion')?.value ?? '';
+      return api.startsWith('skaffold/');
+    });
+  if (configs.length > 0 || y.notices.length > 0) result.kind = 'skaffold';
+  configs.forEach((config, configIndex) => {
+    const api = stringAt(y, config, 'apiVersion')!;
+    if (!SKAFFOLD_API_VERSION.test(api.value)) {
+      result.notices.push(notice(file, 'info', `unrecognised skaffold schema ${api.value}; reading build.artifacts as in skaffold/v4`, api.location));
+    }
+    const metadata = mapAt(config, 'metadata');
+    const metaName = metadata ? stringAt(y, metadata, 'name')?.value : undefined;
+    const where =
+      configs.length > 1 ? `${file} config ${metaName ? JSON.stringify(metaName) : `#${configIndex + 1}`}` : file;
+    const build = mapAt(config, 'build');
+    if (!build) return;
+    const artifactsNode = valueAt(build, 'artifacts');
+    if (artifactsNode === undefined) return;
+    const artifacts = seqMaps(artifactsNode);
+    if (artifacts.length === 0 && !('items' in artifactsNode)) {
+      result.notices.push(notice(file, 'warning', '`build.artifacts` should be a list', nodeLocation(y, artifactsNode)));
+      return;
+    }
+    for (const { index, map } of artifacts) {
+      const path = `build.artifacts[${index}]`;
+      const image = stringAt(y, map, 'image');
+      if (!image || image.value.trim() === '') {
+        result.notices.push(notice(file, 'warning', `${where} ${path} has no \`image:\` and is not linked`, nodeLocation(y, map)));
+        continue;
+      }
+      const other = NON_DOCKERFILE_BUILDERS.find((b) => valueAt(map, b) !== undefined);
+      if (other) {
+        result.notices.push(
+          notice(file, 'info', `${where} ${path} builds ${image.value} with ${other}, not a Dockerfile; its contents cannot be read from the workspace`, image.location),
+        );
+        continue;
+      }
+      // `kaniko` (cluster builds) takes the same dockerfile/target keys as `docker`.
+      const docker = mapAt(map, 'docker') ?? mapAt(map, 'kaniko');
+      const context = stringAt(y, map, 'context')?.value ?? '.';
+      const dockerfile = (docker && stringAt(y, docker, 'dockerfile')?.value) || 'Dockerfile';
+      const target = docker ? stringAt(y, docker, 'target')?.value : undefined;
+      const contextDir = isAbsolutePath(context) ? context : joinPath(base, context);
+      const link: ImageLink = {
+        image: image.value.trim(),
+        dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(contextDir, dockerfile),
+        source: 'skaffold',
+        reason: `${where} ${path}: context ${showDir(joinPath(context))}, dockerfile ${dockerfile}${target ? `, target ${target}` : ''}`,
+      };
+      if (target) link.target = target;
+      if (image.location) link.location = image.location;
+      result.links.push(link);
+    }
+  });
+  return result;
+}
