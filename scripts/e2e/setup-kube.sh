@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs the real Kubernetes control plane the cluster-check suites run against: etcd from Debian apt and
+# kube-apiserver built from the Go module proxy (cached, so a second run is instant). Idempotent.
+set -euo pipefail
+
+KUBE_VERSION="${KUBE_VERSION:-v1.37.2}"
+tools="${SECRET_SURFACE_TOOLS:-$HOME/.cache/secret-surface}"
+bin="$tools/kube-apiserver-$KUBE_VERSION"
+mkdir -p "$tools"
+
+# --- etcd (apt) -------------------------------------------------------------------------------------------
+if ! command -v etcd >/dev/null 2>&1; then
+  # Only refresh the package index when the candidate is unknown: apt-get update is slow and touches the network.
+  policy="$(apt-cache policy etcd-server 2>/dev/null || true)"
+  if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
+    apt-get update
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y etcd-server
+  # The Debian package starts a system etcd on the default ports; the tests start their own on free ports.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet etcd 2>/dev/null; then
+    systemctl stop etcd || true
+    systemctl disable etcd >/dev/null 2>&1 || true
+  fi
+fi
+echo "etcd: $(command -v etcd) ($(etcd --version 2>/dev/null | head -1))"
+
+# --- kube-apiserver (Go module proxy) --------------------------------------------------------------------
+if [ -x "$bin" ]; then
+  echo "kube-apiserver: $bin (cached)"
+  exit 0
+fi
+command -v go >/dev/null 2>&1 || { echo "setup-kube: Go is required to build kube-apiserver" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+
+# k8s.io/kubernetes points its staging modules at ./staging/... which a module consumer cannot see, so every one
+# of them must be replaced by the published v0.X.Y twin. The list is taken from that version's own go.mod.
+staging_version="v0.${KUBE_VERSION#v1.}"
+go mod download -json "k8s.io/kubernetes@$KUBE_VERSION" > download.json
+gomod="$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p' download.json)"
+[ -f "$gomod" ] || { echo "setup-kube: could not locate go.mod of k8s.io/kubernetes@$KUBE_VERSION" >&2; exit 1; }
+
+{
+  echo "module secretsurface.local/kube-apiserver-build"
+  echo
+  echo "go $(sed -n 's/^go \([0-9.]*\)$/\1/p' "$gomod")"
+  echo
+  echo "require k8s.io/kubernetes $KUBE_VERSION"
+  echo
+  echo "replace ("
+  awk '/=> \.\/staging\// { print "\t" $1 " => " $1 " '"$staging_version"'" }' "$gomod"
+  echo ")"
+} > go.mod
+echo "setup-kube: replacing $(grep -c '=> ' go.mod) staging modules with $staging_version"
+printf 'package main\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver"\n' > tools.go
+
+start=$(date +%s)
+GOFLAGS="${GOFLAGS:-} -mod=mod" go mod tidy >/dev/null 2>tidy.log || { cat tidy.log >&2; exit 1; }
+# -trimpath and stripped symbols keep the binary and link time small; GOMAXPROCS is left at its default.
+timer=()
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -v)
+"${timer[@]}" go build -mod=mod -trimpath -ldflags='-s -w' -o "$bin.tmp" k8s.io/kubernetes/cmd/kube-apiserver \
+  2> build.log || { tail -50 build.log >&2; rm -f "$bin.tmp"; exit 1; }
+mv "$bin.tmp" "$bin"
+end=$(date +%s)
+rss_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' build.log)"
+echo "kube-apiserver: built $KUBE_VERSION in $((end - start))s (peak RSS of the go command ${rss_kb:-?} KB) -> $bin"
+"$bin" --version
