@@ -1,6 +1,8 @@
 // Decides, before any YAML parsing, whether a file can be analysed at all: binary content, files
 // over the size limit, and Helm (Go template) sources, which are not YAML until rendered.
 
+import { commentBefore } from './yaml-text.js';
+
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
 /** UTF-8 size of `text`, counted only as far as needed to compare with `limit`. */
@@ -24,29 +26,6 @@ const ACTION_START =
   /^(?:-|\s*(?:[.$"(]|\/\*|(?:if|else|end|range|with|include|template|define|block|toYaml|toJson|tpl|printf|print|default|quote|squote|required|fail|lookup|indent|nindent|trim|trunc|b64enc|upper|lower|not|and|or|eq|ne)\b))/;
 const KUBERNETES_KEY = /^[ \t]*(?:apiVersion|kind)[ \t]*:/m;
 
-/** True when the `{{` at `at` sits inside a YAML comment on its line. */
-function inComment(text: string, at: number): boolean {
-  let lineStart = at;
-  while (lineStart > 0) {
-    const c = text.charCodeAt(lineStart - 1);
-    if (c === 10 || c === 13) break;
-    lineStart--;
-  }
-  let quote = 0;
-  for (let i = lineStart; i < at; i++) {
-    const c = text.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 /* " */ || c === 39 /* ' */) {
-      quote = c;
-    } else if (c === 35 /* # */) {
-      const prev = i === lineStart ? 32 : text.charCodeAt(i - 1);
-      if (prev === 32 || prev === 9) return true;
-    }
-  }
-  return false;
-}
-
 /**
  * Offset of the first Helm template action outside comments, or -1. Only files that also look like
  * Kubernetes manifests count: a values file or Ansible playbook with braces is just not Kubernetes.
@@ -57,7 +36,7 @@ export function findHelmTemplate(text: string): number {
   for (; at >= 0; at = text.indexOf('{{', at + 2)) {
     if (at > 0 && text.charCodeAt(at - 1) === 36 /* $ */) continue;
     if (!ACTION_START.test(text.slice(at + 2, at + 40))) continue;
-    if (inComment(text, at)) continue;
+    if (commentBefore(text, at) >= 0) continue;
     return at;
   }
   return -1;

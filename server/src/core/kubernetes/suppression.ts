@@ -1,5 +1,6 @@
 // Rule suppression written in manifests: the `secret-surface.io/ignore` annotation and the
 // `# secret-surface-ignore` comment. `*` stands for every rule, so consumers ask `isSuppressed`.
+import { isCommentStart } from './yaml-text.js';
 
 export const IGNORE_ANNOTATION = 'secret-surface.io/ignore';
 export const IGNORE_COMMENT = 'secret-surface-ignore';
@@ -53,6 +54,7 @@ export function findIgnoreComments(
   for (let m = COMMENT_RE.exec(text); m && m.index < end; m = COMMENT_RE.exec(text)) {
     const hash = m.index + m[1]!.length;
     if (hash >= end) break;
+    if (!isCommentStart(text, hash)) continue;
     let ownLine = true;
     for (let i = hash - 1; i >= 0; i--) {
       const c = text.charCodeAt(i);

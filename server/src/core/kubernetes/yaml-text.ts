@@ -1,0 +1,41 @@
+// Line-level facts about YAML source that are needed before (or without) parsing: where a line
+// starts and whether a `#` there begins a comment rather than sitting inside a quoted value.
+
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/**
+ * Offset of the first comment `#` on the line holding `offset`, before `offset`; -1 when none.
+ * Quotes are tracked within the line only: multi-line quoted scalars and block scalars are rare
+ * enough in manifests that a line-local view is the right trade for not parsing.
+ */
+export function commentBefore(text: string, offset: number): number {
+  const start = lineStartOf(text, offset);
+  let quote = 0;
+  for (let i = start; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      // A quote only opens a quoted scalar at the start of a value, not inside a plain word.
+      const prev = i === start ? 32 : text.charCodeAt(i - 1);
+      if (prev === 32 || prev === 9 || prev === 58 /* : */ || prev === 91 /* [ */ || prev === 123 /* { */ || prev === 44 /* , */ || prev === 45 /* - */) quote = c;
+    } else if (c === 35 /* # */) {
+      const prev = i === start ? 32 : text.charCodeAt(i - 1);
+      if (prev === 32 || prev === 9) return i;
+    }
+  }
+  return -1;
+}
+
+/** True when the `#` at `offset` starts a comment. */
+export function isCommentStart(text: string, offset: number): boolean {
+  return text.charCodeAt(offset) === 35 && commentBefore(text, offset + 1) === offset;
+}
