@@ -18,6 +18,7 @@ import {
   get,
   getBool,
   getMap,
+  getPair,
   getSeq,
   getString,
   isSeq,
@@ -102,16 +103,18 @@ export function readVolumes(podSpec: YAMLMap, ctx: DocContext): Map<string, PodV
 const PROBES: ExecSite[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS: ExecSite[] = ['postStart', 'preStop'];
 
-function execHandler(site: ExecSite, handler: unknown, ctx: DocContext): ExecHandler | undefined {
+function execHandler(site: ExecSite, handler: YAMLMap, ctx: DocContext): ExecHandler | undefined {
   const exec = getMap(handler, 'exec', ctx);
   if (!exec) return undefined;
+  // `location` spans the `exec:` key with its mapping, so a fix can swap it for `httpGet:` whole.
+  const pair = getPair(handler, 'exec', ctx);
   const command = stringList(get(exec, 'command', ctx), ctx) ?? [];
   return {
     site,
     command,
     needsShell: needsShell(command),
-    location: loc(exec, ctx),
-    handlerLocation: loc(handler as YAMLMap, ctx),
+    location: loc(pair, ctx),
+    handlerLocation: loc(handler, ctx),
   };
 }
 
