@@ -17,7 +17,7 @@ export interface LivePod {
   apiVersion?: string;
   kind?: string;
   metadata: PodMetaLike & { annotations?: Record<string, string>; uid?: string };
-  spec: Record<string, unknown> & { containers?: { name: string; image?: string }[] };
+  spec: Record<string, unknown> & { containers?: { name: string; image?: string; [key: string]: unknown }[] };
   status?: {
     phase?: string;
     containerStatuses?: LiveContainerStatus[];
