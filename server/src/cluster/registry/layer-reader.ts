@@ -8,7 +8,6 @@ import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import type { LayerEntry } from './layer-fs.js';
 
-export class TooLargeError extends Error {}
 export class UnsupportedLayerError extends Error {}
 export class DigestMismatchError extends Error {}
 
@@ -51,6 +50,7 @@ export async function readLayer(body: AsyncIterable<Buffer | string>, digest: st
   const entries: LayerEntry[] = [];
   const hash = digest.startsWith('sha256:') ? createHash('sha256') : undefined;
   let bytes = 0;
+  let tooLarge = false;
   const iterator = body[Symbol.asyncIterator]();
   const first = await iterator.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
@@ -70,8 +70,16 @@ export async function readLayer(body: AsyncIterable<Buffer | string>, digest: st
           if (next.done) break;
           chunk = Buffer.from(next.value);
         }
+        if (bytes + chunk.length > maxBytes) {
+          // End the input cleanly at the limit rather than failing it, so the decompressor and the
+          // tar parser still list every header that arrived before the cut.
+          const part = chunk.subarray(0, maxBytes - bytes);
+          bytes += part.length + 1;
+          tooLarge = true;
+          if (part.length > 0) yield part;
+          return;
+        }
         bytes += chunk.length;
-        if (bytes > maxBytes) throw new TooLargeError(`over ${maxBytes} bytes`);
         hash?.update(chunk);
         yield chunk;
         chunk = undefined;
@@ -91,15 +99,16 @@ export async function readLayer(body: AsyncIterable<Buffer | string>, digest: st
     stream.resume();
   });
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream)[] = [Readable.from(counted())];
-  if (isGzip) stages.push(zlib.createGunzip());
+  if (isGzip) stages.push(zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }));
   else if (isZstd && zstdDecompress) stages.push(zstdDecompress());
   stages.push(extract as unknown as Writable);
   try {
     await (pipeline as unknown as (...s: unknown[]) => Promise<void>)(...stages);
   } catch (err) {
-    if (err instanceof TooLargeError) return { entries, bytes, outcome: 'too-large', detail: err.message };
-    throw err;
+    // A stream cut at the limit ends inside a tar member: the parser's complaint is expected.
+    if (!tooLarge) throw err;
   }
+  if (tooLarge) return { entries, bytes: maxBytes, outcome: 'too-large', detail: `over ${maxBytes} bytes` };
   if (hash && `sha256:${hash.digest('hex')}` !== digest) throw new DigestMismatchError(`layer ${digest.slice(0, 19)} does not match its digest`);
   return { entries, bytes, outcome: 'complete' };
 }
