@@ -1,0 +1,135 @@
+// A real VS Code end to end: code-server 4.100.3 with the packaged .vsix installed, driven through
+// Debian's Chromium. (1) The UI: open the example workspace, see our diagnostic in the Problems
+// panel, hover the image, change the Dockerfile's FROM to a distroless base and watch the manifest's
+// finding go. (2) The mocha suite inside the same server's extension host (test/e2e/exthost).
+// Screenshots land in test-artifacts/editor-code-server/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, copyScenario, isolatedEnv, missing, poll, type Scenario } from './support/editor-env.js';
+import { bundleExthostSuite, launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
+
+const SHOTS = artifacts('editor-code-server');
+let dir = '';
+let env: NodeJS.ProcessEnv = {};
+let server: CodeServer | undefined;
+let extensions = '';
+
+before(async () => {
+  const why = missing('code-server', 'playwright', 'chromium', 'server');
+  assert.equal(why, undefined, why);
+  ({ dir, env } = isolatedEnv('code-server'));
+  const vsix = packageVsix(dir);
+  server = await startCodeServer({ dir, env, vsix });
+  extensions = join(dir, 'extensions');
+});
+
+after(async () => {
+  await server?.stop();
+  if (server) writeFileSync(join(SHOTS, 'code-server.log'), server.log());
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function quickOpen(page: Page, rel: string): Promise<void> {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(rel);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: 30_000 });
+}
+
+/** Problem rows in the Problems panel after filtering it down to one file. */
+async function problemRows(page: Page): Promise<string[]> {
+  return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+test('code-server: Problems panel, hover, and a Dockerfile edit that clears the manifest finding', async () => {
+  const browser: Browser = await launchBrowser(dir, env);
+  const sc: Scenario = copyScenario(join(dir, 'ui'));
+  const page = browser.page;
+  try {
+    await page.goto(`${server!.url}/?folder=${encodeURIComponent(sc.dir)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+
+    await quickOpen(page, sc.manifest);
+    await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
+
+    // Problems panel, filtered to the manifest so rows of other files cannot satisfy the checks.
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel', { timeout: 30_000 });
+    const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+    await filter.waitFor({ timeout: 30_000 });
+    await filter.fill(`**/${sc.manifest}`);
+    const rows = await poll(async () => {
+      const r = await problemRows(page);
+      return r.some((t) => t.includes(sc.rule)) ? r : undefined;
+    }, `${sc.rule} in the Problems panel`, 60_000);
+    assert.ok(rows.some((t) => t.includes('secret-surface')), `rows: ${rows.join(' | ')}`);
+    await page.screenshot({ path: join(SHOTS, '01-problems.png') });
+
+    // Hover the image value in the manifest editor.
+    await page.locator('.tab[data-resource-name="' + sc.manifest.slice(sc.manifest.lastIndexOf('/') + 1) + '"]').first().click();
+    const imageSpan = page.locator('.monaco-editor .view-line span', { hasText: sc.imageText.split(':')[0]!.split('/').pop()! }).first();
+    await imageSpan.hover();
+    const hover = page.locator('.monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const hoverText = await hover.innerText();
+    assert.ok(hoverText.length > 20, `hover: ${hoverText}`);
+    await page.screenshot({ path: join(SHOTS, '02-hover.png') });
+    await page.keyboard.press('Escape');
+
+    // Edit the Dockerfile's FROM line to a distroless base and save.
+    const dockerText = readFileSync(join(sc.dir, sc.dockerfile), 'utf8');
+    const line = dockerText.slice(0, dockerText.indexOf(sc.fromLine)).split('\n').length;
+    await quickOpen(page, sc.dockerfile);
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type(sc.hardenedFromLine);
+    await page.keyboard.press('Control+S');
+    await poll(() => readFileSync(join(sc.dir, sc.dockerfile), 'utf8').includes(sc.hardenedFromLine), 'the Dockerfile saved', 15_000);
+    await page.screenshot({ path: join(SHOTS, '03-dockerfile-edited.png') });
+
+    await poll(async () => !(await problemRows(page)).some((t) => t.includes(sc.rule)), `${sc.rule} to leave ${sc.manifest} in the Problems panel`, 60_000);
+    await page.screenshot({ path: join(SHOTS, '04-finding-gone.png') });
+  } catch (e) {
+    await page.screenshot({ path: join(SHOTS, '99-failure.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+test('code-server: the mocha suite in the extension host passes', async () => {
+  const browser = await launchBrowser(dir, env);
+  try {
+    const sc = copyScenario(join(dir, 'exthost'));
+    writeFileSync(join(dir, 'exthost', 'scenario.json'), JSON.stringify(sc));
+    const suite = await bundleExthostSuite(join(dir, 'suite'));
+    // The installed .vsix, loaded as the development extension, so the suite tests what ships.
+    const installed = readdirSync(extensions).find((n) => n.startsWith('secret-surface.secret-surface'));
+    assert.ok(installed, `.vsix not installed in ${extensions}`);
+    const lines: string[] = [];
+    const code = await runExthostSuite(browser, server!, {
+      folder: sc.dir,
+      extensionPath: join(extensions, installed),
+      testsPath: suite,
+      timeoutMs: 180_000,
+      onLine: (l) => lines.push(l),
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, 'exthost.log'), lines.join('\n'));
+    await browser.page.screenshot({ path: join(SHOTS, '05-exthost.png') }).catch(() => undefined);
+    assert.equal(code, 0, `extension-host suite: ${code}\n${lines.join('\n')}`);
+    assert.ok(lines.some((l) => /4 passing/.test(l)), lines.join('\n'));
+  } finally {
+    await browser.close();
+  }
+});
