@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'node-fetch';
 import { parseImageRef } from '../../core/catalog/image-ref.js';
 import { LayeredFs } from './layer-fs.js';
-import { DigestMismatchError, readLayer } from './layer-reader.js';
+import { DigestMismatchError, readLayer, ZSTD_SUPPORTED } from './layer-reader.js';
 import { MalformedError, MANIFEST_ACCEPT, parseImageConfig, parseManifest, selectPlatform, type Descriptor, type Platform } from './manifest.js';
 import { RegistryError, RepositoryClient, toNetworkError } from './registry-http.js';
 import { DEFAULT_LIMITS, type InspectOptions, type RegistryImageOk, type RegistryImageResult, type RegistryLimits } from './types.js';
@@ -132,7 +132,6 @@ async function inspectUnguarded(ref: string, opts: InspectOptions, limits: Regis
     }
     if (layer.mediaType.includes('zstd') && !layer.mediaType.includes('gzip')) {
       // Known from the manifest already: skip the download, the runtime cannot read it anyway.
-      const { ZSTD_SUPPORTED } = await import('./layer-reader.js');
       if (!ZSTD_SUPPORTED) {
         gaps.push(`unsupported: zstd layer ${short(layer.digest)} not read (this Node.js has no zstd decompressor)`);
         continue;
