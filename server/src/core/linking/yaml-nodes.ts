@@ -51,7 +51,10 @@ function firstLine(s: string): string {
 export function nodeLocation(y: YamlFile, node: Node | null | undefined): Location | undefined {
   const r = node?.range;
   if (!r) return undefined;
-  return y.index.location(y.file, r[0], r[1]);
+  // Block collections end after their last line break; a range should end on the last character.
+  let end = r[1];
+  while (end > r[0] && /\s/.test(y.index.text[end - 1] ?? '')) end--;
+  return y.index.location(y.file, r[0], end);
 }
 
 /** The pair for `key` in a mapping, if the mapping has it. */
