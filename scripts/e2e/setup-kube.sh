@@ -10,17 +10,26 @@ mkdir -p "$tools"
 
 # --- etcd (apt) -------------------------------------------------------------------------------------------
 if ! command -v etcd >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
   # Only refresh the package index when the candidate is unknown: apt-get update is slow and touches the network.
   policy="$(apt-cache policy etcd-server 2>/dev/null || true)"
   if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
     apt-get update
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y etcd-server
-  # The Debian package starts a system etcd on the default ports; the tests start their own on free ports.
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet etcd 2>/dev/null; then
-    systemctl stop etcd || true
-    systemctl disable etcd >/dev/null 2>&1 || true
+  # policy-rc.d keeps the postinst from starting a system etcd on the default ports; the tests start their
+  # own on free ports.
+  rc=/usr/sbin/policy-rc.d
+  made_rc=0
+  if [ ! -e "$rc" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$rc"
+    chmod +x "$rc"
+    made_rc=1
   fi
+  apt-get install -y --no-install-recommends etcd-server
+  if [ "$made_rc" = 1 ]; then rm -f "$rc"; fi
+fi
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now etcd >/dev/null 2>&1 || true
 fi
 echo "etcd: $(command -v etcd) ($(etcd --version 2>/dev/null | head -1))"
 
