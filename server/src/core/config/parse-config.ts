@@ -132,8 +132,8 @@ function readImages(c: Checker, file: string, node: Node | null, config: Project
     }
     let dockerfile: string | undefined;
     let target: string | undefined;
-    const direct = scalarText(e.value);
-    if (direct !== undefined && !isMap(e.value)) {
+    const direct = (e.value as { value?: unknown } | null)?.value;
+    if (typeof direct === 'string' && !isMap(e.value)) {
       dockerfile = direct;
     } else if (isMap(e.value)) {
       for (const f of entries(c.y, e.value)) {
