@@ -1,0 +1,210 @@
+// A minimal LSP client for tests: speaks to the server over any pair of streams (in-process pipes or
+// a child's stdio), answers the server's requests like an editor would, records what it publishes,
+// and waits for conditions with a deadline instead of sleeping.
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node.js';
+import type { Diagnostic, Hover, Position, Range } from 'vscode-languageserver-protocol';
+import { createConnection } from 'vscode-languageserver/node.js';
+import { startSession } from '../../server/src/lsp/session.js';
+import type { SessionOptions } from '../../server/src/lsp/session.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/lsp/', import.meta.url));
+
+export function codeOf(d: Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? undefined : d.code === undefined ? undefined : String(d.code);
+}
+
+/** Copies a fixture workspace to a temp dir the test may edit. */
+export function copyFixture(name: string): { dir: string; uri: (rel: string) => string; read: (rel: string) => string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `ss-lsp-${name}-`));
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  return {
+    dir,
+    uri: (rel) => pathToFileURL(join(dir, rel)).href,
+    read: (rel) => readFileSync(join(dir, rel), 'utf8'),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The range of the first occurrence of `needle` in `text` (after `after`, when given). */
+export function rangeOf(text: string, needle: string, after?: string): Range {
+  const from = after ? text.indexOf(after) : 0;
+  const at = text.indexOf(needle, from < 0 ? 0 : from);
+  if (at < 0) throw new Error(`"${needle}" not found`);
+  const pos = (o: number): Position => {
+    const before = text.slice(0, o);
+    const line = before.split('\n').length - 1;
+    return { line, character: o - (before.lastIndexOf('\n') + 1) };
+  };
+  return { start: pos(at), end: pos(at + needle.length) };
+}
+
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly publishCount = new Map<string, number>();
+  readonly logs: { type: number; message: string }[] = [];
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  readonly progress: unknown[] = [];
+  settings: Record<string, unknown> = {};
+  /** Null in-process: the server would otherwise poll this pid on a timer that keeps the test alive. */
+  processId: number | null = null;
+  private readonly waiters = new Set<() => void>();
+  private versions = new Map<string, number>();
+
+  constructor(readonly conn: ProtocolConnection) {
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishCount.set(p.uri, (this.publishCount.get(p.uri) ?? 0) + 1);
+      this.poke();
+    });
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      this.poke();
+    });
+    conn.onNotification('$/progress', (p: unknown) => {
+      this.progress.push(p);
+      this.poke();
+    });
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section ? this.settings[i.section] ?? null : this.settings)),
+    );
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.listen();
+  }
+
+  private poke(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves when `pred` holds; rejects with `what` and the current diagnostics after `ms`. */
+  waitFor<T>(pred: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        let v: T | undefined | false;
+        try {
+          v = pred();
+        } catch {
+          v = undefined;
+        }
+        if (v) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve(v);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        const state = [...this.diagnostics].map(([u, ds]) => `${u.replace(/.*\//, '')}: ${ds.map((d) => codeOf(d) ?? d.message).join(', ')}`);
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}; diagnostics: ${state.join(' | ') || 'none'}`));
+      }, ms);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** The document's diagnostics when there are some (for waitFor). */
+  nonEmpty(uri: string): Diagnostic[] | undefined {
+    const d = this.diagnostics.get(uri);
+    return d && d.length > 0 ? d : undefined;
+  }
+
+  codes(uri: string): string[] {
+    return (this.diagnostics.get(uri) ?? []).map((d) => codeOf(d) ?? '').sort();
+  }
+
+  async initialize(folders: string[], extra: { watch?: boolean } = {}): Promise<unknown> {
+    const result = await this.conn.sendRequest('initialize', {
+      processId: this.processId,
+      rootUri: folders[0] ?? null,
+      workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
+      initializationOptions: { workspaceTrusted: false },
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          synchronization: { dynamicRegistration: false },
+        },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: extra.watch !== false },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        window: { workDoneProgress: true },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(uri: string, text: string, languageId = uri.endsWith('.yaml') || uri.endsWith('.yml') ? 'yaml' : 'dockerfile'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async fileEvents(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  async changeConfiguration(): Promise<void> {
+    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  async shutdown(): Promise<void> {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    this.conn.dispose();
+  }
+}
+
+/** Connects a client to a server over a pair of streams. */
+export function clientOver(readable: Readable, writable: Writable): TestClient {
+  return new TestClient(createProtocolConnection(new StreamMessageReader(readable), new StreamMessageWriter(writable)));
+}
+
+/** Starts the server session in this process over in-memory pipes. */
+export function inProcess(options: SessionOptions): { client: TestClient; dispose: () => void } {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConn = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  // The server's own exit handling would end the test process; the test disposes the pipes instead.
+  serverConn.onExit(() => undefined);
+  startSession(serverConn, options);
+  const client = clientOver(toClient, toServer);
+  return {
+    client,
+    dispose: () => {
+      client.conn.dispose();
+      serverConn.dispose();
+      toServer.destroy();
+      toClient.destroy();
+    },
+  };
+}
