@@ -1,6 +1,6 @@
 // Workspace-relative path arithmetic for build configs: every path a link records is relative to the
 // workspace root with forward slashes, whichever file (and which directory) it was written in.
-import { posix } from 'node:path';
+import posix from 'node:path/posix';
 
 /** The directory part of a workspace-relative path (`''` for the root). */
 export function dirOf(file: string): string {
