@@ -20,13 +20,19 @@ export function substitute(input: string, scope: Scope, outer?: Scope, extra?: R
     if (extra && Object.prototype.hasOwnProperty.call(extra, name)) return { set: true, value: extra[name] };
     return { set: false, value: undefined };
   };
-  const value = input.replace(VAR, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+  const value = input.replace(new RegExp(VAR.source, 'g'), (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     if (whole === '\\$') return '$';
     const name = (braced ?? bare)!;
     const v = lookup(name);
     const present = op?.startsWith(':') ? v.set && v.value !== '' : v.set;
-    if (op === ':-' || op === '-') return present ? v.value! : word ?? '';
-    if (op === ':+' || op === '+') return present ? word ?? '' : '';
+    // The default or alternative word may itself name variables (`${SUFFIX:+-$SUFFIX}`).
+    const inner = () => {
+      const r = substitute(word ?? '', scope, outer, extra);
+      if (r.unresolved) unresolved = true;
+      return r.value;
+    };
+    if (op === ':-' || op === '-') return present ? v.value! : inner();
+    if (op === ':+' || op === '+') return present ? inner() : '';
     if (v.set) return v.value!;
     unresolved = true;
     return whole;
