@@ -54,7 +54,7 @@ export class ImageLinker {
       .sort(
         (a, b) =>
           rank(a.link.source) - rank(b.link.source) ||
-          (a.link.location?.file ?? '').localeCompare(b.link.location?.file ?? '') ||
+          compareText(a.link.location?.file ?? '', b.link.location?.file ?? '') ||
           a.i - b.i,
       )
       .map(({ link }) => link);
@@ -95,7 +95,7 @@ export class ImageLinker {
         (a, b) =>
           a.length - b.length ||
           CONVENTION_NAMES.indexOf(baseName(a)) - CONVENTION_NAMES.indexOf(baseName(b)) ||
-          a.localeCompare(b),
+          compareText(a, b),
       );
     }
   }
@@ -206,4 +206,9 @@ export class ImageLinker {
 /** The repository name links compare: registry and repository, tag and digest dropped. */
 export function normalise(image: string): string {
   return parseImageRef(image).name;
+}
+
+/** Code-unit order: stable across machines and locales (localeCompare is neither, and slow to start). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
