@@ -167,7 +167,8 @@ test('the running digest wins over the tag', async () => {
   await new Pusher(reg.url).pushImage('team/moving', 'prod', built.distroless!);
   const byTag = ok(await inspectImage(`${reg.host}/team/moving:prod`, opts()));
   assert.deepEqual(byTag.tools, []);
-  const running = ok(await inspectImage(`${reg.host}/team/moving:prod`, opts({ digest: built.shell!.manifest.digest })));
+  // As containerStatuses[].imageID spells it.
+  const running = ok(await inspectImage(`${reg.host}/team/moving:prod`, opts({ digest: `${reg.host}/team/moving@${built.shell!.manifest.digest}` })));
   assert.equal(running.digest, built.shell!.manifest.digest);
   assert.deepEqual(Object.keys(evidence(running)).sort(), ['bash', 'curl', 'sh']);
   // The running digest of an index resolves through it to the platform.

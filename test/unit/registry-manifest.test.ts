@@ -1,7 +1,7 @@
 // Manifest parsing and platform choice of the registry client.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MalformedError, MEDIA, parseImageConfig, parseManifest, selectPlatform, type Descriptor } from '../../server/src/cluster/registry/manifest.js';
+import { MalformedError, MEDIA, parseImageConfig, parseManifest, runningDigest, selectPlatform, type Descriptor } from '../../server/src/cluster/registry/manifest.js';
 
 const d = (n: number, platform?: Descriptor['platform']): Descriptor => ({ mediaType: MEDIA.ociManifest, digest: `sha256:${String(n).repeat(64).slice(0, 64)}`, size: 10, ...(platform ? { platform } : {}) });
 
@@ -32,4 +32,16 @@ test('malformed manifests and configs throw MalformedError', () => {
 test('image config: user, entrypoint, cmd and history', () => {
   const cfg = parseImageConfig(JSON.stringify({ os: 'linux', architecture: 'amd64', config: { User: '65532', Entrypoint: ['/app'], Cmd: null }, history: [{ created_by: 'COPY app /app' }, { created_by: 'USER 65532', empty_layer: true }] }));
   assert.deepEqual(cfg, { user: '65532', entrypoint: ['/app'], history: [{ created_by: 'COPY app /app' }, { created_by: 'USER 65532', empty_layer: true }], os: 'linux', architecture: 'amd64' });
+});
+
+test('running digest from containerStatuses[].imageID in each runtime spelling', () => {
+  const d = `sha256:${'ab'.repeat(32)}`;
+  assert.equal(runningDigest(`docker.io/library/nginx@${d}`), d);
+  assert.equal(runningDigest(`docker-pullable://nginx@${d}`), d);
+  assert.equal(runningDigest(`registry.local:5000/team/app@${d}`), d);
+  assert.equal(runningDigest(d), d);
+  assert.equal(runningDigest(`docker://${d}`), d);
+  assert.equal(runningDigest(''), undefined);
+  assert.equal(runningDigest('nginx:latest'), undefined);
+  assert.equal(runningDigest('sha256:short'), undefined);
 });

@@ -7,7 +7,8 @@ import type { Response } from 'node-fetch';
 import { parseImageRef } from '../../core/catalog/image-ref.js';
 import { LayeredFs } from './layer-fs.js';
 import { DigestMismatchError, readLayer, ZSTD_SUPPORTED } from './layer-reader.js';
-import { MalformedError, MANIFEST_ACCEPT, parseImageConfig, parseManifest, selectPlatform, type Descriptor, type Platform } from './manifest.js';
+import { MalformedError, MANIFEST_ACCEPT, parseImageConfig, parseManifest, runningDigest, selectPlatform, type Descriptor, type Platform } from './manifest.js';
+import { MemoryDigestCache } from './cache.js';
 import { RegistryError, RepositoryClient, toNetworkError } from './registry-http.js';
 import { DEFAULT_LIMITS, type InspectOptions, type RegistryImageOk, type RegistryImageResult, type RegistryLimits } from './types.js';
 
@@ -62,7 +63,8 @@ async function inspectUnguarded(ref: string, opts: InspectOptions, limits: Regis
     return { ok: false, reason: 'malformed', message: `${ref}: not a valid image reference` };
   }
   const platform = opts.platform ?? DEFAULT_PLATFORM;
-  const reference = opts.digest ?? parsed.digest ?? parsed.tag ?? 'latest';
+  // A runtime's imageID that names no manifest digest is ignored rather than sent as a reference.
+  const reference = runningDigest(opts.digest) ?? parsed.digest ?? parsed.tag ?? 'latest';
   const where = `${parsed.registry}/${parsed.repository}`;
 
   // A digest names immutable content: a cached answer needs no request at all.
@@ -153,7 +155,7 @@ async function inspectUnguarded(ref: string, opts: InspectOptions, limits: Regis
   const result: RegistryImageOk = {
     ok: true,
     digest: manifestDigest,
-    platform: config.os && config.architecture ? { os: config.os, architecture: config.architecture } : platform,
+    platform: config.os && config.architecture ? { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) } : platform,
     config: {
       ...(config.user !== undefined ? { user: config.user } : {}),
       ...(config.entrypoint ? { entrypoint: config.entrypoint } : {}),
@@ -228,11 +230,13 @@ export async function inspectImages(
   const unique = new Map<string, ImageRequest>();
   for (const r of requests) if (!unique.has(keyOf(r))) unique.set(keyOf(r), r);
   const queue = [...unique.entries()];
+  // Tags that name the same digest share one answer within a batch even without a caller's cache.
+  const shared: InspectOptions = { ...opts, cache: opts.cache ?? new MemoryDigestCache() };
   const results = new Map<string, RegistryImageResult>();
   async function worker(): Promise<void> {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [key, r] = next;
-      const o: InspectOptions = { ...opts };
+      const o: InspectOptions = { ...shared };
       if (r.digest !== undefined) o.digest = r.digest;
       if (r.platform !== undefined) o.platform = r.platform;
       results.set(key, await inspectImage(r.ref, o));

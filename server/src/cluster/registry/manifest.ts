@@ -37,6 +37,7 @@ export interface ImageConfigFacts {
   history?: { created_by?: string; empty_layer?: boolean; comment?: string }[];
   os?: string;
   architecture?: string;
+  variant?: string;
 }
 
 export class MalformedError extends Error {}
@@ -130,5 +131,18 @@ export function parseImageConfig(body: string): ImageConfigFacts {
   }
   if (typeof c.os === 'string') out.os = c.os;
   if (typeof c.architecture === 'string') out.architecture = c.architecture;
+  if (typeof c.variant === 'string') out.variant = c.variant;
   return out;
+}
+
+/**
+ * The manifest digest in a container's `imageID` as runtimes report it
+ * (`docker.io/library/nginx@sha256:…`, `docker-pullable://nginx@sha256:…`, `sha256:…`), or undefined.
+ */
+export function runningDigest(imageID: string | undefined): string | undefined {
+  if (!imageID) return undefined;
+  const at = /@(sha256:[0-9a-f]{64})$/.exec(imageID.trim());
+  if (at) return at[1];
+  const bare = /^(?:[a-z-]+:\/\/)?(sha256:[0-9a-f]{64})$/.exec(imageID.trim());
+  return bare ? bare[1] : undefined;
 }
