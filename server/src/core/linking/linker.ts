@@ -14,7 +14,11 @@ export interface ImageLinkerInput {
   results: readonly { links: readonly ImageLink[]; renames?: readonly ImageRename[] }[];
   /** The editor's image → Dockerfile setting (workspace-relative paths). */
   settings?: Readonly<Record<string, string>>;
-  /** Workspace-relative paths of the workspace's Dockerfiles. */
+  /**
+   * Workspace-relative paths of the workspace's Dockerfiles (what classifyFile calls `dockerfile`).
+   * A build config may name a Dockerfile with any file name: a caller that wants those counted as
+   * present reads linkedDockerfiles(), checks them, and builds the linker again with them added.
+   */
   dockerfiles: Iterable<string>;
 }
 

@@ -1,7 +1,8 @@
 // skaffold.yaml → image links: every `build.artifacts[]` of every config document in the file.
 // Profiles are deliberately not read: they patch the base config per environment, and the base
 // artifacts are what developers build; a profile that swaps a Dockerfile is rare enough that the
-// config file's `images:` map is the escape hatch.
+// config file's `images:` map is the escape hatch. `requires:` is not followed either: the configs it
+// names are skaffold files of their own, and the workspace scan reads every one of them.
 import type { YAMLMap } from 'yaml';
 import type { ImageLink } from '../model.js';
 import { dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
