@@ -1,11 +1,18 @@
 // HTTP to one repository of one registry: the distribution API's URLs, anonymous / Bearer token /
 // Basic auth (credentials from the Docker config file, looked up only when the registry asks), and
 // the mapping of HTTP failures to result reasons. Credentials and tokens never enter an error message.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import nodeFetch from 'node-fetch';
 import type { RequestInit, Response } from 'node-fetch';
 import { loadCredentials, type CredentialLookup } from './docker-config.js';
 import type { FetchLike, RegistryFailureReason } from './types.js';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.js';
+
+// Connections are kept between the manifest, config and layer requests of an image and across images.
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16 });
+const agent = (url: URL): HttpAgent => (url.protocol === 'http:' ? httpAgent : httpsAgent);
 
 export class RegistryError extends Error {
   constructor(
@@ -76,7 +83,7 @@ export class RepositoryClient {
 
   private async request(url: string, init: RequestInit): Promise<Response> {
     try {
-      return await this.fetchFn(url, init);
+      return await this.fetchFn(url, { agent, ...init });
     } catch (err) {
       throw toNetworkError(err, this.o.signal, this.host);
     }
