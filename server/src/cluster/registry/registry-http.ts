@@ -43,8 +43,6 @@ export class RepositoryClient {
   private readonly fetchFn: FetchLike;
   private authorization: string | undefined;
   private credentials: CredentialLookup | undefined;
-  /** Requests made, by kind (the cache tests and the benchmark read these). */
-  readonly counts = { manifest: 0, blob: 0, token: 0 };
 
   constructor(private readonly o: RepositoryClientOptions) {
     this.host = apiHost(o.registry);
@@ -54,12 +52,10 @@ export class RepositoryClient {
   }
 
   async manifest(reference: string, accept: string): Promise<Response> {
-    this.counts.manifest++;
     return this.get(`${this.base}/manifests/${reference}`, { accept }, `manifest ${reference}`);
   }
 
   async blob(digest: string): Promise<Response> {
-    this.counts.blob++;
     return this.get(`${this.base}/blobs/${digest}`, {}, `blob ${digest.slice(0, 19)}`);
   }
 
@@ -139,7 +135,6 @@ export class RepositoryClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryError('unsupported', `${this.o.registry}: Bearer realm scheme ${url.protocol} is not supported`);
     const scope = challenge.params.scope ?? `repository:${this.o.repository}:pull`;
     const service = challenge.params.service;
-    this.counts.token++;
     let res: Response;
     if (creds.kind === 'identity-token') {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.token, client_id: 'secret-surface', scope });
