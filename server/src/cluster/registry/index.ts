@@ -2,4 +2,5 @@
 export { inspectImage, inspectImages, type ImageRequest } from './inspect.js';
 export { MemoryDigestCache, DirectoryDigestCache } from './cache.js';
 export { ZSTD_SUPPORTED } from './layer-reader.js';
+export { runningDigest } from './manifest.js';
 export * from './types.js';
