@@ -58,6 +58,7 @@ export class Catalog {
   private readonly packages = new Map<string, { exact: Map<string, PackageData>; globs: { re: RegExp; data: PackageData }[] }>();
   private readonly managerOf = new Map<string, string>();
   private readonly cache = new Map<string, CatalogImage | undefined>();
+  private readonly packageCache = new Map<string, PackageTool[]>();
 
   constructor(readonly data: CatalogData, extensions: readonly UserCatalogEntry[] = []) {
     for (const img of data.images) {
@@ -170,6 +171,17 @@ export class Catalog {
 
   /** Tools a package adds when installed with `manager` (`apt-get`, `apk`, `yum`, `pip3`, `npm` …). */
   packageTools(manager: string, pkg: string): PackageTool[] {
+    // Memoised: a workspace of Dockerfiles installs the same few packages over and over.
+    const key = `${manager}\u0000${pkg}`;
+    let hit = this.packageCache.get(key);
+    if (!hit) {
+      hit = this.packageToolsUncached(manager, pkg);
+      this.packageCache.set(key, hit);
+    }
+    return hit.map((t) => ({ ...t }));
+  }
+
+  private packageToolsUncached(manager: string, pkg: string): PackageTool[] {
     const m = this.managerOf.get(manager) ?? manager;
     const name = cleanPackageName(m, pkg);
     if (name === '') return [];
