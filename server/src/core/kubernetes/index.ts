@@ -12,6 +12,7 @@ export {
 } from './suppression.js';
 export { WORKLOAD_KINDS, SECRET_PROVIDER_CLASS_GROUP, apiGroup } from './objects.js';
 export { CSI_SECRETS_DRIVER } from './containers.js';
+export { ManifestSource, type Found, type MappingEntry, type MappingLayout } from './locate.js';
 export { DEFAULT_MAX_BYTES, findHelmTemplate } from './input-guards.js';
 export type {
   ManifestFacts,
