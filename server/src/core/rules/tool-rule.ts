@@ -35,7 +35,7 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
         spec.id,
         e,
         `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
-          `while its image ${imageDescription(e)} has ${spec.noun}: ${describeTools(tools)}.`,
+          `while its image ${imageDescription(e)} has ${spec.noun}: ${describeTools(tools)}.${noReplacementNote(e.image)}`,
         relatedFor(e, tools),
         { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile },
       ),
@@ -60,6 +60,13 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
   return out;
 }
 
+/** Families such as postgres or redis have no shell-free image: say so rather than imply a swap. */
+function noReplacementNote(image: ImageFacts): string {
+  const c = image.catalog;
+  if (!c || c.hardened || c.replacement) return '';
+  return ` No shell-free image exists for ${c.family}; keep its Secrets and its service-account token to the minimum it needs.`;
+}
+
 function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFact[], users: Exposure[]): Omit<Finding, 'severity'> {
   const names = [...new Set(users.map((u) => `${workloadLabel(u.workload.ref)} (container ${u.container.name})`))];
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
@@ -68,11 +75,13 @@ function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFa
     location: u.container.imageLocation,
     message: `${workloadLabel(u.workload.ref)} runs this image with Secrets: ${describeSecrets(u.secrets, 2)}`,
   }));
+  const names2 = [...new Set(tools.map((t) => t.tool))];
+  const toolList = names2.slice(0, 6).join(', ') + (names2.length > 6 ? ` and ${names2.length - 6} more` : '');
+  const origin = tools[0]!.origin;
+  const what = origin.kind === 'base' ? `The base image ${origin.image} brings` : origin.kind === 'copy' ? 'This COPY brings' : 'This line installs';
   return {
     rule: spec.id,
-    message:
-      `This line brings ${spec.noun} (${describeTools(tools)}) into an image that receives ` +
-      `${plural(secretCount, 'Secret')} in ${shown}.`,
+    message: `${what} ${spec.noun} (${toolList}) into an image that receives ${plural(secretCount, 'Secret')} in ${shown}.`,
     location,
     image: users[0]?.container.image,
     related,

@@ -1,0 +1,29 @@
+// One measured run, in its own process so its peak RSS is its own: `full` reads the workspace and runs
+// the whole analysis; `floor` reads the same files and parses them with yaml and dockerfile-ast alone.
+import { parseAllDocuments } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
+import { readWorkspaceFiles } from '../server/src/cli/read-files.js';
+import { Workspace } from '../server/src/core/workspace.js';
+import { classifyFile } from '../server/src/core/linking/index.js';
+
+const [mode, root] = process.argv.slice(2);
+if (!root || (mode !== 'full' && mode !== 'floor')) {
+  console.error('usage: core-scan full|floor DIR');
+  process.exit(2);
+}
+const t0 = performance.now();
+const files = readWorkspaceFiles(root);
+let count = 0;
+if (mode === 'floor') {
+  for (const f of files) {
+    if (classifyFile(f.path) === 'dockerfile') DockerfileParser.parse(f.text);
+    else parseAllDocuments(f.text);
+    count++;
+  }
+} else {
+  const ws = new Workspace();
+  for (const f of files) ws.setFile(f.path, f.text);
+  count = ws.analyze().findings.length;
+}
+const wallMs = performance.now() - t0;
+process.stdout.write(JSON.stringify({ mode, files: files.length, count, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -1,0 +1,59 @@
+// `npm run bench`: generates a synthetic monorepo and prints the figures each part of Secret Surface
+// is held to. Targets are printed beside the figures; nothing here fails a build.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateMonorepo } from './generate.js';
+
+const WORK = 'bench/.work';
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+
+interface ScanRun {
+  wallMs: number;
+  maxRssMb: number;
+  files: number;
+  count: number;
+}
+
+function measure(mode: 'full' | 'floor', root: string): ScanRun {
+  const r = spawnSync(process.execPath, [join('build', 'bench', 'core-scan.js'), mode, root], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`core-scan ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as ScanRun;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function coreBench(): void {
+  const t = performance.now();
+  const repo = generateMonorepo(join(WORK, 'mono'));
+  console.log(`generated ${repo.manifests} manifests and ${repo.dockerfiles} Dockerfiles in ${Math.round(performance.now() - t)} ms`);
+  const full: ScanRun[] = [];
+  const floor: ScanRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(measure('floor', repo.root));
+    full.push(measure('full', repo.root));
+  }
+  const fullMs = median(full.map((r) => r.wallMs));
+  const floorMs = median(floor.map((r) => r.wallMs));
+  const rss = Math.max(...full.map((r) => r.maxRssMb));
+  console.log('\n== core: full scan of the synthetic monorepo (median of %d runs)', RUNS);
+  console.log(`files read                 ${full[0]!.files}`);
+  console.log(`findings                   ${full[0]!.count}`);
+  console.log(`full scan wall time        ${fullMs.toFixed(0)} ms`);
+  console.log(`floor (read + yaml + dockerfile-ast parse only)  ${floorMs.toFixed(0)} ms`);
+  console.log(`ratio full / floor         ${(fullMs / floorMs).toFixed(2)}x   (target <= 1.30x)`);
+  console.log(`full scan peak RSS         ${rss.toFixed(0)} MB   (target <= 300 MB)`);
+  console.log(`floor peak RSS             ${Math.max(...floor.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+}
+
+coreBench();
+// Further sections (language server, cluster check) are separate modules run when they are built.
+for (const section of ['lsp.js', 'cluster.js']) {
+  const p = join('build', 'bench', section);
+  if (!existsSync(p)) continue;
+  const r = spawnSync(process.execPath, [p], { stdio: 'inherit' });
+  if (r.status !== 0) console.log(`bench section ${section} failed with exit code ${r.status}`);
+}

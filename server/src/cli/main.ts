@@ -1,0 +1,131 @@
+// The `secret-surface` command line: reads a directory into the core Workspace and prints findings as
+// text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Workspace, severityRank } from '../core/workspace.js';
+import { rules } from '../core/rules/index.js';
+import { toText } from '../core/output/text.js';
+import { toJsonReport } from '../core/output/json.js';
+import { toSarif } from '../core/output/sarif.js';
+import type { Severity } from '../core/model.js';
+import { readWorkspaceFiles } from './read-files.js';
+import { VERSION } from './version.js';
+
+const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
+       secret-surface --version | --help
+
+Finds containers that receive Kubernetes Secrets while their image keeps a shell, an interpreter or a
+network client. DIR defaults to the current directory.`;
+
+class UsageError extends Error {}
+
+interface ScanArgs {
+  dir: string;
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'never';
+  config?: string;
+}
+
+type Parsed = { command: 'scan'; args: ScanArgs } | { command: 'help' } | { command: 'version' };
+
+export function parseArgs(argv: string[]): Parsed {
+  if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (argv.includes('--version')) return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan")` : 'missing command (try "scan")');
+  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error' };
+  let dirSeen = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+        args.format = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'never'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
+        args.failOn = v as ScanArgs['failOn'];
+        break;
+      }
+      case '--config':
+        args.config = value();
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${a}"`);
+        args.dir = a;
+        dirSeen = true;
+    }
+  }
+  return { command: 'scan', args };
+}
+
+export function scan(args: ScanArgs, color: boolean): { output: string; exitCode: number } {
+  const root = resolve(args.dir);
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new UsageError(`directory not found: ${args.dir}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`not a directory: ${args.dir}`);
+  const ws = new Workspace(args.config ? { configPath: '\u0000cli-config' } : {});
+  if (args.config) {
+    let text: string;
+    try {
+      text = readFileSync(args.config, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read config file: ${args.config}`);
+    }
+    ws.setFile('\u0000cli-config', text);
+  }
+  for (const f of readWorkspaceFiles(root)) ws.setFile(f.path, f.text);
+  const result = ws.analyze();
+  const configErrors = result.notices.filter((n) => n.severity === 'error' && (n.file === '\u0000cli-config' || /^\.secret-surface\.ya?ml$/.test(n.file)));
+  if (configErrors.length) {
+    const n = configErrors[0]!;
+    const where = n.file === '\u0000cli-config' ? args.config : n.file;
+    throw new UsageError(`invalid config ${where}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`);
+  }
+  const notices = result.notices.map((n) => (n.file === '\u0000cli-config' ? { ...n, file: args.config ?? n.file } : n));
+  let output: string;
+  if (args.format === 'json') output = JSON.stringify(toJsonReport(result.findings, notices), null, 2) + '\n';
+  else if (args.format === 'sarif') output = JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
+  else output = toText(result.findings, notices, { color });
+  const failing = args.failOn !== 'never' && result.findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
+  return { output, exitCode: failing ? 1 : 0 };
+}
+
+export function main(argv: string[]): number {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (parsed.command === 'version') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
+    const { output, exitCode } = scan(parsed.args, color);
+    process.stdout.write(output);
+    return exitCode;
+  } catch (err) {
+    const msg = err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`secret-surface: ${msg}\n`);
+    if (err instanceof UsageError && /command|option|needs a value|must be/.test(msg)) process.stderr.write(USAGE.split('\n')[0] + '\n');
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,74 @@
+// Test helpers: load a directory as a core Workspace, render findings with a caret under their range,
+// find ranges by text.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Workspace, type WorkspaceOptions } from '../../server/src/core/workspace.js';
+import type { Finding, Range } from '../../server/src/core/model.js';
+import { LineIndex } from '../../server/src/core/text/positions.js';
+
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadWorkspaceDir(
+  dir: string,
+  transform: (text: string) => string = (t) => t,
+  options: WorkspaceOptions = {},
+): { ws: Workspace; files: Map<string, string> } {
+  const ws = new Workspace(options);
+  const files = new Map<string, string>();
+  for (const f of listFiles(dir)) {
+    if (f.endsWith('.expected.txt')) continue;
+    const text = transform(readFileSync(join(dir, f), 'utf8'));
+    files.set(f, text);
+    ws.setFile(f, text);
+  }
+  return { ws, files };
+}
+
+export function toCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** `file:line:col severity rule`, the message, the source line with a caret under the range, related lines. */
+export function renderFindings(findings: readonly Finding[], files: Map<string, string>): string {
+  const out: string[] = [];
+  for (const f of findings) {
+    const { file, range } = f.location;
+    out.push(`${file}:${range.start.line + 1}:${range.start.character + 1} ${f.severity} ${f.rule}`);
+    out.push(`  ${f.message}`);
+    const text = files.get(file);
+    if (text !== undefined) {
+      const idx = new LineIndex(text);
+      const line = idx.lineText(range.start.line);
+      const width = range.end.line === range.start.line ? Math.max(1, range.end.character - range.start.character) : Math.max(1, line.length - range.start.character);
+      out.push(`  ${String(range.start.line + 1).padStart(4)} | ${line}`);
+      out.push(`       | ${' '.repeat(range.start.character)}${'^'.repeat(width)}`);
+    }
+    for (const r of f.related) {
+      out.push(`  related ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The range of the `nth` occurrence of `needle` in `text`. */
+export function rangeOf(text: string, needle: string, nth = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" not found (occurrence ${nth})`);
+  }
+  const idx = new LineIndex(text);
+  return idx.range(at, at + needle.length);
+}
