@@ -35,6 +35,9 @@ test('Helm braces only in comments, GitHub `${{ }}` and Argo `{{inputs.x}}` are 
     assert.match(helm.skipped ?? '', /^Helm template/);
     const trim = parseManifest('p.yaml', manifest('{{- toYaml .Values.annotations | nindent 4 }}'));
     assert.match(trim.skipped ?? '', /^Helm template/);
+    // unquoted braces are a template whatever is inside (YAML would misread them as a mapping)
+    const bare = parseManifest('p.yaml', manifest('owner: {{ owner }}'));
+    assert.match(bare.skipped ?? '', /^Helm template/);
   }
 });
 

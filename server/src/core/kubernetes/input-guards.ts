@@ -1,7 +1,7 @@
 // Decides, before any YAML parsing, whether a file can be analysed at all: binary content, files
 // over the size limit, and Helm (Go template) sources, which are not YAML until rendered.
 
-import { commentBefore } from './yaml-text.js';
+import { commentBefore, insideQuotes } from './yaml-text.js';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -20,8 +20,8 @@ export function exceedsBytes(text: string, limit: number): boolean {
 }
 
 // Go template actions as Helm writes them: `{{-`, `{{ .Values…`, `{{ $x }}`, `{{/* */}}`, or a
-// template keyword / common Sprig function. Deliberately not `${{ … }}` (GitHub Actions) nor
-// `{{inputs.parameters.x}}` (Argo Workflows), whose files are ordinary YAML.
+// template keyword / common Sprig function. Deliberately not `${{ … }}` (GitHub Actions) nor a
+// quoted `"{{inputs.parameters.x}}"` (Argo Workflows), whose files are ordinary YAML.
 const ACTION_START =
   /^(?:-|\s*(?:[.$"(]|\/\*|(?:if|else|end|range|with|include|template|define|block|toYaml|toJson|tpl|printf|print|default|quote|squote|required|fail|lookup|indent|nindent|trim|trunc|b64enc|upper|lower|not|and|or|eq|ne)\b))/;
 const KUBERNETES_KEY = /^[ \t]*(?:apiVersion|kind)[ \t]*:/m;
@@ -35,9 +35,10 @@ export function findHelmTemplate(text: string): number {
   if (at < 0 || !KUBERNETES_KEY.test(text)) return -1;
   for (; at >= 0; at = text.indexOf('{{', at + 2)) {
     if (at > 0 && text.charCodeAt(at - 1) === 36 /* $ */) continue;
-    if (!ACTION_START.test(text.slice(at + 2, at + 40))) continue;
     if (commentBefore(text, at) >= 0) continue;
-    return at;
+    // Unquoted braces are a template too (YAML would read them as a flow mapping); inside quotes
+    // only a Go template action counts, so `"{{inputs.parameters.x}}"` stays ordinary YAML.
+    if (ACTION_START.test(text.slice(at + 2, at + 40)) || !insideQuotes(text, at)) return at;
   }
   return -1;
 }

@@ -17,6 +17,16 @@ export function lineStartOf(text: string, offset: number): number {
  * enough in manifests that a line-local view is the right trade for not parsing.
  */
 export function commentBefore(text: string, offset: number): number {
+  return scanLine(text, offset).comment;
+}
+
+/** True when `offset` sits inside a quoted scalar that opened on its line. */
+export function insideQuotes(text: string, offset: number): boolean {
+  const s = scanLine(text, offset);
+  return s.comment < 0 && s.quote !== 0;
+}
+
+function scanLine(text: string, offset: number): { comment: number; quote: number } {
   const start = lineStartOf(text, offset);
   let quote = 0;
   for (let i = start; i < offset; i++) {
@@ -29,10 +39,10 @@ export function commentBefore(text: string, offset: number): number {
       if (prev === 32 || prev === 9 || prev === 58 /* : */ || prev === 91 /* [ */ || prev === 123 /* { */ || prev === 44 /* , */ || prev === 45 /* - */) quote = c;
     } else if (c === 35 /* # */) {
       const prev = i === start ? 32 : text.charCodeAt(i - 1);
-      if (prev === 32 || prev === 9) return i;
+      if (prev === 32 || prev === 9) return { comment: i, quote };
     }
   }
-  return -1;
+  return { comment: -1, quote };
 }
 
 /** True when the `#` at `offset` starts a comment. */
