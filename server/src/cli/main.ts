@@ -2,7 +2,7 @@
 // text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Workspace, severityRank } from '../core/workspace.js';
+import { Workspace, severityRank, CONFIG_FILES } from '../core/workspace.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
@@ -78,25 +78,28 @@ export function scan(args: ScanArgs, color: boolean): { output: string; exitCode
     throw new UsageError(`directory not found: ${args.dir}`);
   }
   if (!st.isDirectory()) throw new UsageError(`not a directory: ${args.dir}`);
-  const ws = new Workspace(args.config ? { configPath: '\u0000cli-config' } : {});
+  const ws = new Workspace();
+  // --config stands in for the workspace's own config file, whose name the core recognises.
+  let configText: string | undefined;
   if (args.config) {
-    let text: string;
     try {
-      text = readFileSync(args.config, 'utf8');
+      configText = readFileSync(args.config, 'utf8');
     } catch {
       throw new UsageError(`cannot read config file: ${args.config}`);
     }
-    ws.setFile('\u0000cli-config', text);
   }
-  for (const f of readWorkspaceFiles(root)) ws.setFile(f.path, f.text);
+  for (const f of readWorkspaceFiles(root)) {
+    if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
+  }
+  if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
   const result = ws.analyze();
-  const configErrors = result.notices.filter((n) => n.severity === 'error' && (n.file === '\u0000cli-config' || /^\.secret-surface\.ya?ml$/.test(n.file)));
+  const shownPath = (file: string) => (configText !== undefined && file === CONFIG_FILES[0] ? args.config! : file);
+  const configErrors = result.notices.filter((n) => n.severity === 'error' && CONFIG_FILES.includes(n.file));
   if (configErrors.length) {
     const n = configErrors[0]!;
-    const where = n.file === '\u0000cli-config' ? args.config : n.file;
-    throw new UsageError(`invalid config ${where}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`);
+    throw new UsageError(`invalid config ${shownPath(n.file)}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`);
   }
-  const notices = result.notices.map((n) => (n.file === '\u0000cli-config' ? { ...n, file: args.config ?? n.file } : n));
+  const notices = result.notices.map((n) => ({ ...n, file: shownPath(n.file) }));
   let output: string;
   if (args.format === 'json') output = JSON.stringify(toJsonReport(result.findings, notices), null, 2) + '\n';
   else if (args.format === 'sarif') output = JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
