@@ -51,7 +51,8 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries rules wi
   const validate = ajv.compile(schema);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const sarif = JSON.parse(r.stdout) as any;
-  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  const valid: boolean = validate(sarif);
+  assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
   const run0 = sarif.runs[0];
   assert.equal(run0.tool.driver.rules.length, rules.length);
   for (const rule of run0.tool.driver.rules) assert.ok(rule.help.text.length > 20 && rule.helpUri.endsWith(`${rule.id}.md`));
