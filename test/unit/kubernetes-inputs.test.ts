@@ -17,7 +17,7 @@ eolTest('a Helm template is skipped with one info notice at its first template a
   assert.deepEqual(n.range, rangeOf(text, '{{ include "shop.fullname" . }}'));
 });
 
-test('Helm braces only in comments, GitHub `${{ }}` and Argo `{{inputs.x}}` are not Helm', () => {
+test('Helm braces only in comments, GitHub `${{ }}`, quoted Argo parameters and Alertmanager templates are not Helm', () => {
   for (const eol of Object.values(EOLS)) {
     const manifest = (extra: string) =>
       ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', `    ${extra}`, 'spec:', '  containers:', '    - name: c', '      image: app', ''].join(eol);
@@ -35,6 +35,15 @@ test('Helm braces only in comments, GitHub `${{ }}` and Argo `{{inputs.x}}` are 
     assert.match(helm.skipped ?? '', /^Helm template/);
     const trim = parseManifest('p.yaml', manifest('{{- toYaml .Values.annotations | nindent 4 }}'));
     assert.match(trim.skipped ?? '', /^Helm template/);
+    // braces of other template languages inside block scalars or quotes are just text …
+    const blockText = (inner: string) =>
+      ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: cfg}', 'data:', '  alertmanager.yml: |', '    receivers:', '      - name: slack', `        text: ${inner}`, '  other: plain', ''].join(eol);
+    for (const inner of ['{{PROJECT_ID}}', '"{{ .CommonLabels.alertname }}"', '{{ range .Alerts }}{{ end }}']) {
+      assert.equal(parseManifest('cm.yaml', blockText(inner)).skipped, undefined, inner);
+    }
+    assert.equal(parseManifest('p.yaml', manifest(`title: '{{ template "slack.title" . }}'`)).skipped, undefined);
+    // … but Helm's own objects are a Helm template wherever they appear
+    assert.match(parseManifest('cm.yaml', blockText('{{ .Values.slackChannel }}')).skipped ?? '', /^Helm template/);
     // unquoted braces are a template whatever is inside (YAML would misread them as a mapping)
     const bare = parseManifest('p.yaml', manifest('owner: {{ owner }}'));
     assert.match(bare.skipped ?? '', /^Helm template/);
@@ -162,5 +171,16 @@ test('self-referencing merge keys and dangling aliases do not loop or throw', ()
     const text = ['apiVersion: v1', 'kind: Pod', 'metadata: &m {name: p, <<: *m}', 'spec:', '  containers:', '    - &c {name: c, image: i, <<: *c, env: *nowhere}', ''].join(eol);
     const f = parseManifest('loop.yaml', text);
     assert.ok(!f.notices.some((n) => n.message.includes('internal error')));
+  }
+});
+
+test('repeated keys are read as Kubernetes reads them: the last one wins, no error', () => {
+  for (const eol of Object.values(EOLS)) {
+    const text = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: first', '  name: second', 'spec:', '  containers:', '    - name: c', '      image: old', '      image: new', ''].join(eol);
+    const f = parseManifest('dup.yaml', text);
+    assert.deepEqual(f.notices, []);
+    assert.equal(f.workloads[0]!.ref.name, 'second');
+    assert.equal(f.workloads[0]!.containers[0]!.image, 'new');
+    assert.deepEqual(f.workloads[0]!.containers[0]!.imageLocation.range, rangeOf(text, 'new'));
   }
 });

@@ -1,7 +1,7 @@
 // Decides, before any YAML parsing, whether a file can be analysed at all: binary content, files
 // over the size limit, and Helm (Go template) sources, which are not YAML until rendered.
 
-import { commentBefore, insideQuotes } from './yaml-text.js';
+import { commentBefore, insideBlockScalar, insideQuotes } from './yaml-text.js';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -19,11 +19,10 @@ export function exceedsBytes(text: string, limit: number): boolean {
   return false;
 }
 
-// Go template actions as Helm writes them: `{{-`, `{{ .Values…`, `{{ $x }}`, `{{/* */}}`, or a
-// template keyword / common Sprig function. Deliberately not `${{ … }}` (GitHub Actions) nor a
-// quoted `"{{inputs.parameters.x}}"` (Argo Workflows), whose files are ordinary YAML.
-const ACTION_START =
-  /^(?:-|\s*(?:[.$"(]|\/\*|(?:if|else|end|range|with|include|template|define|block|toYaml|toJson|tpl|printf|print|default|quote|squote|required|fail|lookup|indent|nindent|trim|trunc|b64enc|upper|lower|not|and|or|eq|ne)\b))/;
+// Helm's own objects and functions: a template action wherever it appears, even quoted or inside
+// a block scalar (a chart's ConfigMap). Other `{{ … }}` (Alertmanager or Argo templates kept in a
+// quoted value or a block scalar) are ordinary YAML; GitHub Actions' `${{ … }}` never counts.
+const HELM_ONLY = /(?:^|[\s($|])\$?\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|^-?\s*(?:include|tpl|toYaml|required)\s/;
 const KUBERNETES_KEY = /^[ \t]*(?:apiVersion|kind)[ \t]*:/m;
 
 /**
@@ -36,9 +35,11 @@ export function findHelmTemplate(text: string): number {
   for (; at >= 0; at = text.indexOf('{{', at + 2)) {
     if (at > 0 && text.charCodeAt(at - 1) === 36 /* $ */) continue;
     if (commentBefore(text, at) >= 0) continue;
-    // Unquoted braces are a template too (YAML would read them as a flow mapping); inside quotes
-    // only a Go template action counts, so `"{{inputs.parameters.x}}"` stays ordinary YAML.
-    if (ACTION_START.test(text.slice(at + 2, at + 40)) || !insideQuotes(text, at)) return at;
+    const close = text.indexOf('}}', at + 2);
+    const inner = text.slice(at + 2, close >= 0 && close - at < 300 ? close : at + 80);
+    if (HELM_ONLY.test(inner)) return at;
+    // Unquoted braces outside a block scalar are a template of some kind: YAML would misread them.
+    if (!insideQuotes(text, at) && !insideBlockScalar(text, at)) return at;
   }
   return -1;
 }

@@ -43,7 +43,7 @@ export class ManifestSource {
   constructor(readonly file: string, text: string) {
     this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     this.index = new LineIndex(this.text);
-    const docs = parseAllDocuments(this.text);
+    const docs = parseAllDocuments(this.text, { uniqueKeys: false });
     this.docs = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   }
 

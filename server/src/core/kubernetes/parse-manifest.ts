@@ -85,7 +85,8 @@ function analyse(facts: ManifestFacts, raw: string, maxBytes: number): void {
     return;
   }
 
-  const docs = parseAllDocuments(text);
+  // Repeated keys are accepted (the last one wins, see getPair): kubectl applies such files.
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs) || docs.length === 0) {
     facts.notKubernetes = true;
     return;
@@ -174,7 +175,8 @@ function commentTargets(comment: IgnoreComment, c: ContainerFacts): boolean {
 }
 
 function stringScalar(map: YAMLMap, key: string): string | undefined {
-  for (const pair of map.items) {
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const pair = map.items[i]!;
     if (isScalar(pair.key) && pair.key.value === key) {
       return isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
     }

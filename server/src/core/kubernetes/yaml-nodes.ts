@@ -40,9 +40,16 @@ function keyIs(pair: Pair, key: string): boolean {
   return isScalar(k) && (k.value === key || (typeof k.value !== 'object' && String(k.value) === key));
 }
 
-/** The pair for `key` in `map`, following `<<` merge keys the way Kubernetes' YAML reader does. */
+/**
+ * The pair for `key` in `map`, following `<<` merge keys the way Kubernetes' YAML reader does. A
+ * repeated key resolves to its last occurrence, as in the JSON Kubernetes converts YAML to.
+ */
 export function getPair(map: YAMLMap, key: string, ctx: DocContext, depth = 0): Pair | undefined {
-  for (const item of map.items) if (isPair(item) && keyIs(item, key)) return item;
+  const list = map.items;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i];
+    if (isPair(item) && keyIs(item, key)) return item;
+  }
   if (depth >= MAX_MERGE_DEPTH) return undefined;
   for (const item of map.items) {
     if (!isPair(item) || !keyIs(item, '<<')) continue;

@@ -49,3 +49,37 @@ function scanLine(text: string, offset: number): { comment: number; quote: numbe
 export function isCommentStart(text: string, offset: number): boolean {
   return text.charCodeAt(offset) === 35 && commentBefore(text, offset + 1) === offset;
 }
+
+function indentOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i === end ? -1 : i - start;
+}
+
+const BLOCK_HEADER = /(?:^|[:\s-])[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+/**
+ * True when `offset` is inside a block scalar (`key: |` …): walks up through less-indented lines
+ * until one opens a block scalar (inside) or a top-level line is reached (not inside).
+ */
+export function insideBlockScalar(text: string, offset: number): boolean {
+  let lineStart = lineStartOf(text, offset);
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  let min = indentOf(text, lineStart, lineEnd);
+  if (min <= 0) return false;
+  // Bounded so a pathological file cannot make this quadratic.
+  for (let steps = 0; lineStart > 0 && steps < 2000; steps++) {
+    lineEnd = lineStart - 1;
+    if (lineEnd > 0 && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    lineStart = lineStartOf(text, lineEnd);
+    const indent = indentOf(text, lineStart, lineEnd);
+    if (indent < 0 || indent >= min) continue;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trimStart().startsWith('#')) continue;
+    if (BLOCK_HEADER.test(line) && commentBefore(text, lineEnd) < 0) return true;
+    if (indent === 0) return false;
+    min = indent;
+  }
+  return false;
+}
