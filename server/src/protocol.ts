@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   rules: {},
   exclude: [],
   imageMap: {},
-  maxFileBytes: 1_000_000,
+  maxFileBytes: 2 * 1024 * 1024,
   trace: { server: 'off' },
   fixes: { csiProvider: 'vault' },
 };

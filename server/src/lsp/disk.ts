@@ -3,18 +3,13 @@
 // reads for file events. The core never touches the file system; this adapter does it for it.
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
+import { Workspace } from '../core/workspace.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** Files the core may care about: manifests, build configs, Dockerfiles, the project config. */
+/** Files the core reads: manifests and other YAML, build configs, Dockerfiles, the project config. */
 export function isCandidate(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return (
-    /\.ya?ml$/i.test(base) ||
-    /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) ||
-    /\.(dockerfile|containerfile)$/i.test(base) ||
-    base === 'Tiltfile'
-  );
+  return Workspace.isRelevant(path);
 }
 
 /** The glob shapes a client should watch, matching isCandidate. */

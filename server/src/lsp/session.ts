@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Exposure } from '../core/analysis/exposure.js';
 import { compileGlobs } from '../core/config/globs.js';
 import type { Finding, InputNotice, Position, Severity } from '../core/model.js';
-import { buildExposureReport } from '../core/report.js';
+import { buildExposureReport, type ExposureRow } from '../core/report.js';
 import { rules, ruleDocUrl } from '../core/rules/index.js';
 import {
   DEFAULT_SETTINGS,
@@ -45,7 +45,8 @@ export interface AnalysisWorkspace {
   setFile(path: string, text: string): void;
   removeFile(path: string): void;
   setSettings(settings: CoreSettings): void;
-  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[] };
+  /** `report`, when given, is the exposure report built from the same analysis (row i ↔ exposure i). */
+  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[] };
   hover(path: string, position: Position): string | undefined;
 }
 
@@ -175,7 +176,9 @@ export function startSession(connection: Connection, options: SessionOptions): v
       const result = analyze(f);
       if (!result) continue;
       const toUri = (path: string) => uris.toUri(f.root, path);
-      const byPath = f.builder.build(result.findings, result.notices, toUri);
+      // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
+      for (const n of result.notices) if (!n.file) reportOnce(f.root.name, new Error(n.message));
+      const byPath = f.builder.build(result.findings, result.notices.filter((n) => n.file), toUri);
       const byUri = new Map<string, string[]>();
       for (const [path, list] of byPath) {
         // Loose files only ever show diagnostics while open: the server never indexed their folders.
@@ -424,7 +427,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
       const result = f.ready ? analyze(f) : f.last;
       if (!result) continue;
       const toUri = (path: string) => uris.toUri(f.root, path);
-      const core = buildExposureReport(result.exposures, result.findings);
+      const core = result.report ?? buildExposureReport(result.exposures, result.findings);
       core.forEach((row, i) => {
         const { location, dockerfile, ...rest } = row;
         const out: ExposureReportRow = { ...rest, manifest: { uri: toUri(location.file), range: location.range }, folder: f.root.name };
