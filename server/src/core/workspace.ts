@@ -8,8 +8,6 @@ import type {
   InputNotice,
   ManifestFacts,
   Position,
-  SecretProviderClassFacts,
-  ServiceAccountFacts,
   Severity,
   UserCatalogEntry,
 } from './model.js';
@@ -216,9 +214,9 @@ export class Workspace {
     });
     notices.push(...linker.notices);
 
-    const serviceAccounts: ServiceAccountFacts[] = manifests.flatMap((m) => m.serviceAccounts);
-    const providerClasses: SecretProviderClassFacts[] = manifests.flatMap((m) => m.secretProviderClasses);
-    for (const m of manifests) linkProviderClasses(m.workloads, providerClasses);
+    // Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up.
+    const serviceAccounts = groupBy(manifests.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`);
+    const providerClasses = groupBy(manifests.flatMap((m) => m.secretProviderClasses), (s) => s.namespace);
 
     const exposures: Exposure[] = [];
     const links = new Map<string, ImageLink>();
@@ -226,7 +224,9 @@ export class Workspace {
     const catalogFacts = new Map<string, ImageFacts>();
     for (const m of manifests) {
       for (const w of m.workloads) {
-        const token = resolveToken(w, serviceAccounts);
+        const spcs = providerClasses.get(w.ref.namespace);
+        if (spcs) linkProviderClasses([w], spcs);
+        const token = resolveToken(w, serviceAccounts.get(`${w.ref.namespace}/${w.serviceAccountName || 'default'}`) ?? []);
         for (const c of w.containers) {
           const link = linker.resolve(c.image);
           let image: ImageFacts;
@@ -327,6 +327,17 @@ export class Workspace {
     const e = this.entries.get(path);
     return e?.kind === 'manifest' ? e.facts : undefined;
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
 }
 
 function suppressionKey(file: string, ref: { kind: string; namespace: string; name: string }): string {
