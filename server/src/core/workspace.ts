@@ -41,6 +41,12 @@ export interface WorkspaceOptions {
   configPath?: string;
 }
 
+/**
+ * What an image holds according to a source outside the workspace (the registry, for the cluster
+ * check). Consulted for images no workspace Dockerfile is linked to, before the catalog.
+ */
+export type ExternalImageFacts = (image: string) => ImageFacts | undefined;
+
 export interface AnalysisResult {
   findings: Finding[];
   notices: InputNotice[];
@@ -71,6 +77,7 @@ export class Workspace {
   private catalogKey = '';
   private catalogValue: Catalog | undefined;
   private readonly builtCache = new WeakMap<DockerfileFacts, Map<string, BuiltImage>>();
+  private external: ExternalImageFacts | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
@@ -96,6 +103,12 @@ export class Workspace {
 
   files(): string[] {
     return [...this.entries.keys()];
+  }
+
+  /** Sets (or clears) the outside source of image facts; see ExternalImageFacts. */
+  setExternalImageFacts(source: ExternalImageFacts | undefined): void {
+    this.external = source;
+    this.cached = undefined;
   }
 
   setSettings(settings: WorkspaceSettings): void {
@@ -238,7 +251,7 @@ export class Workspace {
           } else {
             let f = catalogFacts.get(c.image);
             if (!f) {
-              f = imageFactsFromCatalog(c.image, catalog);
+              f = this.external?.(c.image) ?? imageFactsFromCatalog(c.image, catalog);
               catalogFacts.set(c.image, f);
             }
             image = f;
