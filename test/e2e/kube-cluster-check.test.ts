@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ClusterCheckError, listContexts, readCluster, type ClusterSnapshot } from '../../server/src/cluster/kube.js';
 import { liveManifests, liveServiceAccountToManifest } from '../../server/src/cluster/live-manifest.js';
 import { parseManifest } from '../../server/src/core/kubernetes/index.js';
-import { freePort, startCluster, type Cluster } from './support/kube-cluster.js';
+import { freePort, startCluster, type AuditEvent, type Cluster } from './support/kube-cluster.js';
 import { IMAGES, seedScenario, type Scenario } from './support/kube-scenario.js';
 
 let cluster: Cluster;
@@ -46,6 +46,16 @@ async function failure(fn: () => Promise<unknown>): Promise<ClusterCheckError> {
     return err;
   }
   assert.fail('expected the cluster check to fail');
+}
+
+/** Audit events are written as responses complete, which may be just after the client has its answer. */
+async function auditUntil(pred: (events: AuditEvent[]) => boolean, deadlineMs = 5000): Promise<AuditEvent[]> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const events = cluster.auditEvents();
+    if (pred(events) || Date.now() > until) return events;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const key = (ns: string | undefined, kind: string, name: string) => `${ns}/${kind}/${name}`;
@@ -100,8 +110,9 @@ test('a namespace the Role is not bound in is listed as forbidden, not fatal', a
 });
 
 test('never requests a Secret: the audit log shows pods and serviceaccounts only', async () => {
-  await readAll();
-  const mine = cluster.auditEvents().filter((e) => e.user.username === cluster.limitedUser);
+  const snap = await readAll();
+  const events = await auditUntil((ev) => ev.filter((e) => e.user.username === cluster.limitedUser).length >= snap.stats.requests);
+  const mine = events.filter((e) => e.user.username === cluster.limitedUser);
   assert.ok(mine.some((e) => e.objectRef?.resource === 'pods' && e.verb === 'list'), 'the reader listed pods');
   assert.deepEqual(mine.filter((e) => e.objectRef?.resource === 'secrets' || /\/secrets\b/.test(e.requestURI)), []);
   const resources = new Set(mine.map((e) => `${e.verb} ${e.objectRef?.resource ?? e.requestURI}`));
@@ -135,11 +146,12 @@ test('live pods become manifests the core reads, with every Secret channel', asy
 });
 
 test('named namespaces: only those are read, and namespaces are not listed', async () => {
+  const mineAfter = (events: AuditEvent[], from: number) => events.slice(from).filter((e) => e.user.username === cluster.limitedUser);
   const before = cluster.auditEvents().length;
   const snap = await readCluster({ context: 'surface', trusted: true, kubeconfig: reader, namespaces: ['shop', scenario.forbidden] });
   assert.deepEqual(snap.namespaces.map((n) => [n.name, n.status]), [['shop', 'ok'], [scenario.forbidden, 'forbidden']]);
   assert.ok(snap.pods.every((p) => p.metadata.namespace === 'shop'));
-  const mine = cluster.auditEvents().slice(before).filter((e) => e.user.username === cluster.limitedUser);
+  const mine = mineAfter(await auditUntil((ev) => mineAfter(ev, before).length >= snap.stats.requests), before);
   assert.ok(!mine.some((e) => e.objectRef?.resource === 'namespaces'));
   assert.equal(snap.stats.requests, mine.length);
 });
@@ -248,6 +260,7 @@ test('untrusted workspace: refused before the kubeconfig is used — no request,
       '- name: local',
       '  cluster:',
       `    server: http://127.0.0.1:${port}`,
+      '    insecure-skip-tls-verify: true',
       'users:',
       '- name: exec-user',
       '  user:',

@@ -90,6 +90,7 @@ test('HTTP statuses and socket errors become kinds with actionable messages', ()
   assert.match(classifyError(abort, { ...ctx, aborted: 'timeout', timeoutMs: 1500 }).message, /within 1.5s/);
   assert.equal(classifyError(abort, { ...ctx, aborted: 'cancelled' }).kind, 'cancelled');
   assert.equal(classifyError(new Error('exec: executable aws not found'), ctx).kind, 'credentials');
+  assert.equal(classifyError(new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false'), ctx).kind, 'bad-kubeconfig');
   // Messages are one line: no stack traces.
   assert.ok(!classifyError(new Error('weird\n    at foo (x.js:1:1)'), ctx).message.includes('\n'));
 });

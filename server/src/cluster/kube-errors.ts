@@ -139,6 +139,13 @@ export function classifyError(err: unknown, ctx: ClassifyContext): ClusterError 
     };
   }
   const message = typeof e?.message === 'string' ? e.message : String(err);
+  if (/HTTP protocol is not allowed/i.test(message)) {
+    // client-node refuses plain http:// servers unless the kubeconfig explicitly skips TLS verification.
+    return {
+      kind: 'bad-kubeconfig',
+      message: `Context "${ctx.context}" points at a plain http:// server (${ctx.server}), which is refused unless its cluster sets insecure-skip-tls-verify.`,
+    };
+  }
   // client-node's exec and OIDC authenticators throw plain Errors before any request is sent.
   if (/exec|credential|oidc|token|auth/i.test(message)) {
     return {
