@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { CHROMIUM, CODE_SERVER, PLAYWRIGHT_DIR, REPO, freePort, poll } from './editor-env.js';
+import { CHROMIUM, CODE_SERVER, PLAYWRIGHT_DIR, REPO, VSIX, freePort, poll } from './editor-env.js';
 
 /** The few playwright-core shapes the suites use (it is installed outside the project, untyped here). */
 export interface Locator {
@@ -34,15 +34,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export function packageVsix(outDir: string): string {
-  const out = join(outDir, 'secret-surface.vsix');
-  const r = spawnSync(
-    process.execPath,
-    [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
-    { cwd: REPO, encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);
-  return out;
+/** Builds the .vsix with the project's own `npm run package` (no network), and returns its path. */
+export function packageVsix(): string {
+  const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  return VSIX;
 }
 
 /** Bundles test/e2e/exthost into one CommonJS file the extension host can require (mocha and vscode stay external). */

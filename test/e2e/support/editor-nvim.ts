@@ -44,15 +44,19 @@ local hover
 for _, r in pairs(hovers or {}) do if r.result then hover = r.result end end
 out({ hover = hover or vim.NIL })
 
-local d = diagnostics[1]
-local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
-  textDocument = { uri = uri }, range = d.range, context = { diagnostics = diagnostics },
-}, timeout)
+-- Code actions only when the server offers them (0.7 waits out the timeout for a method nobody serves).
 local actions = {}
-for _, resp in pairs(responses or {}) do
-  for _, a in ipairs(resp.result or {}) do table.insert(actions, a) end
+local client = vim.lsp.get_client_by_id(client_id)
+if client.server_capabilities.codeActionProvider then
+  local d = diagnostics[1]
+  local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = uri }, range = d.range, context = { diagnostics = diagnostics },
+  }, timeout)
+  for _, resp in pairs(responses or {}) do
+    for _, a in ipairs(resp.result or {}) do table.insert(actions, a) end
+  end
 end
-out({ codeActions = actions })
+out({ codeActions = actions, codeActionProvider = client.server_capabilities.codeActionProvider and true or false })
 vim.lsp.stop_client(client_id)
 vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
 vim.cmd('qall!')
@@ -65,6 +69,7 @@ export interface NvimResult {
   shown?: number;
   hover?: { contents: { kind?: string; value?: string } | string } | null;
   codeActions?: { title: string }[];
+  codeActionProvider?: boolean;
   ms: number;
 }
 
