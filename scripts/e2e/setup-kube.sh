@@ -63,17 +63,38 @@ gomod="$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p' download.json)"
   echo ")"
 } > go.mod
 echo "setup-kube: replacing $(grep -c '=> ' go.mod) staging modules with $staging_version"
-printf 'package main\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver"\n' > tools.go
+# Keeps k8s.io/kubernetes/cmd/kube-apiserver in the module graph for `go mod tidy`; never compiled itself.
+printf '//go:build tools\n\npackage tools\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver"\n' > tools.go
+
+# Stamp the version like the release build does (hack/lib/version.sh): /version and --version then tell the
+# truth, and version-dependent defaults see a real version instead of v0.0.0-master.
+minor="${KUBE_VERSION#v1.}"; minor="${minor%%.*}"
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+done
 
 start=$(date +%s)
+# Peak memory of the build: the summed RSS of go/compile/link processes, sampled every second (GNU time would
+# only see the largest single process, and is not on every machine).
+peak_file="$work/peak-rss"
+echo 0 >"$peak_file"
+(
+  peak=0
+  while sleep 1; do
+    cur="$(ps -e -o rss=,comm= | awk '$2 == "go" || $2 == "compile" || $2 == "link" || $2 == "asm" || $2 == "cgo" { s += $1 } END { print s + 0 }')"
+    if [ "$cur" -gt "$peak" ]; then peak=$cur; echo "$peak" >"$peak_file"; fi
+  done
+) &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null || true; chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+
 GOFLAGS="${GOFLAGS:-} -mod=mod" go mod tidy >/dev/null 2>tidy.log || { cat tidy.log >&2; exit 1; }
 # -trimpath and stripped symbols keep the binary and link time small; GOMAXPROCS is left at its default.
-timer=()
-[ -x /usr/bin/time ] && timer=(/usr/bin/time -v)
-"${timer[@]}" go build -mod=mod -trimpath -ldflags='-s -w' -o "$bin.tmp" k8s.io/kubernetes/cmd/kube-apiserver \
-  2> build.log || { tail -50 build.log >&2; rm -f "$bin.tmp"; exit 1; }
+go build -mod=mod -trimpath -ldflags="$ldflags" -o "$bin.tmp" k8s.io/kubernetes/cmd/kube-apiserver 2>build.log \
+  || { tail -50 build.log >&2; rm -f "$bin.tmp"; exit 1; }
 mv "$bin.tmp" "$bin"
 end=$(date +%s)
-rss_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' build.log)"
-echo "kube-apiserver: built $KUBE_VERSION in $((end - start))s (peak RSS of the go command ${rss_kb:-?} KB) -> $bin"
+kill "$sampler" 2>/dev/null || true
+echo "kube-apiserver: built $KUBE_VERSION in $((end - start))s on $(nproc) CPUs, peak RSS of the Go toolchain ~$(( $(cat "$peak_file") / 1024 )) MiB -> $bin"
 "$bin" --version
