@@ -10,12 +10,15 @@ import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
+import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
+${CLUSTER_USAGE}
        secret-surface --version | --help
 
 Finds containers that receive Kubernetes Secrets while their image keeps a shell, an interpreter or a
-network client. DIR defaults to the current directory.`;
+network client. DIR defaults to the current directory. \`cluster\` asks the same of what runs in a
+kubeconfig context (default: the current one), reading images from their registry.`;
 
 class UsageError extends Error {}
 
@@ -32,7 +35,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan")` : 'missing command (try "scan")');
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan" or "cluster")` : 'missing command (try "scan" or "cluster")');
   const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error' };
   let dirSeen = false;
   for (let i = 0; i < rest.length; i++) {
@@ -108,8 +111,11 @@ export function scan(args: ScanArgs, color: boolean): { output: string; exitCode
   return { output, exitCode: failing ? 1 : 0 };
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   try {
+    if (argv[0] === 'cluster' && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version')) {
+      return clusterMain(argv.slice(1), Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
+    }
     const parsed = parseArgs(argv);
     if (parsed.command === 'help') {
       process.stdout.write(USAGE + '\n');
@@ -131,4 +137,7 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// `cluster` is asynchronous; clusterMain never rejects, so the exit code is always set.
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

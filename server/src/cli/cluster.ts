@@ -1,0 +1,161 @@
+// `secret-surface cluster`: the cluster check from the command line. Same finding formats and exit codes as
+// `scan` (0 clean, 1 findings at or above --fail-on, 2 usage error or a cluster that cannot be read, with one
+// line on stderr). Running it is the user's consent: the CLI has no workspace trust to ask.
+import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { checkCluster, ClusterCheckError, type ClusterCheckResult } from '../cluster/check.js';
+import { DirectoryDigestCache } from '../cluster/registry/index.js';
+import { listContexts } from '../cluster/kube.js';
+import { severityRank } from '../core/workspace.js';
+import { rules } from '../core/rules/index.js';
+import { toText } from '../core/output/text.js';
+import { toJsonReport } from '../core/output/json.js';
+import { toSarif } from '../core/output/sarif.js';
+import type { Severity } from '../core/model.js';
+import { readWorkspaceFiles } from './read-files.js';
+import { VERSION } from './version.js';
+
+export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif]
+                              [--fail-on error|warning|info|never] [--kubeconfig FILE] [--insecure-registry HOST]...
+                              [--cache-dir DIR] [--no-registry]`;
+
+export class ClusterUsageError extends Error {}
+
+export interface ClusterArgs {
+  context?: string;
+  namespaces: string[];
+  workspace?: string;
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'never';
+  kubeconfig?: string;
+  insecureRegistries: string[];
+  cacheDir?: string;
+  registry: boolean;
+}
+
+export function parseClusterArgs(rest: string[]): ClusterArgs {
+  const args: ClusterArgs = { namespaces: [], format: 'text', failOn: 'error', insecureRegistries: [], registry: true };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new ClusterUsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--context':
+        args.context = value();
+        break;
+      case '--namespace':
+      case '-n':
+        args.namespaces.push(...value().split(',').filter(Boolean));
+        break;
+      case '--workspace':
+        args.workspace = value();
+        break;
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new ClusterUsageError(`--format must be text, json or sarif, not "${v}"`);
+        args.format = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'never'].includes(v)) throw new ClusterUsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
+        args.failOn = v as ClusterArgs['failOn'];
+        break;
+      }
+      case '--kubeconfig':
+        args.kubeconfig = value();
+        break;
+      case '--insecure-registry':
+        args.insecureRegistries.push(value());
+        break;
+      case '--cache-dir':
+        args.cacheDir = value();
+        break;
+      case '--no-registry':
+        args.registry = false;
+        break;
+      default:
+        throw new ClusterUsageError(a.startsWith('-') ? `unknown option ${a}` : `unexpected argument "${a}" (the cluster command takes no directory; use --workspace DIR)`);
+    }
+  }
+  return args;
+}
+
+/** The default digest cache directory, so repeated runs read no layers: $XDG_CACHE_HOME/secret-surface/registry. */
+function defaultCacheDir(): string {
+  const base = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(base, 'secret-surface', 'registry');
+}
+
+export async function runCluster(args: ClusterArgs, color: boolean, signal?: AbortSignal): Promise<{ output: string; exitCode: number }> {
+  let context = args.context;
+  if (!context) {
+    const contexts = listContexts(args.kubeconfig);
+    const current = contexts.find((c) => c.current);
+    if (!current) throw new ClusterCheckError({ kind: 'no-context', message: 'The kubeconfig has no current context: name one with --context.' });
+    context = current.name;
+  }
+  const workspaceFiles = args.workspace ? readWorkspaceFiles(resolve(args.workspace)) : [];
+  const result = await checkCluster({
+    context,
+    trusted: true,
+    ...(args.namespaces.length ? { namespaces: args.namespaces } : {}),
+    ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}),
+    ...(signal ? { signal } : {}),
+    workspaceFiles,
+    registry: {
+      enabled: args.registry,
+      insecureHosts: args.insecureRegistries,
+      cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()),
+    },
+  });
+  return { output: formatCluster(result, args.format, color), exitCode: failing(result, args.failOn) ? 1 : 0 };
+}
+
+function failing(result: ClusterCheckResult, failOn: ClusterArgs['failOn']): boolean {
+  return failOn !== 'never' && result.findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
+}
+
+export function formatCluster(result: ClusterCheckResult, format: ClusterArgs['format'], color: boolean): string {
+  if (format === 'json') return JSON.stringify(toJsonReport(result.findings, result.notices), null, 2) + '\n';
+  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
+  const head = [
+    `Cluster ${result.context} (${result.server}): ${result.stats.pods} pods, ${result.stats.workloads} workloads, ${result.stats.images} images in ${result.namespaces.ok.length} namespaces`,
+  ];
+  if (result.namespaces.forbidden.length) head.push(`Forbidden namespaces (not checked): ${result.namespaces.forbidden.map((n) => n.name).join(', ')}`);
+  if (result.namespaces.failed.length) head.push(`Namespaces that failed: ${result.namespaces.failed.map((n) => `${n.name} (${n.message ?? 'error'})`).join(', ')}`);
+  const counts = { dockerfile: 0, registry: 0, catalog: 0, unknown: 0 };
+  for (const i of result.images) counts[i.source]++;
+  head.push(`Images decided by: ${counts.dockerfile} workspace Dockerfile, ${counts.registry} registry, ${counts.catalog} catalog, ${counts.unknown} unknown`);
+  return head.join('\n') + '\n\n' + toText(result.findings, result.notices, { color });
+}
+
+/** Entry point for `secret-surface cluster …`; never rejects. */
+export async function clusterMain(rest: string[], color: boolean): Promise<number> {
+  try {
+    const args = parseClusterArgs(rest);
+    const ctrl = new AbortController();
+    const onSigint = () => ctrl.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const { output, exitCode } = await runCluster(args, color, ctrl.signal);
+      process.stdout.write(output);
+      return exitCode;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  } catch (err) {
+    const msg =
+      err instanceof ClusterUsageError || err instanceof ClusterCheckError
+        ? err.message
+        : `unexpected error: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}`;
+    process.stderr.write(`secret-surface: ${msg}\n`);
+    if (err instanceof ClusterUsageError) process.stderr.write(CLUSTER_USAGE.trimStart() + '\n');
+    return 2;
+  }
+}
