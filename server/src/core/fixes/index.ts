@@ -1,0 +1,81 @@
+// The fix catalog: every fix module in order of value, and the two entry points — the fixes for one
+// finding, and "Fix all safe problems" for one file. Fixes are matched to findings by rule id only.
+import type { Finding } from '../model.js';
+import type { Workspace } from '../workspace.js';
+import { makeContext, type FixContext } from './context.js';
+import { execFormFix } from './exec-form.js';
+import { shellFreeSiblingFixes } from './shell-free-sibling.js';
+import { automountFixes } from './automount-token.js';
+import { execProbeFixes } from './exec-probe.js';
+import { dropNetworkClientFixes } from './drop-network-clients.js';
+import { envSecretToFileFixes, secretVolumeToCsiFixes } from './secret-store.js';
+import { hardenFinalStageFixes } from './harden-final-stage.js';
+import { mergeChanges } from './apply.js';
+import type { Fix, FixOptions } from './types.js';
+
+export type { Fix, FileChange, FixOptions, TextEdit, FixId } from './types.js';
+export { FIX_IDS } from './types.js';
+export { applyEdits, applyFix, mergeChanges } from './apply.js';
+
+const MODULES: readonly ((ctx: FixContext) => Fix[])[] = [
+  execFormFix,
+  shellFreeSiblingFixes,
+  automountFixes,
+  execProbeFixes,
+  dropNetworkClientFixes,
+  secretVolumeToCsiFixes,
+  envSecretToFileFixes,
+  hardenFinalStageFixes,
+];
+
+/** Every fix for one finding of `ws.analyze()`, available ones first, in order of value. */
+export function fixesFor(ws: Workspace, finding: Finding, options: FixOptions = {}): Fix[] {
+  const ctx = makeContext(ws, finding, options);
+  const out: Fix[] = [];
+  for (const m of MODULES) {
+    let fixes: Fix[];
+    try {
+      fixes = m(ctx);
+    } catch {
+      // A fix that cannot understand its input offers nothing; the diagnostic still stands.
+      continue;
+    }
+    for (const f of fixes) {
+      // Preferred only when safe, whatever a module says.
+      if (!f.safe || f.unavailable) f.isPreferred = false;
+      if (f.unavailable) f.edits = [];
+      out.push(f);
+    }
+  }
+  return [...out.filter((f) => !f.unavailable), ...out.filter((f) => f.unavailable)];
+}
+
+/**
+ * "Fix all safe problems" in one file: every safe fix of the file's findings whose edits stay in that
+ * file, merged; a fix that would touch what an earlier one touches waits for the next run.
+ */
+export function fixAllSafe(ws: Workspace, file: string, options: FixOptions = {}): Fix | undefined {
+  const candidates: Fix[] = [];
+  const seen = new Set<string>();
+  for (const finding of ws.analyze().findings) {
+    if (finding.location.file !== file) continue;
+    for (const fix of fixesFor(ws, finding, options)) {
+      if (!fix.safe || fix.unavailable || fix.edits.length === 0) continue;
+      if (fix.edits.some((c) => c.file !== file || c.kind !== 'edit')) continue;
+      const key = JSON.stringify(fix.edits);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      candidates.push(fix);
+    }
+  }
+  const { changes, merged } = mergeChanges(candidates);
+  if (merged.length === 0) return undefined;
+  return {
+    id: 'fix-all-safe',
+    title: `Fix all safe problems in ${file} (${merged.length} fix${merged.length > 1 ? 'es' : ''})`,
+    rules: [...new Set(merged.flatMap((f) => f.rules))],
+    safe: true,
+    isPreferred: false,
+    edits: changes,
+  };
+}
