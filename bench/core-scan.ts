@@ -12,6 +12,7 @@ if (!root || (mode !== 'full' && mode !== 'floor')) {
   process.exit(2);
 }
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const files = readWorkspaceFiles(root);
 let count = 0;
 if (mode === 'floor') {
@@ -26,4 +27,6 @@ if (mode === 'floor') {
   count = ws.analyze().findings.length;
 }
 const wallMs = performance.now() - t0;
-process.stdout.write(JSON.stringify({ mode, files: files.length, count, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const cpu = process.cpuUsage(c0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(JSON.stringify({ mode, files: files.length, count, wallMs, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -10,6 +10,7 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 
 interface ScanRun {
   wallMs: number;
+  cpuMs: number;
   maxRssMb: number;
   files: number;
   count: number;
@@ -45,6 +46,9 @@ function coreBench(): void {
   console.log(`full scan wall time        ${fullMs.toFixed(0)} ms`);
   console.log(`floor (read + yaml + dockerfile-ast parse only)  ${floorMs.toFixed(0)} ms`);
   console.log(`ratio full / floor         ${(fullMs / floorMs).toFixed(2)}x   (target <= 1.30x)`);
+  const fullCpu = median(full.map((r) => r.cpuMs));
+  const floorCpu = median(floor.map((r) => r.cpuMs));
+  console.log(`CPU time full / floor      ${fullCpu.toFixed(0)} / ${floorCpu.toFixed(0)} ms = ${(fullCpu / floorCpu).toFixed(2)}x   (steadier than wall time on a busy machine)`);
   console.log(`full scan peak RSS         ${rss.toFixed(0)} MB   (target <= 300 MB)`);
   console.log(`floor peak RSS             ${Math.max(...floor.map((r) => r.maxRssMb)).toFixed(0)} MB`);
 }

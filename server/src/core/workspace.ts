@@ -315,8 +315,18 @@ export class Workspace {
       }
     }
     findings.sort(compareFindings);
-    const report = buildExposureReport(exposures, findings);
-    this.cached = { findings, notices, exposures, report, links, config };
+    // The report is for the report view and request only: build it when first asked for.
+    let report: ExposureRow[] | undefined;
+    this.cached = {
+      findings,
+      notices,
+      exposures,
+      get report() {
+        return (report ??= buildExposureReport(exposures, findings));
+      },
+      links,
+      config,
+    };
     return this.cached;
   }
 

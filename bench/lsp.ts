@@ -1,0 +1,168 @@
+// The language server's figures, measured over stdio against the built server exactly as an editor
+// drives it: didChange→publishDiagnostics on a 2,000-line manifest, cross-file refresh after a
+// Dockerfile edit in a 10,000-file workspace, the initial index of that workspace, and server RSS.
+// Run by `npm run bench` (bench/run.ts) or alone: `node build/bench/lsp.js`.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateMonorepo } from './generate.js';
+import { clientOver, type TestClient } from '../test/lsp/lsp-client.js';
+
+const WORK = resolve('bench/.work');
+const SERVER = resolve('server/out/server.js');
+const EDITS = Number(process.env['BENCH_LSP_EDITS'] ?? 60);
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+function rssMb(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function startServer(root: string): Promise<{ client: TestClient; pid: number; indexMs: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const client = clientOver(child.stdout, child.stdin);
+  client.processId = process.pid;
+  const t0 = performance.now();
+  await client.initialize([pathToFileURL(root).href]);
+  // The index is done when its work-done progress ends.
+  await client.waitFor(() => client.progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end'), 'index progress end', 300_000);
+  const indexMs = performance.now() - t0;
+  return {
+    client,
+    pid: child.pid!,
+    indexMs,
+    stop: async () => {
+      await client.shutdown().catch(() => undefined);
+      child.kill();
+    },
+  };
+}
+
+/** Times edits that each change the document's diagnostics, from didChange to the matching publish. */
+async function timeEdits(client: TestClient, uri: string, texts: [string, string], edits: number): Promise<number[]> {
+  const times: number[] = [];
+  await client.open(uri, texts[0]);
+  await client.waitFor(() => client.publishCount.get(uri), 'first publish', 60_000);
+  for (let i = 1; i <= edits; i++) {
+    const before = client.publishCount.get(uri) ?? 0;
+    const t = performance.now();
+    await client.change(uri, texts[i % 2]!);
+    await client.waitFor(() => (client.publishCount.get(uri) ?? 0) > before, `publish after edit ${i}`, 60_000);
+    times.push(performance.now() - t);
+  }
+  await client.close(uri);
+  return times;
+}
+
+function bigManifest(lines: number): string {
+  const block = (i: number) =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: svc-${i}`,
+      '  namespace: shop',
+      'spec:',
+      '  replicas: 2',
+      '  selector:',
+      `    matchLabels: { app: svc-${i} }`,
+      '  template:',
+      '    metadata:',
+      `      labels: { app: svc-${i}, tier: backend }`,
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      `          image: IMAGE_${i}`,
+      '          ports:',
+      '            - containerPort: 8080',
+      '          env:',
+      '            - name: DB_PASSWORD',
+      '              valueFrom:',
+      `                secretKeyRef: { name: db-${i}, key: password }`,
+      '            - name: MODE',
+      '              value: prod',
+      '          volumeMounts:',
+      '            - { name: creds, mountPath: /etc/creds, readOnly: true }',
+      '          resources:',
+      '            limits: { cpu: 500m, memory: 256Mi }',
+      '        - name: sidecar',
+      '          image: envoyproxy/envoy:v1.31',
+      '      volumes:',
+      '        - name: creds',
+      `          secret: { secretName: creds-${i} }`,
+      '---',
+    ].join('\n');
+  const out: string[] = [];
+  let n = 0;
+  for (let i = 0; n < lines; i++) {
+    const b = block(i);
+    out.push(b);
+    n += b.split('\n').length;
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function manifestLatency(): Promise<void> {
+  const root = join(WORK, 'lsp-manifest');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const text = bigManifest(2000);
+  const a = text.replace(/IMAGE_\d+/g, 'alpine:3.20');
+  // The edit swaps the first container's image to a shell-free one and back, so every edit changes diagnostics.
+  const b = a.replace('image: alpine:3.20', 'image: gcr.io/distroless/static-debian12:nonroot');
+  writeFileSync(join(root, 'deploy.yaml'), a);
+  const s = await startServer(root);
+  const uri = pathToFileURL(join(root, 'deploy.yaml')).href;
+  const times = await timeEdits(s.client, uri, [a, b], EDITS);
+  console.log(`didChange→publishDiagnostics, ${a.split('\n').length - 1}-line manifest (${EDITS} edits)   p50 ${pct(times, 50).toFixed(1)} ms   p95 ${pct(times, 95).toFixed(1)} ms   (target p95 <= 20 ms)`);
+  await s.stop();
+}
+
+async function workspaceFigures(): Promise<void> {
+  const repo = generateMonorepo(join(WORK, 'lsp-mono'), 9_000, 1_000);
+  const files = repo.manifests + repo.dockerfiles + 2;
+  const s = await startServer(repo.root);
+  const uriOf = (rel: string) => pathToFileURL(join(repo.root, rel)).href;
+  const manifest = uriOf('deploy/team-0/wl-0.yaml');
+  await s.client.waitFor(() => s.client.publishCount.get(manifest), 'diagnostics of wl-0 after the index', 120_000);
+  console.log(`initial index of ${files} files (initialize → progress end)   ${s.indexMs.toFixed(0)} ms   (target <= 5000 ms)`);
+
+  // svc-0's Dockerfile builds the image wl-0 (and every 1,000th workload) runs.
+  const dockerRel = 'services/svc-0/Dockerfile';
+  const docker = uriOf(dockerRel);
+  const dText = readFileSync(join(repo.root, dockerRel), 'utf8');
+  const hardened = dText.replace(/^FROM node:20$/m, 'FROM gcr.io/distroless/nodejs20-debian12');
+  if (hardened === dText) throw new Error(`unexpected ${dockerRel}:\n${dText}`);
+  await s.client.open(docker, dText);
+  const cross: number[] = [];
+  for (let i = 1; i <= Math.min(EDITS, 30); i++) {
+    const before = s.client.publishCount.get(manifest) ?? 0;
+    const t = performance.now();
+    await s.client.change(docker, i % 2 ? hardened : dText);
+    await s.client.waitFor(() => (s.client.publishCount.get(manifest) ?? 0) > before, `wl-0 refreshed after Dockerfile edit ${i}`, 60_000);
+    cross.push(performance.now() - t);
+  }
+  await s.client.close(docker);
+  console.log(`cross-file refresh (Dockerfile edit → dependent manifest published), ${files} files   p50 ${pct(cross, 50).toFixed(0)} ms   p95 ${pct(cross, 95).toFixed(0)} ms   (target <= 50 ms)`);
+
+  // A manifest edit in the big workspace, for comparison with the small one above.
+  const mRel = 'deploy/team-0/wl-0.yaml';
+  const mText = readFileSync(join(repo.root, mRel), 'utf8');
+  const mEdited = mText.replace(/(\n {10}image: )registry\.example\.com\/mono\/svc-0:[0-9.]+/, '$1gcr.io/distroless/static-debian12');
+  const big = await timeEdits(s.client, manifest, [mText, mEdited], Math.min(EDITS, 30));
+  console.log(`didChange→publishDiagnostics on a manifest inside the ${files}-file workspace   p50 ${pct(big, 50).toFixed(0)} ms   p95 ${pct(big, 95).toFixed(0)} ms`);
+  const rss = rssMb(s.pid);
+  console.log(`server RSS with ${files} files indexed   ${rss.now.toFixed(0)} MB now, ${rss.peak.toFixed(0)} MB peak   (target <= 300 MB)`);
+  await s.stop();
+}
+
+console.log('\n== language server over stdio (server/out/server.js)');
+await manifestLatency();
+await workspaceFigures();
+process.exit(0);
