@@ -24,6 +24,10 @@ export interface Cluster {
   caFile: string;
   /** JSON-lines audit log of every request (Metadata level). */
   auditLogPath: string;
+  /** Temp directories the cluster owns (removed by stop()). */
+  dirs: string[];
+  /** Process ids of etcd and kube-apiserver (each leads its own process group). */
+  pids: number[];
   /** Writes a kubeconfig for `token` and returns its path. */
   kubeconfigFor(token: string, opts?: { context?: string; namespace?: string; server?: string }): string;
   /** One JSON request as `token` (admin by default); resolves with status and parsed body, never throws on HTTP status. */
@@ -282,6 +286,8 @@ export async function startCluster(opts: { extraUsers?: string[] } = {}): Promis
       tokens,
       caFile,
       auditLogPath,
+      dirs: [dir, ...extraDirs],
+      pids: procs.map((p) => p.child.pid!).filter((p) => p !== undefined),
       kubeconfigFor(token, opts = {}) {
         const context = opts.context ?? 'surface-test';
         const file = join(dir, `kubeconfig-${++n}.yaml`);
