@@ -67,7 +67,7 @@ export class YamlEditor {
   /** Adds `key: value` as the mapping's last entry. */
   addEntry(layout: MappingLayout, key: string, value: YamlValue, comment?: string): TextEdit {
     if (layout.flow) {
-      const close = this.src.text.lastIndexOf('}', layout.end);
+      const close = this.src.text.lastIndexOf('}', layout.end - 1);
       const sep = layout.entries.length > 0 ? ', ' : '';
       return this.edit(close, close, `${sep}${scalar(key)}: ${flow(value)}`);
     }
@@ -87,7 +87,7 @@ export class YamlEditor {
   appendItem(entry: MappingEntry, item: YamlValue, comment?: string): TextEdit {
     const t = this.src.text;
     if (t[entry.valueStart] === '[') {
-      const close = t.lastIndexOf(']', entry.end);
+      const close = t.lastIndexOf(']', entry.end - 1);
       const empty = t.slice(entry.valueStart + 1, close).trim() === '';
       return this.edit(close, close, `${empty ? '' : ', '}${flow(item)}`);
     }
