@@ -91,8 +91,10 @@ test('reads every workload, named by its owner, with the documented Role', async
   assert.match(api[0]!.status?.containerStatuses?.[0]?.imageID ?? '', /^registry\.example\.test\/shop\/api@sha256:[0-9a-f]{64}$/);
   assert.equal(api[0]!.status?.containerStatuses?.[0]?.image, IMAGES.api);
   assert.equal(api[0]!.spec['serviceAccountName'], 'api');
-  // Bookkeeping the check never needs is gone.
+  // Bookkeeping the check never needs is gone; the user's own annotations stay.
   assert.equal((api[0]!.metadata as Record<string, unknown>)['managedFields'], undefined);
+  const debug = snap.pods.find((p) => p.owner.kind === 'Pod' && p.owner.name === 'debug')!;
+  assert.deepEqual(debug.metadata.annotations, { team: 'tools' });
 });
 
 test('a namespace the Role is not bound in is listed as forbidden, not fatal', async () => {

@@ -109,7 +109,15 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 function plain<T>(obj: T): Record<string, unknown> {
   const out = JSON.parse(JSON.stringify(obj)) as Record<string, unknown>;
   const meta = out['metadata'] as Record<string, unknown> | undefined;
-  if (meta) delete meta['managedFields'];
+  if (meta) {
+    delete meta['managedFields'];
+    // A whole copy of the object as last applied: bulk, and any inline env values a user pasted into it.
+    const annotations = meta['annotations'] as Record<string, string> | undefined;
+    if (annotations) {
+      delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+      if (Object.keys(annotations).length === 0) delete meta['annotations'];
+    }
+  }
   return out;
 }
 

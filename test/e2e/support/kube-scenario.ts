@@ -5,11 +5,11 @@ import { parseAllDocuments } from 'yaml';
 import type { Cluster } from './kube-cluster.js';
 import {
   applyRbac,
-  createBarePod,
   createCronJob,
   createDaemonSet,
   createDeployment,
   createJob,
+  createPod,
   createReplicaSet,
   createSecret,
   createServiceAccount,
@@ -101,7 +101,12 @@ export async function seedScenario(c: Cluster): Promise<Scenario> {
     })),
   );
   // envFrom
-  pods.push(...(await createBarePod(c, shop, 'debug', { containers: [{ name: 'shell', image: IMAGES.debug, envFrom: [{ secretRef: { name: 'api-keys' } }] }] })));
+  // (applied with kubectl, as bare pods usually are: the last-applied copy must not travel with the snapshot)
+  const debugSpec: PodSpec = { containers: [{ name: 'shell', image: IMAGES.debug, envFrom: [{ secretRef: { name: 'api-keys' } }] }] };
+  await createPod(c, shop, 'debug', debugSpec, {
+    annotations: { team: 'tools', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Pod', spec: debugSpec }) },
+  });
+  pods.push({ namespace: shop, name: 'debug', ownerKind: 'Pod', ownerName: 'debug' });
   // CSI volume referencing a SecretProviderClass (the CRD itself is not needed to create the pod)
   pods.push(
     ...(await createDeployment(c, shop, 'payments', {
