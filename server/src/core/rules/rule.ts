@@ -65,27 +65,36 @@ export function describeSecrets(secrets: readonly SecretDelivery[], max = 3): st
 
 /** `sh, bash (base image node:20)` / `curl (installed by RUN at Dockerfile:7)`. */
 export function describeTools(tools: readonly ToolFact[], max = 4): string {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, { names: string[]; applets: string[] }>();
   for (const t of tools) {
     const key = originText(t);
-    const names = groups.get(key) ?? [];
-    const name = t.via ? `${t.tool} (busybox applet)` : t.tool;
-    if (!names.includes(name)) names.push(name);
-    groups.set(key, names);
+    const g = groups.get(key) ?? { names: [], applets: [] };
+    // Busybox applets are one binary: name it once and list the applets that matter.
+    const list = t.via ? g.applets : g.names;
+    if (!list.includes(t.tool)) list.push(t.tool);
+    groups.set(key, g);
   }
   const parts: string[] = [];
-  for (const [origin, names] of groups) {
-    const shown = names.slice(0, max).join(', ') + (names.length > max ? ` +${names.length - max}` : '');
-    parts.push(`${shown} (${origin})`);
+  for (const [origin, { names, applets }] of groups) {
+    const shownNames = names.filter((n) => !(applets.length && n === 'busybox'));
+    const items = shownNames.slice(0, max);
+    if (shownNames.length > max) items.push(`${shownNames.length - max} more`);
+    if (applets.length) items.push(`busybox (${applets.join(', ')})`);
+    parts.push(`${items.join(', ')} (${origin})`);
   }
   return parts.join('; ');
+}
+
+/** `node@sha256:0123456789ab…`: a full digest in a sentence hides the words around it. */
+export function shortImage(ref: string): string {
+  return ref.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '@sha256:$1…');
 }
 
 export function originText(t: ToolFact): string {
   const o = t.origin;
   switch (o.kind) {
     case 'base':
-      return `from base image ${o.image}`;
+      return `from base image ${shortImage(o.image)}`;
     case 'run':
       return `installed by ${o.manager} at ${o.location.file}:${o.location.range.start.line + 1}`;
     case 'copy':
@@ -143,8 +152,8 @@ export function yamlFinding(rule: string, e: Exposure, message: string, related:
 }
 
 export function imageDescription(e: Exposure): string {
-  const base = e.image.baseImage && e.image.baseImage !== e.container.image ? ` (built on ${e.image.baseImage})` : '';
-  return `${e.container.image}${base}`;
+  const base = e.image.baseImage && e.image.baseImage !== e.container.image ? ` (built on ${shortImage(e.image.baseImage)})` : '';
+  return `${shortImage(e.container.image)}${base}`;
 }
 
 export function containerLabel(e: Exposure): string {

@@ -1,5 +1,5 @@
 // Rule secret-image-unverified: a container receives a Secret and nothing says what its image holds.
-import { containerLabel, describeSecrets, plural, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+import { shortImage, containerLabel, describeSecrets, plural, relatedFor, yamlFinding, type RuleDef } from './rule.js';
 
 export const secretImageUnverified: RuleDef = {
   id: 'secret-image-unverified',
@@ -24,13 +24,16 @@ export const secretImageUnverified: RuleDef = {
     for (const e of ctx.exposures) {
       if (e.secrets.length === 0) continue;
       if (e.image.source !== 'unknown' && !e.image.unresolved) continue;
-      const reason = e.image.unresolved ?? 'no linked Dockerfile and the catalog does not know this image';
+      const reason =
+        e.image.source === 'unknown' && !e.link
+          ? 'no Dockerfile in the workspace is linked to it and the catalog does not know it'
+          : (e.image.unresolved ?? 'the catalog does not know it');
       out.push(
         yamlFinding(
           this.id,
           e,
           `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) but what ` +
-            `its image ${e.container.image} holds is unknown: ${reason}.`,
+            `its image ${shortImage(e.container.image)} holds is unknown: ${shortImage(reason)}.`,
           relatedFor(e, []),
           { reason },
         ),
