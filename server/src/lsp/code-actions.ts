@@ -1,0 +1,103 @@
+// textDocument/codeAction over the core's fixes: quick fixes for our diagnostics (matched to findings by
+// rule id = diagnostic.code and range, never by message), "Fix all safe problems" as a source action,
+// and each fix's file changes as versioned document edits plus create-file operations that never overwrite.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type CreateFile,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { Finding, Range } from '../core/model.js';
+import { Workspace } from '../core/workspace.js';
+import { fixAllSafe, fixesFor, type Fix } from '../core/fixes/index.js';
+import { SERVER_SOURCE } from '../protocol.js';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretSurface`;
+export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+export interface CodeActionTarget {
+  /** The folder's analysis workspace (only the core Workspace has fixes). */
+  workspace: unknown;
+  /** The document's workspace-relative path. */
+  path: string;
+  toUri(path: string): string;
+  csiProvider?: string;
+}
+
+export interface CodeActionEnv {
+  resolve(uri: string): CodeActionTarget | undefined;
+  /** The version of an open document; null for files that are not open. */
+  version(uri: string): number | null;
+}
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+function codeOf(d: Diagnostic): string | undefined {
+  return typeof d.code === 'string' ? d.code : undefined;
+}
+
+export function toWorkspaceEdit(fix: Fix, env: CodeActionEnv, toUri: (path: string) => string): WorkspaceEdit {
+  const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
+  for (const c of fix.edits) {
+    const uri = toUri(c.file);
+    if (c.kind === 'create') {
+      documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+    } else {
+      documentChanges.push({ textDocument: { uri, version: env.version(uri) }, edits: c.edits });
+    }
+  }
+  return { documentChanges };
+}
+
+function toAction(fix: Fix, kind: string, diagnostics: Diagnostic[], env: CodeActionEnv, toUri: (p: string) => string): CodeAction {
+  const action: CodeAction = { title: fix.title, kind };
+  if (diagnostics.length) action.diagnostics = diagnostics;
+  if (fix.unavailable) {
+    action.disabled = { reason: fix.unavailable };
+    return action;
+  }
+  if (fix.isPreferred && fix.safe) action.isPreferred = true;
+  action.edit = toWorkspaceEdit(fix, env, toUri);
+  return action;
+}
+
+export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeAction[] {
+  const target = env.resolve(params.textDocument.uri);
+  if (!target || !(target.workspace instanceof Workspace)) return [];
+  const ws = target.workspace;
+  const options = target.csiProvider ? { csiProvider: target.csiProvider } : {};
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const out: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    const findings = ws.analyze().findings.filter((f) => f.location.file === target.path);
+    const byKey = new Map<string, { fix: Fix; diagnostics: Diagnostic[] }>();
+    for (const d of params.context.diagnostics) {
+      if (d.source !== SERVER_SOURCE || !codeOf(d)) continue;
+      const matches: Finding[] = findings.filter((f) => f.rule === codeOf(d) && sameRange(f.location.range, d.range));
+      for (const finding of matches) {
+        for (const fix of fixesFor(ws, finding, options)) {
+          const key = `${fix.id}|${fix.title}|${fix.unavailable ?? ''}`;
+          const hit = byKey.get(key);
+          if (hit) {
+            if (!hit.diagnostics.includes(d)) hit.diagnostics.push(d);
+          } else byKey.set(key, { fix, diagnostics: [d] });
+        }
+      }
+    }
+    const entries = [...byKey.values()];
+    // Offerable fixes first, preferred first among them; disabled ones last, with their reason.
+    entries.sort((a, b) => Number(!!a.fix.unavailable) - Number(!!b.fix.unavailable) || Number(b.fix.isPreferred) - Number(a.fix.isPreferred));
+    for (const { fix, diagnostics } of entries) out.push(toAction(fix, CodeActionKind.QuickFix, diagnostics, env, target.toUri));
+  }
+  if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.length > 0)) {
+    const all = fixAllSafe(ws, target.path, options);
+    if (all) out.push(toAction(all, FIX_ALL_KIND, [], env, target.toUri));
+  }
+  return out;
+}
