@@ -37,6 +37,7 @@ import {
   type SecretSurfaceSettings,
 } from '../protocol.js';
 import { DiagnosticBuilder, PublishedState } from './diagnostics.js';
+import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
 import { isCandidate, readCandidate, walkFolder, WATCH_GLOBS } from './disk.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 
@@ -347,6 +348,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'secret-surface' },
@@ -415,6 +417,23 @@ export function startSession(connection: Connection, options: SessionOptions): v
     } catch (err) {
       reportOnce(`hover in ${ref.path} failed`, err);
       return null;
+    }
+  });
+
+  connection.onCodeAction((params) => {
+    try {
+      return codeActions(params, {
+        resolve: (uri) => {
+          const ref = uris.resolve(uri);
+          const f = ref && folders.get(ref.root.key);
+          if (!ref || !f || !f.files.has(ref.path)) return undefined;
+          return { workspace: f.workspace, path: ref.path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider };
+        },
+        version: (uri) => documents.get(uri)?.version ?? null,
+      });
+    } catch (err) {
+      reportOnce('code actions failed', err);
+      return [];
     }
   });
 
