@@ -155,7 +155,7 @@ export async function clusterMain(rest: string[], color: boolean): Promise<numbe
         ? err.message
         : `unexpected error: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}`;
     process.stderr.write(`secret-surface: ${msg}\n`);
-    if (err instanceof ClusterUsageError) process.stderr.write(CLUSTER_USAGE.trimStart() + '\n');
+    if (err instanceof ClusterUsageError) process.stderr.write(`Usage: ${CLUSTER_USAGE.split('\n')[0]!.trimStart()} …\n`);
     return 2;
   }
 }

@@ -130,16 +130,7 @@ export function explainSource(facts: ImageFacts, ctx: { link?: ImageLink; regist
 
 /** Appended to a finding on a live object, so its reader knows where the tools were seen. */
 export function sourceSentence(image: ClusterImage): string {
-  switch (image.source) {
-    case 'registry':
-      return ` Decided by the registry: ${image.why}.`;
-    case 'dockerfile':
-      return ` Decided by the ${image.why}.`;
-    case 'catalog':
-      return ` Decided by the ${image.why}.`;
-    case 'unknown':
-      return ` Decided by ${image.why}.`;
-  }
+  return image.source === 'unknown' ? ` Decided by ${image.why}.` : ` Decided by the ${image.why}.`;
 }
 
 export function toolsWithEvidence(tools: readonly ToolFact[]): ClusterImageTool[] {
