@@ -138,6 +138,11 @@ export function main(argv: string[]): number | Promise<number> {
 }
 
 // `cluster` is asynchronous; clusterMain never rejects, so the exit code is always set.
+// `secret-surface scan | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 void Promise.resolve(main(process.argv.slice(2))).then((code) => {
   process.exitCode = code;
 });
