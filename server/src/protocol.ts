@@ -5,6 +5,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { Range, Severity } from './core/model.js';
 import type { CsiProvider } from './core/config/parse-config.js';
 import type { ExposureRow } from './core/report.js';
+import type { ClusterCheckResult } from './cluster/check.js';
 
 export const SETTINGS_SECTION = 'secretSurface';
 export const SERVER_SOURCE = 'secret-surface';
@@ -115,3 +116,55 @@ export const ReportChangedNotification = new NotificationType<{ folderUri?: stri
 
 /** Sent by the client when the user grants workspace trust. */
 export const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('secretSurface/trustChanged');
+
+// ---------------------------------------------------------------- cluster check
+
+export type { ClusterCheckResult, ClusterContainer, ClusterImage, ClusterImageTool } from './cluster/check.js';
+
+/** A kubeconfig context, for the client's picker (current first). */
+export interface ClusterContextInfo {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  server?: string;
+  current: boolean;
+}
+
+export interface ListContextsParams {
+  /** kubeconfig path (or KUBECONFIG-style list); KUBECONFIG, then ~/.kube/config when absent. */
+  kubeconfig?: string;
+}
+
+/** Failures are answers, not errors: the client shows `message` as is. */
+export type ClusterFailure = { ok: false; kind: string; message: string };
+
+export type ListContextsResult = { ok: true; contexts: ClusterContextInfo[] } | ClusterFailure;
+
+/** Lists kubeconfig contexts; refused in an untrusted workspace (it reads the kubeconfig). */
+export const ListContextsRequest = new RequestType<ListContextsParams, ListContextsResult, void>('secretSurface/listContexts');
+
+export interface CheckClusterParams {
+  context: string;
+  /** Namespaces to check; all the user may list when absent or empty. */
+  namespaces?: string[];
+  kubeconfig?: string;
+  /** Registry hosts spoken to over plain http (loopback hosts always are). */
+  insecureRegistries?: string[];
+  /** The workspace folder whose Dockerfiles and config link images; the first folder when absent. */
+  folderUri?: string;
+  /** Client-created work-done progress token (LSP `workDoneToken`). */
+  workDoneToken?: string | number;
+}
+
+export type CheckClusterResult =
+  | {
+      ok: true;
+      /** The folder the workspace links came from; container locations below are relative to it. */
+      folderUri?: string;
+      result: ClusterCheckResult;
+    }
+  | ClusterFailure;
+
+/** Runs the cluster check (work-done progress, cancellable). Refused in an untrusted workspace. */
+export const CheckClusterRequest = new RequestType<CheckClusterParams, CheckClusterResult, void>('secretSurface/checkCluster');

@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { Workspace } from './core/workspace.js';
 import { startSession } from './lsp/session.js';
+import { registerClusterRequests } from './cluster/check-lsp.js';
 
 const connection = createConnection(ProposedFeatures.all);
-startSession(connection, { createWorkspace: (settings) => new Workspace({ settings }) });
+startSession(connection, { createWorkspace: (settings) => new Workspace({ settings }), extend: registerClusterRequests });

@@ -60,6 +60,8 @@ export interface CoreSettings {
 
 export interface SessionOptions {
   createWorkspace(settings: CoreSettings): AnalysisWorkspace;
+  /** More requests on the same connection (the cluster check), with what they may ask of the session. */
+  extend?(connection: Connection, session: { trusted(): boolean; folders(): { uri: string; fsPath: string }[] }): void;
 }
 
 interface FolderState {
@@ -469,6 +471,11 @@ export function startSession(connection: Connection, options: SessionOptions): v
   connection.onNotification(TrustChangedNotification, (p) => {
     // Static analysis is the same either way; kept so features that execute or fetch can consult it.
     trusted = p.trusted;
+  });
+
+  options.extend?.(connection, {
+    trusted: () => trusted,
+    folders: () => uris.folders().filter((r) => r.fsPath !== '').map((r) => ({ uri: r.key, fsPath: r.fsPath })),
   });
 
   documents.listen(connection);
