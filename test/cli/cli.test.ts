@@ -49,7 +49,6 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries rules wi
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const sarif = JSON.parse(r.stdout) as any;
   const valid: boolean = validate(sarif);
   assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
