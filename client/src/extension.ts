@@ -14,6 +14,8 @@ import {
   type InitializationOptions,
 } from '../../server/src/protocol.js';
 import { ReportProvider, type SortKey } from './report-view.js';
+import { registerClusterCheck } from './cluster-command.js';
+import type { ClusterResultsProvider } from './cluster-view.js';
 
 export const REPORT_VIEW = 'secretSurface.exposureReport';
 
@@ -23,6 +25,7 @@ let client: LanguageClient | undefined;
 export interface SecretSurfaceApi {
   client(): LanguageClient | undefined;
   report: ReportProvider;
+  cluster: ClusterResultsProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SecretSurfaceApi> {
@@ -75,13 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TrustChangedNotification, { trusted: true })),
   );
   report.setSort('severity');
+  const cluster = registerClusterCheck(context, () => client);
 
   function registerNotifications() {
     context.subscriptions.push(client!.onNotification(ReportChangedNotification, refreshSoon));
   }
   await client.start();
   registerNotifications();
-  return { client: () => client, report };
+  return { client: () => client, report, cluster };
 }
 
 export async function deactivate(): Promise<void> {
