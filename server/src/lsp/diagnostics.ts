@@ -47,35 +47,45 @@ export function noticeToDiagnostic(n: InputNotice): Diagnostic {
   };
 }
 
+/** One document's diagnostics, with their serialised form for cheap comparison. */
+export interface DocumentDiagnostics {
+  json: string[];
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Builds per-document diagnostics. Findings are converted once and cached by object identity: the
- * core keeps unchanged findings between analyses, so a keystroke converts only what it touched.
+ * Builds per-document diagnostics. Findings are converted once and cached by object identity, so a
+ * core that keeps unchanged findings between analyses pays only for what an edit touched.
  */
 export class DiagnosticBuilder {
-  private cache = new WeakMap<object, { path: string; json: string }>();
+  private cache = new WeakMap<object, { path: string; json: string; diagnostic: Diagnostic }>();
 
-  build(findings: readonly Finding[], notices: readonly InputNotice[], toUri: (path: string) => string): Map<string, string[]> {
-    const byPath = new Map<string, string[]>();
-    const add = (path: string, json: string) => {
-      const list = byPath.get(path);
-      if (list) list.push(json);
-      else byPath.set(path, [json]);
+  build(findings: readonly Finding[], notices: readonly InputNotice[], toUri: (path: string) => string): Map<string, DocumentDiagnostics> {
+    const byPath = new Map<string, DocumentDiagnostics>();
+    const add = (c: { path: string; json: string; diagnostic: Diagnostic }) => {
+      const doc = byPath.get(c.path);
+      if (doc) {
+        doc.json.push(c.json);
+        doc.diagnostics.push(c.diagnostic);
+      } else byPath.set(c.path, { json: [c.json], diagnostics: [c.diagnostic] });
     };
     for (const f of findings) {
       let c = this.cache.get(f);
       if (!c) {
-        c = { path: f.location.file, json: JSON.stringify(findingToDiagnostic(f, toUri)) };
+        const diagnostic = findingToDiagnostic(f, toUri);
+        c = { path: f.location.file, json: JSON.stringify(diagnostic), diagnostic };
         this.cache.set(f, c);
       }
-      add(c.path, c.json);
+      add(c);
     }
     for (const n of notices) {
       let c = this.cache.get(n);
       if (!c) {
-        c = { path: n.file, json: JSON.stringify(noticeToDiagnostic(n)) };
+        const diagnostic = noticeToDiagnostic(n);
+        c = { path: n.file, json: JSON.stringify(diagnostic), diagnostic };
         this.cache.set(n, c);
       }
-      add(c.path, c.json);
+      add(c);
     }
     return byPath;
   }
@@ -86,13 +96,13 @@ export class PublishedState {
   private readonly sent = new Map<string, string>();
 
   /** Returns the documents whose diagnostics differ from what was sent, and records them as sent. */
-  diff(next: Map<string, string[]>): { uri: string; diagnostics: Diagnostic[] }[] {
+  diff(next: Map<string, DocumentDiagnostics>): { uri: string; diagnostics: Diagnostic[] }[] {
     const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
-    for (const [uri, list] of next) {
-      const key = list.join('\n');
+    for (const [uri, doc] of next) {
+      const key = doc.json.join('\n');
       if (this.sent.get(uri) === key) continue;
       this.sent.set(uri, key);
-      out.push({ uri, diagnostics: list.map((j) => JSON.parse(j) as Diagnostic) });
+      out.push({ uri, diagnostics: doc.diagnostics });
     }
     for (const uri of [...this.sent.keys()]) {
       if (next.has(uri)) continue;

@@ -1,7 +1,7 @@
 // Reads the workspace from disk for the server: which files matter to Secret Surface, the initial
 // walk of a folder (skipping node_modules, .git, excluded globs and oversized files), and single
 // reads for file events. The core never touches the file system; this adapter does it for it.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as nodePath from 'node:path';
 import { Workspace } from '../core/workspace.js';
 
@@ -28,19 +28,23 @@ export interface WalkResult {
   tooLarge: string[];
 }
 
-/** Walks `root` and reads every candidate file. Errors on single entries are skipped, not fatal. */
+/**
+ * Walks `root` and reads every candidate file. Reads are synchronous (an order of magnitude faster
+ * than one promise per file for thousands of small files) in slices, yielding to the event loop
+ * between slices so the server keeps answering while it indexes. Errors on single entries are skipped.
+ */
 export async function walkFolder(root: string, options: WalkOptions): Promise<WalkResult> {
   const result: WalkResult = { files: [], tooLarge: [] };
   const pending: string[] = [''];
+  let sinceYield = 0;
   while (pending.length > 0) {
     const dir = pending.pop()!;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await fsp.readdir(dir ? nodePath.join(root, dir) : root, { withFileTypes: true });
+      entries = readdirSync(dir ? nodePath.join(root, dir) : root, { withFileTypes: true });
     } catch {
       continue;
     }
-    const reads: Promise<void>[] = [];
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
@@ -48,20 +52,34 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
         continue;
       }
       if (!(e.isFile() || e.isSymbolicLink()) || !isCandidate(rel) || options.excluded(rel)) continue;
-      reads.push(
-        readCandidate(nodePath.join(root, rel), options.maxFileBytes).then((r) => {
-          if (r === 'too-large') result.tooLarge.push(rel);
-          else if (r !== undefined) {
-            result.files.push({ path: rel, text: r });
-            if (options.onProgress && result.files.length % 200 === 0) options.onProgress(result.files.length);
-          }
-        }),
-      );
+      const r = readCandidateSync(nodePath.join(root, rel), options.maxFileBytes);
+      if (r === 'too-large') result.tooLarge.push(rel);
+      else if (r !== undefined) result.files.push({ path: rel, text: r });
+      if (++sinceYield >= 256) {
+        sinceYield = 0;
+        options.onProgress?.(result.files.length);
+        await new Promise((res) => setImmediate(res));
+      }
     }
-    await Promise.all(reads);
   }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
+}
+
+function readCandidateSync(fsPath: string, maxFileBytes: number): string | 'too-large' | undefined {
+  try {
+    const st = statSync(fsPath);
+    if (!st.isFile()) return undefined;
+    if (st.size > maxFileBytes) return 'too-large';
+    return decode(readFileSync(fsPath));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A NUL byte in the first few KiB means binary, which no parser should see. */
+function decode(buf: Buffer): string | undefined {
+  return buf.subarray(0, 8192).includes(0) ? undefined : buf.toString('utf8');
 }
 
 /** Reads one file as text; `undefined` when it is gone or not a regular file. */
@@ -70,10 +88,7 @@ export async function readCandidate(fsPath: string, maxFileBytes: number): Promi
     const st = await fsp.stat(fsPath);
     if (!st.isFile()) return undefined;
     if (st.size > maxFileBytes) return 'too-large';
-    const buf = await fsp.readFile(fsPath);
-    // A NUL byte in the first few KiB means binary, which no parser should see.
-    if (buf.subarray(0, 8192).includes(0)) return undefined;
-    return buf.toString('utf8');
+    return decode(await fsp.readFile(fsPath));
   } catch {
     return undefined;
   }

@@ -36,7 +36,7 @@ import {
   type InitializationOptions,
   type SecretSurfaceSettings,
 } from '../protocol.js';
-import { DiagnosticBuilder, PublishedState } from './diagnostics.js';
+import { DiagnosticBuilder, PublishedState, type DocumentDiagnostics } from './diagnostics.js';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
 import { isCandidate, readCandidate, walkFolder, WATCH_GLOBS } from './disk.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
@@ -182,7 +182,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) reportOnce(f.root.name, new Error(n.message));
       const byPath = f.builder.build(result.findings, result.notices.filter((n) => n.file), toUri);
-      const byUri = new Map<string, string[]>();
+      const byUri = new Map<string, DocumentDiagnostics>();
       for (const [path, list] of byPath) {
         // Loose files only ever show diagnostics while open: the server never indexed their folders.
         if (f.root.key === LOOSE_ROOT && f.files.get(path) !== 'buffer') continue;

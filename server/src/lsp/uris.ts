@@ -26,6 +26,7 @@ export class UriMap {
   private readonly loose: Root = { key: LOOSE_ROOT, fsPath: '', name: '(files outside the workspace)' };
   /** Remembers the exact URI string a client used for a file so we answer with the same spelling. */
   private readonly spelled = new Map<string, string>();
+  private readonly made = new Map<string, string>();
 
   setFolders(folders: readonly { uri: string; name?: string }[]): Root[] {
     const roots: Root[] = [];
@@ -74,9 +75,13 @@ export class UriMap {
   }
 
   toUri(root: Root, path: string): string {
-    const known = this.spelled.get(this.key(root, path));
+    const key = this.key(root, path);
+    const known = this.spelled.get(key) ?? this.made.get(key);
     if (known) return known;
-    return pathToFileURL(this.toFsPath(root, path)).href;
+    // Memoised: every related location of every finding goes through here on each analysis.
+    const made = pathToFileURL(this.toFsPath(root, path)).href;
+    this.made.set(key, made);
+    return made;
   }
 
   toFsPath(root: Root, path: string): string {
