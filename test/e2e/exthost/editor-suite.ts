@@ -91,6 +91,25 @@ export function defineEditorSuite(): void {
       assert.equal(row.hardening, 'exposed');
     });
 
+    test('turning the rule off in settings applies without a restart, and back on', async () => {
+      const config = vscode.workspace.getConfiguration('secretSurface', root);
+      await config.update('rules', { [sc.rule]: 'off' }, vscode.ConfigurationTarget.Workspace);
+      await until(() => !ours(sc.manifest).some((x) => codeOf(x) === sc.rule) && ours(sc.manifest).length > 0, `${sc.rule} off via settings`);
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await until(() => ours(sc.manifest).some((x) => codeOf(x) === sc.rule), `${sc.rule} back after the setting is removed`);
+    });
+
+    test('Restart Server brings the diagnostics back', async () => {
+      await vscode.commands.executeCommand('secretSurface.restartServer');
+      await until(() => ours(sc.manifest).some((x) => codeOf(x) === sc.rule), `${sc.rule} after a restart`);
+      const rules = await (vscode.extensions.getExtension(EXTENSION_ID)!.exports as {
+        client(): { sendRequest(method: string): Promise<{ id: string }[]> };
+      })
+        .client()
+        .sendRequest('secretSurface/rules');
+      assert.ok(rules.some((r) => r.id === sc.rule));
+    });
+
     test('a distroless FROM in the Dockerfile clears the manifest finding', async () => {
       const doc = await vscode.workspace.openTextDocument(uri(sc.dockerfile));
       const at = doc.getText().indexOf(sc.fromLine);
