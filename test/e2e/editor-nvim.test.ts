@@ -30,6 +30,7 @@ test('Neovim receives diagnostics and a hover from the server over stdio', async
     const hoverText = typeof h === 'string' ? h : h?.value ?? '';
     assert.ok(hoverText.length > 0, 'hover on the image has content');
     assert.ok(Array.isArray(r.codeActions), 'code actions answered');
+    if (r.codeActionProvider) assert.ok(r.codeActions!.length > 0, 'the server offers code actions but none came for our diagnostic');
     console.log(`nvim: ${r.diagnostics?.length} diagnostics, hover ${hoverText.length} chars, ${r.codeActions?.length} code actions, ${r.ms} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

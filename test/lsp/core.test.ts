@@ -121,3 +121,18 @@ test('.secret-surface.yaml on disk and the imageMap setting apply without a rest
   await client.changeConfiguration();
   await client.waitFor(() => !has(client, toolbox, 'secret-image-unverified') && has(client, toolbox, 'secret-in-network-client-image'), 'linked through imageMap');
 });
+
+test('broken YAML and a binary file become notices; the server keeps working', async () => {
+  const { ws, client } = await start();
+  const manifest = ws.uri('k8s/ledger.yaml');
+  await client.waitFor(() => has(client, manifest, SHELL), 'indexed');
+  const broken = ws.uri('k8s/broken.yaml');
+  await client.open(broken, 'apiVersion: v1\nkind: Pod\nmetadata: {name: [unclosed\n  spec: : :\n\t- tab\n');
+  const [d] = await client.waitFor(() => client.nonEmpty(broken), 'a notice on the broken file');
+  assert.equal(d!.source, 'secret-surface');
+  await client.open(ws.uri('k8s/blob.yaml'), 'a\u0000b\u0000'.repeat(100));
+  const m = ws.read('k8s/ledger.yaml');
+  await client.open(manifest, m);
+  await client.change(manifest, m.replace('secretName: ledger-db', 'secretName: ledger-db-v2'));
+  await client.waitFor(() => client.diagnostics.get(manifest)?.some((x) => codeOf(x) === SHELL && x.message.includes('ledger-db-v2')), 'still analysing after bad input');
+});
