@@ -2,13 +2,16 @@
 // Debian's Chromium like a person would. On a temp copy of test/fixtures/editor-fixes/shop: put the
 // cursor on the Dockerfile's shell-form CMD finding, Ctrl+. → the exec-form fix → Enter, save, and see
 // the finding leave the Problems panel and the file on disk as expected; then the same for the
-// manifest's `sh -c` probe and its httpGet fix. Screenshots land in test-artifacts/editor-fixes-code-server/.
+// manifest's `sh -c` probe and its httpGet fix. Then the same server runs the extension-host mocha
+// suite test/e2e/exthost/fixes-suite.ts (the API path: executeCodeActionProvider, applyEdit, fix-all).
+// Screenshots land in test-artifacts/editor-fixes-code-server/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { REPO, artifacts, isolatedEnv, missing, poll } from './support/editor-env.js';
-import { launchBrowser, packageVsix, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
+import { launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
 
 const SHOTS = artifacts('editor-fixes-code-server');
 const FIXTURE = join(REPO, 'test/fixtures/editor-fixes/shop');
@@ -170,6 +173,55 @@ test('code-server: the exec-form fix on a Dockerfile and the httpGet fix on a pr
   } catch (e) {
     await page.screenshot({ path: join(SHOTS, '99-failure.png') }).catch(() => undefined);
     throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Bundles test/e2e/exthost/fixes-index.ts into one CommonJS file the extension host can require. */
+async function bundleFixesSuite(): Promise<string> {
+  const outDir = join(REPO, 'build', 'e2e-exthost-fixes');
+  const outfile = join(outDir, 'index.js');
+  await build({
+    entryPoints: [join(REPO, 'test/e2e/exthost/fixes-index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+    // mocha is resolved from the repository's node_modules, which is why the bundle lives in build/.
+    nodePaths: [join(REPO, 'node_modules')],
+  });
+  writeFileSync(join(outDir, 'package.json'), '{"type":"commonjs"}\n');
+  return outfile;
+}
+
+test('code-server: the quick-fix mocha suite in the extension host passes', async () => {
+  const ws = join(dir, 'exthost', 'shop');
+  mkdirSync(join(dir, 'exthost'), { recursive: true });
+  cpSync(FIXTURE, ws, { recursive: true });
+  const suite = await bundleFixesSuite();
+  // The installed .vsix, loaded as the development extension, so the suite tests what ships.
+  const extensions = join(dir, 'extensions');
+  const installed = readdirSync(extensions).find((n) => n.startsWith('secret-surface.secret-surface'));
+  assert.ok(installed, `.vsix not installed in ${extensions}`);
+  const browser = await launchBrowser(dir, env);
+  try {
+    const lines: string[] = [];
+    const code = await runExthostSuite(browser, server!, {
+      folder: ws,
+      extensionPath: join(extensions, installed),
+      testsPath: suite,
+      timeoutMs: 240_000,
+      onLine: (l) => lines.push(l),
+    });
+    writeFileSync(join(SHOTS, 'exthost.log'), lines.join('\n'));
+    await browser.page.screenshot({ path: join(SHOTS, '03-exthost.png') }).catch(() => undefined);
+    assert.equal(code, 0, `extension-host suite: ${code}\n${lines.join('\n')}`);
+    // mocha's reporter reaches the page console as format strings: "✔ %s (%dms) <title> <ms>".
+    assert.equal(lines.filter((l) => l.includes('✔')).length, 2, lines.join('\n'));
   } finally {
     await browser.close();
   }
