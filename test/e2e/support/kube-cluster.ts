@@ -134,6 +134,38 @@ function start(name: string, cmd: string, args: string[], log: string): Proc {
   return proc;
 }
 
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The servers run in process groups of their own (so stop() reaches everything they fork), which also means they
+ * outlive a test process that is killed before its after() hook runs. Two guards: an 'exit' handler for ordinary
+ * exits, and a detached watchdog shell that kills both groups and removes the temp dirs once this process is gone
+ * (SIGKILL, runner timeout).
+ */
+function guardAgainstOrphans(procs: Proc[], dirs: string[]): { watchdog: ChildProcess; onExit: () => void } {
+  const groups = procs.map((p) => p.child.pid).filter((p): p is number => p !== undefined);
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    ...groups.map((g) => `kill -KILL -${g} 2>/dev/null`),
+    `rm -rf ${dirs.map(quote).join(' ')}`,
+  ].join('; ');
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  const onExit = () => {
+    for (const g of groups) killGroup(g, 'SIGKILL');
+  };
+  process.once('exit', onExit);
+  return { watchdog, onExit };
+}
+
 async function stopProc(p: Proc, graceMs = 10_000): Promise<void> {
   if (p.exitCode !== undefined || p.child.pid === undefined) return;
   const signal = (s: NodeJS.Signals) => {
@@ -193,9 +225,14 @@ export async function startCluster(opts: { extraUsers?: string[] } = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'surface-kube-'));
   const procs: Proc[] = [];
   const extraDirs: string[] = [];
+  let guard: { watchdog: ChildProcess; onExit: () => void } | undefined;
   const cleanup = async () => {
     for (const p of [...procs].reverse()) await stopProc(p);
     for (const d of [dir, ...extraDirs]) rmSync(d, { recursive: true, force: true });
+    if (guard) {
+      process.removeListener('exit', guard.onExit);
+      killGroup(guard.watchdog.pid, 'SIGKILL');
+    }
   };
   try {
     const [clientPort, peerPort, securePort] = [await freePort(), await freePort(), await freePort()];
@@ -263,6 +300,7 @@ export async function startCluster(opts: { extraUsers?: string[] } = {}): Promis
     ];
     const a = start('kube-apiserver', apiserver, apiArgs, apiLog);
     procs.push(a);
+    guard = guardAgainstOrphans(procs, [dir, ...extraDirs]);
     const server = `https://127.0.0.1:${securePort}`;
     const caFile = join(certDir, 'apiserver.crt');
     const insecure = new Agent({ rejectUnauthorized: false });
