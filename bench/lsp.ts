@@ -3,7 +3,7 @@
 // Dockerfile edit in a 10,000-file workspace, the initial index of that workspace, and server RSS.
 // Run by `npm run bench` (bench/run.ts) or alone: `node build/bench/lsp.js`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateMonorepo } from './generate.js';
@@ -124,6 +124,54 @@ async function manifestLatency(): Promise<void> {
   await s.stop();
 }
 
+/**
+ * The same edits through yaml-language-server with Kubernetes schema validation, for comparison.
+ * Installed by `SECRET_SURFACE_BENCH=1 scripts/e2e/setup-editor.sh` (npm + the schemas shipped in
+ * kubernetes-validate), never fetched here.
+ */
+async function yamlLanguageServerLatency(): Promise<void> {
+  const tools = process.env['SECRET_SURFACE_TOOLS'] ?? resolve('.tools');
+  const yls = join(tools, 'yaml-ls/node_modules/yaml-language-server/bin/yaml-language-server');
+  const schemas = join(tools, 'k8s-schema/v1.33.0-local');
+  if (!existsSync(yls) || !existsSync(join(schemas, 'deployment-apps-v1.json'))) {
+    console.log('yaml-language-server comparison skipped: run SECRET_SURFACE_BENCH=1 scripts/e2e/setup-editor.sh to install it and the Kubernetes schemas');
+    return;
+  }
+  const root = join(WORK, 'lsp-yaml-ls');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  // The shipped schema refers to its definitions as "/api/_definitions.json"; make that relative.
+  for (const f of ['deployment-apps-v1.json', '_definitions.json']) {
+    writeFileSync(join(root, f), readFileSync(join(schemas, f), 'utf8').replaceAll('"/api/_definitions.json#', '"_definitions.json#'));
+  }
+  // Settings-based schema association did not take effect offline; the modeline does, per document.
+  const modeline = `# yaml-language-server: $schema=${pathToFileURL(join(root, 'deployment-apps-v1.json')).href}\n`;
+  const a = modeline + bigManifest(2000).replace(/IMAGE_\d+/g, 'alpine:3.20').replace(/---\n$/, '').replaceAll('---\n', `---\n${modeline}`);
+  // A schema error (replicas must be an integer) toggled on and off, so every edit changes diagnostics.
+  const b = a.replace('replicas: 2', 'replicas: two');
+  writeFileSync(join(root, 'deploy.yaml'), a);
+  const child = spawn(process.execPath, [yls, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const client = clientOver(child.stdout, child.stdin);
+  client.processId = process.pid;
+  const yaml = {
+    validate: true,
+    hover: false,
+    completion: false,
+    schemaStore: { enable: false },
+  };
+  client.settings = { yaml, http: { proxyStrictSSL: false }, '[yaml]': { 'editor.tabSize': 2 }, redhat: { telemetry: { enabled: false } } };
+  await client.initialize([pathToFileURL(root).href]);
+  await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: client.settings });
+  const uri = pathToFileURL(join(root, 'deploy.yaml')).href;
+  const times = await timeEdits(client, uri, [a, b], EDITS);
+  // Proof that the schema is applied: the edited text must produce a schema diagnostic.
+  await client.open(uri, b);
+  const shown = await client.waitFor(() => client.nonEmpty(uri), 'a schema diagnostic from yaml-language-server', 60_000).catch(() => []);
+  console.log(`yaml-language-server 1.25.0 + Kubernetes schema, same ${a.split('\n').length - 1}-line manifest   p50 ${pct(times, 50).toFixed(1)} ms   p95 ${pct(times, 95).toFixed(1)} ms   (schema check: "${shown[0]?.message.slice(0, 60) ?? 'no diagnostic — schema not applied'}")`);
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+}
+
 async function workspaceFigures(): Promise<void> {
   const repo = generateMonorepo(join(WORK, 'lsp-mono'), 9_000, 1_000);
   const files = repo.manifests + repo.dockerfiles + 2;
@@ -164,5 +212,6 @@ async function workspaceFigures(): Promise<void> {
 
 console.log('\n== language server over stdio (server/out/server.js)');
 await manifestLatency();
+await yamlLanguageServerLatency();
 await workspaceFigures();
 process.exit(0);

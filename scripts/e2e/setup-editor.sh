@@ -82,5 +82,39 @@ else
   say "playwright-core $PLAYWRIGHT_VERSION present"
 fi
 
+# --------------------------------------------------------------- benchmark comparison (opt-in)
+# `npm run bench` sets our didChange→diagnostics latency beside yaml-language-server's with
+# Kubernetes schema validation. That needs the server (npm) and a Kubernetes JSON schema that works
+# offline: the schemas kubernetes-validate ships (PyPI). Only with SECRET_SURFACE_BENCH=1.
+YAML_LS_VERSION=1.25.0   # 2.x needs Node >= 22.13
+K8S_VALIDATE_VERSION=1.37.0
+K8S_SCHEMA_VERSION=v1.33.0-local
+if [ "${SECRET_SURFACE_BENCH:-}" = 1 ]; then
+  mkdir -p "$tools/yaml-ls"
+  if [ "$(installed_version "$tools/yaml-ls/node_modules/yaml-language-server")" != "$YAML_LS_VERSION" ]; then
+    say "npm install yaml-language-server@$YAML_LS_VERSION (benchmark comparison)"
+    [ -f "$tools/yaml-ls/package.json" ] || echo '{"name":"secret-surface-bench-yaml-ls","private":true}' > "$tools/yaml-ls/package.json"
+    (cd "$tools/yaml-ls" && npm install --no-audit --no-fund --no-save "yaml-language-server@$YAML_LS_VERSION")
+  fi
+  schema_dir="$tools/k8s-schema/$K8S_SCHEMA_VERSION"
+  if [ ! -s "$schema_dir/deployment-apps-v1.json" ]; then
+    say "pip download kubernetes-validate==$K8S_VALIDATE_VERSION for its Kubernetes $K8S_SCHEMA_VERSION JSON schemas"
+    wheel_dir="$(mktemp -d)"
+    python3 -m pip download --quiet --no-deps -d "$wheel_dir" "kubernetes-validate==$K8S_VALIDATE_VERSION"
+    python3 - "$wheel_dir" "$schema_dir" "$K8S_SCHEMA_VERSION" <<'PY'
+import glob, os, sys, zipfile
+wheel_dir, out, version = sys.argv[1:]
+z = zipfile.ZipFile(glob.glob(os.path.join(wheel_dir, '*.whl'))[0])
+prefix = f'kubernetes_validate/kubernetes-json-schema/{version}/'
+os.makedirs(out, exist_ok=True)
+for name in z.namelist():
+    if name.startswith(prefix) and name.endswith('.json'):
+        with open(os.path.join(out, name[len(prefix):]), 'wb') as f:
+            f.write(z.read(name))
+PY
+    rm -rf "$wheel_dir"
+  fi
+fi
+
 "$tools/code-server/node_modules/.bin/code-server" --version >/dev/null
 say "ready: $tools/code-server/node_modules/.bin/code-server, $tools/playwright, /usr/bin/chromium, $(command -v nvim)"
