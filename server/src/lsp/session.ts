@@ -92,6 +92,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
   const reported = new Set<string>();
   let configurationSupport = false;
   let watchRegistration = false;
+  let configurationRegistration = false;
   let folderEvents = false;
   let trusted = true;
   let pushedSettings: unknown;
@@ -105,6 +106,18 @@ export function startSession(connection: Connection, options: SessionOptions): v
     reported.add(msg);
     connection.console.error(`Secret Surface: ${msg}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
   };
+
+  /** Runs a promise to completion in the background; a failure is logged, never an unhandled rejection. */
+  const detach = (p: Promise<unknown>, what: string) => {
+    p.catch((err: unknown) => {
+      // After shutdown the connection is gone; there is nobody left to tell.
+      if (!shuttingDown) reportOnce(what, err);
+    });
+  };
+  let shuttingDown = false;
+  connection.onShutdown(() => {
+    shuttingDown = true;
+  });
 
   const folderFor = (root: Root): FolderState => {
     let f = folders.get(root.key);
@@ -188,8 +201,8 @@ export function startSession(connection: Connection, options: SessionOptions): v
         if (f.root.key === LOOSE_ROOT && f.files.get(path) !== 'buffer') continue;
         byUri.set(toUri(path), list);
       }
-      for (const p of f.published.diff(byUri)) void connection.sendDiagnostics(p);
-      void connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key });
+      for (const p of f.published.diff(byUri)) detach(connection.sendDiagnostics(p), 'publishing diagnostics');
+      detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
     }
   }
 
@@ -279,7 +292,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
     for (const key of gone) {
       const f = folders.get(key);
       if (!f) continue;
-      for (const p of f.published.clear()) void connection.sendDiagnostics(p);
+      for (const p of f.published.clear()) detach(connection.sendDiagnostics(p), 'publishing diagnostics');
       folders.delete(key);
     }
     uris.setFolders(uris.folders().filter((r) => !gone.has(r.key)).map((r) => ({ uri: r.key, name: r.name })));
@@ -339,6 +352,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
     const caps = params.capabilities;
     configurationSupport = caps.workspace?.configuration === true;
     watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     trusted = init.workspaceTrusted !== false;
@@ -364,30 +378,32 @@ export function startSession(connection: Connection, options: SessionOptions): v
         // Deleting a folder is reported for the folder alone, which no file glob matches.
         { globPattern: '**/*', kind: WatchKind.Delete },
       ];
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      detach(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'registering file watchers');
     }
-    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (configurationSupport && configurationRegistration) {
+      detach(connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }), 'registering for settings changes');
+    }
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         removeFolders(e.removed);
-        void addFolders(e.added);
+        detach(addFolders(e.added), 'adding workspace folders');
       });
     }
-    void Promise.all(
+    detach(Promise.all(
       [...folders.values()].filter((f) => f.root.key !== LOOSE_ROOT).map(async (f) => {
         await applySettings(f);
         await indexFolder(f);
       }),
-    );
+    ), 'indexing the workspace');
   });
 
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
     if (s !== undefined) pushedSettings = s;
-    for (const f of folders.values()) void applySettings(f);
+    for (const f of folders.values()) detach(applySettings(f), 'applying settings');
   });
 
-  connection.onDidChangeWatchedFiles((params) => void onFileEvents(params.changes));
+  connection.onDidChangeWatchedFiles((params) => detach(onFileEvents(params.changes), 'file events'));
 
   documents.onDidOpen((e) => routeDocument(e.document));
   documents.onDidChangeContent((e) => routeDocument(e.document));
@@ -400,11 +416,12 @@ export function startSession(connection: Connection, options: SessionOptions): v
     schedule(f.root.key);
     // Back to what is on disk (it may differ from the closed buffer, or be gone).
     if (ref.root.key !== LOOSE_ROOT && isCandidate(ref.path) && !f.excluded(ref.path)) {
-      void readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
+      const reread = readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
         if (typeof text !== 'string' || text === 'too-large' || f.files.has(ref.path)) return;
         setFile(f, ref.path, text, 'disk');
         schedule(f.root.key);
       });
+      detach(reread, `re-reading ${ref.path}`);
     }
   });
 
