@@ -5,6 +5,7 @@
 // Screenshots land in test-artifacts/editor-code-server/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, artifacts, copyScenario, isolatedEnv, missing, poll, type Scenario } from './support/editor-env.js';
@@ -103,6 +104,16 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
   } finally {
     await browser.close();
   }
+});
+
+test('the .vsix holds the bundles, the config schema and the rule docs, and nothing else', () => {
+  const r = spawnSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.trim().split('\n').sort();
+  for (const f of ['package.json', 'client/out/extension.js', 'server/out/server.js', 'schemas/config.schema.json', 'docs/rules/secret-in-shell-image.md']) {
+    assert.ok(files.includes(f), `${f} missing from ${files.join(', ')}`);
+  }
+  assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('node_modules/') || f.startsWith('test/')), []);
 });
 
 test('code-server: the mocha suite in the extension host passes', async () => {
