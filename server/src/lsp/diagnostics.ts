@@ -47,15 +47,19 @@ export function noticeToDiagnostic(n: InputNotice): Diagnostic {
   };
 }
 
-/** One document's diagnostics, with their serialised form for cheap comparison. */
+/**
+ * One document's diagnostics, with the conversion entries they came from: an entry is reused while
+ * its finding's content is unchanged, so comparing entries by identity tells whether a document
+ * needs republishing without serialising anything.
+ */
 export interface DocumentDiagnostics {
-  json: string[];
+  entries: object[];
   diagnostics: Diagnostic[];
 }
 
 /**
  * Builds per-document diagnostics. Converting a finding (URIs for its related locations, the docs
- * link, serialising it for comparison) is the expensive part on a large workspace, and after an edit
+ * link) is the expensive part on a large workspace, and after an edit
  * almost every finding is the same as before; so conversions are cached by a fingerprint of the
  * finding's content (the core hands out fresh objects each analysis), about five times cheaper than
  * converting. Only the previous analysis's entries are kept.
@@ -70,16 +74,13 @@ export class DiagnosticBuilder {
     const add = (c: Converted) => {
       const doc = byPath.get(c.path);
       if (doc) {
-        doc.json.push(c.json);
+        doc.entries.push(c);
         doc.diagnostics.push(c.diagnostic);
-      } else byPath.set(c.path, { json: [c.json], diagnostics: [c.diagnostic] });
+      } else byPath.set(c.path, { entries: [c], diagnostics: [c.diagnostic] });
     };
     const convert = (fp: string, path: string, make: () => Diagnostic) => {
       let c = current.get(fp) ?? this.previous.get(fp);
-      if (!c) {
-        const diagnostic = make();
-        c = { path, json: JSON.stringify(diagnostic), diagnostic };
-      }
+      if (!c) c = { path, diagnostic: make() };
       current.set(fp, c);
       add(c);
     };
@@ -98,7 +99,6 @@ export class DiagnosticBuilder {
 
 interface Converted {
   path: string;
-  json: string;
   diagnostic: Diagnostic;
 }
 
@@ -121,15 +121,15 @@ function noticeFingerprint(n: InputNotice): string {
 
 /** What each document was last sent, to publish only the differences. */
 export class PublishedState {
-  private readonly sent = new Map<string, string>();
+  private readonly sent = new Map<string, object[]>();
 
   /** Returns the documents whose diagnostics differ from what was sent, and records them as sent. */
   diff(next: Map<string, DocumentDiagnostics>): { uri: string; diagnostics: Diagnostic[] }[] {
     const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
     for (const [uri, doc] of next) {
-      const key = doc.json.join('\n');
-      if (this.sent.get(uri) === key) continue;
-      this.sent.set(uri, key);
+      const before = this.sent.get(uri);
+      if (before && before.length === doc.entries.length && before.every((e, i) => e === doc.entries[i])) continue;
+      this.sent.set(uri, doc.entries);
       out.push({ uri, diagnostics: doc.diagnostics });
     }
     for (const uri of [...this.sent.keys()]) {
