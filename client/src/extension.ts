@@ -70,21 +70,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
     vscode.commands.registerCommand('secretSurface.report.sortBySeverity', sortBy('severity')),
     vscode.commands.registerCommand('secretSurface.report.sortByWorkload', sortBy('workload')),
     vscode.commands.registerCommand('secretSurface.report.sortByImage', sortBy('image')),
-    vscode.commands.registerCommand('secretSurface.restartServer', async () => {
-      await client?.restart();
-      registerNotifications();
-    }),
+    // The client re-installs its notification handlers on restart, so nothing is registered again here.
+    vscode.commands.registerCommand('secretSurface.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('secretSurface.openRuleDocs', (ruleId?: unknown) => openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TrustChangedNotification, { trusted: true })),
   );
   report.setSort('severity');
   const cluster = registerClusterCheck(context, () => client);
 
-  function registerNotifications() {
-    context.subscriptions.push(client!.onNotification(ReportChangedNotification, refreshSoon));
-  }
+  context.subscriptions.push(client.onNotification(ReportChangedNotification, refreshSoon));
   await client.start();
-  registerNotifications();
   return { client: () => client, report, cluster };
 }
 

@@ -139,7 +139,7 @@ test('code-server: the mocha suite in the extension host passes', async () => {
     await browser.page.screenshot({ path: join(SHOTS, '05-exthost.png') }).catch(() => undefined);
     assert.equal(code, 0, `extension-host suite: ${code}\n${lines.join('\n')}`);
     // mocha's reporter reaches the page console as format strings: "✔ %s (%dms) <title> <ms>".
-    assert.equal(lines.filter((l) => l.includes('✔')).length, 6, lines.join('\n'));
+    assert.equal(lines.filter((l) => l.includes('✔')).length, 7, lines.join('\n'));
   } finally {
     await browser.close();
   }

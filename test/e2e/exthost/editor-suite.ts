@@ -110,6 +110,15 @@ export function defineEditorSuite(): void {
       assert.ok(rules.some((r) => r.id === sc.rule));
     });
 
+    test('Open Rule Docs shows the rule page shipped in the extension', async () => {
+      await vscode.commands.executeCommand('secretSurface.openRuleDocs', sc.rule);
+      const tab = await until(
+        () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${sc.rule}.md`)),
+        `a tab showing ${sc.rule}.md`,
+      );
+      assert.ok(tab);
+    });
+
     test('a distroless FROM in the Dockerfile clears the manifest finding', async () => {
       const doc = await vscode.workspace.openTextDocument(uri(sc.dockerfile));
       const at = doc.getText().indexOf(sc.fromLine);
