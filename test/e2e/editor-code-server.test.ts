@@ -98,6 +98,20 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
 
     await poll(async () => !(await problemRows(page)).some((t) => t.includes(sc.rule)), `${sc.rule} to leave ${sc.manifest} in the Problems panel`, 60_000);
     await page.screenshot({ path: join(SHOTS, '04-finding-gone.png') });
+
+    // The exposure report view in the Explorer: a row per container; clicking one opens its manifest.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('Secret Surface: Show Exposure Report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Exposure Report' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const workload = readFileSync(join(sc.dir, sc.manifest), 'utf8').match(/^  name: (\S+)/m)![1]!;
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: `Deployment ${workload} ›` }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, '05-exposure-report.png') });
+    await page.locator('.tab[data-resource-name="' + sc.dockerfile.slice(sc.dockerfile.lastIndexOf('/') + 1) + '"]').first().click();
+    await row.click();
+    await page.locator(`.tab.active[data-resource-name="${sc.manifest.slice(sc.manifest.lastIndexOf('/') + 1)}"]`).first().waitFor({ timeout: 30_000 });
   } catch (e) {
     await page.screenshot({ path: join(SHOTS, '99-failure.png') }).catch(() => undefined);
     throw e;
@@ -136,7 +150,7 @@ test('code-server: the mocha suite in the extension host passes', async () => {
     });
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, 'exthost.log'), lines.join('\n'));
-    await browser.page.screenshot({ path: join(SHOTS, '05-exthost.png') }).catch(() => undefined);
+    await browser.page.screenshot({ path: join(SHOTS, '06-exthost.png') }).catch(() => undefined);
     assert.equal(code, 0, `extension-host suite: ${code}\n${lines.join('\n')}`);
     // mocha's reporter reaches the page console as format strings: "✔ %s (%dms) <title> <ms>".
     assert.equal(lines.filter((l) => l.includes('✔')).length, 7, lines.join('\n'));
