@@ -136,3 +136,29 @@ test('broken YAML and a binary file become notices; the server keeps working', a
   await client.change(manifest, m.replace('secretName: ledger-db', 'secretName: ledger-db-v2'));
   await client.waitFor(() => client.diagnostics.get(manifest)?.some((x) => codeOf(x) === SHELL && x.message.includes('ledger-db-v2')), 'still analysing after bad input');
 });
+
+test('a ServiceAccount in another file and the skaffold.yaml link refresh the manifest', async () => {
+  const { ws, client } = await start();
+  const manifest = ws.uri('k8s/ledger.yaml');
+  const TOKEN = 'token-automount-in-unhardened-image';
+  await client.waitFor(() => has(client, manifest, SHELL), 'indexed');
+  // Let the ServiceAccount decide about the token, then flip it in its own file.
+  const m = ws.read('k8s/ledger.yaml').replace('      automountServiceAccountToken: false\n', '      serviceAccountName: ledger\n');
+  await client.open(manifest, m);
+  const sa = ws.uri('k8s/sa.yaml');
+  const saText = (mount: boolean) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ledger\n  namespace: default\nautomountServiceAccountToken: ${mount}\n`;
+  await client.open(sa, saText(true));
+  await client.waitFor(() => has(client, manifest, TOKEN), 'token finding while the ServiceAccount mounts it');
+  await client.change(sa, saText(false));
+  await client.waitFor(() => !has(client, manifest, TOKEN), 'token finding gone after the ServiceAccount edit');
+  // The finding points at skaffold.yaml as the reason for the link; once skaffold stops building the
+  // image, the link falls back to the directory-name convention and that related location goes.
+  const skaffold = ws.uri('skaffold.yaml');
+  const linkedBySkaffold = () =>
+    client.diagnostics.get(manifest)?.find((d) => codeOf(d) === SHELL)?.relatedInformation?.some((r) => r.location.uri === skaffold);
+  assert.ok(linkedBySkaffold(), 'skaffold.yaml is a related location');
+  const sk = ws.read('skaffold.yaml');
+  await client.open(skaffold, sk);
+  await client.change(skaffold, sk.replace('registry.example.com/acme/ledger', 'registry.example.com/acme/other'));
+  await client.waitFor(() => has(client, manifest, SHELL) && !linkedBySkaffold(), 'manifest refreshed after the skaffold.yaml edit');
+});
