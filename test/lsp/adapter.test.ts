@@ -223,3 +223,27 @@ test('hover, untitled buffers and input notices', async () => {
   await client.close('untitled:Untitled-1');
   await client.waitFor(() => client.diagnostics.get('untitled:Untitled-1')?.length === 0, 'cleared on close');
 });
+
+test('multi-root: same relative path in two folders stays separate; folders can be added and removed', async () => {
+  const a = fixture();
+  const b = fixture();
+  const other = fixture('other');
+  writeFileSync(`${other.dir}/Dockerfile`, 'FROM alpine:3.20\n');
+  const { client } = start();
+  await client.initialize([a.uri(''), b.uri('')]);
+  const ma = a.uri('k8s/ledger.yaml');
+  const mb = b.uri('k8s/ledger.yaml');
+  await client.waitFor(() => client.codes(ma).includes('fake-shell') && client.codes(mb).includes('fake-shell'), 'both folders indexed');
+  await client.open(mb, 'image: from-buffer-b\n');
+  await client.waitFor(() => client.diagnostics.get(mb)?.some((d) => d.message.startsWith('from-buffer-b')), 'b buffer analysed');
+  await client.open(ma, 'image: from-buffer-a\n');
+  await client.change(ma, 'image: edited-a\n');
+  await client.waitFor(() => client.diagnostics.get(ma)?.some((d) => d.message.startsWith('edited-a')), 'a buffer analysed');
+  assert.ok(client.diagnostics.get(mb)?.some((d) => d.message.startsWith('from-buffer-b')), 'folder b kept its own buffer');
+
+  const tools = other.uri('k8s/tools.yaml');
+  await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: other.uri(''), name: 'other' }], removed: [] } });
+  await client.waitFor(() => client.codes(tools).includes('fake-shell'), 'added folder indexed');
+  await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: other.uri(''), name: 'other' }] } });
+  await client.waitFor(() => client.diagnostics.get(tools)?.length === 0, 'removed folder cleared');
+});

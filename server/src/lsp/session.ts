@@ -96,6 +96,8 @@ export function startSession(connection: Connection, options: SessionOptions): v
   let folderEvents = false;
   let trusted = true;
   let pushedSettings: unknown;
+  /** Which folder and path each open buffer was given to, so a folder change moves it exactly once. */
+  const owners = new Map<string, { rootKey: string; path: string }>();
   const dirty = new Set<string>();
   let flushScheduled = false;
 
@@ -299,16 +301,19 @@ export function startSession(connection: Connection, options: SessionOptions): v
     for (const doc of documents.all()) routeDocument(doc);
   };
 
-  /** Puts an open buffer into the folder that owns it (and out of any other). */
+  /** Puts an open buffer into the folder that owns it (and out of the one that owned it before, if any). */
   const routeDocument = (doc: TextDocument) => {
     const ref = uris.resolve(doc.uri, doc.languageId);
     if (!ref) return;
-    for (const f of folders.values()) {
-      if (f.root.key !== ref.root.key && f.files.get(ref.path) === 'buffer') {
-        removeFile(f, ref.path);
-        schedule(f.root.key);
+    const before = owners.get(doc.uri);
+    if (before && (before.rootKey !== ref.root.key || before.path !== ref.path)) {
+      const old = folders.get(before.rootKey);
+      if (old && old.files.get(before.path) === 'buffer') {
+        removeFile(old, before.path);
+        schedule(old.root.key);
       }
     }
+    owners.set(doc.uri, { rootKey: ref.root.key, path: ref.path });
     const f = folderFor(ref.root);
     if (f.excluded(ref.path) || doc.getText().length > f.settings.maxFileBytes) {
       removeFile(f, ref.path);
@@ -408,6 +413,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
   documents.onDidOpen((e) => routeDocument(e.document));
   documents.onDidChangeContent((e) => routeDocument(e.document));
   documents.onDidClose((e) => {
+    owners.delete(e.document.uri);
     const ref = uris.resolve(e.document.uri, e.document.languageId);
     if (!ref) return;
     const f = folders.get(ref.root.key);
