@@ -2,7 +2,7 @@
 // images that are really in the registry (pods report their real running digests), then runs the check in a
 // fresh process twice — cold digest cache, then warm — and prints wall time, requests and peak memory.
 // Skips with a message when the servers are not installed (scripts/e2e/setup.sh installs them).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,10 +45,19 @@ async function runOnce(kubeconfig: string, cacheDir: string): Promise<void> {
   process.stdout.write(JSON.stringify(figures));
 }
 
-function child(kubeconfig: string, cacheDir: string): RunFigures {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'run', kubeconfig, cacheDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`cluster check run failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as RunFigures;
+/**
+ * One measured check in a fresh process. Asynchronous on purpose: the registry's log is piped into
+ * this process, and a parent blocked in spawnSync stops reading it, which stalls the registry.
+ */
+async function child(kubeconfig: string, cacheDir: string): Promise<RunFigures> {
+  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), 'run', kubeconfig, cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => proc.on('close', resolve));
+  if (code !== 0) throw new Error(`cluster check run failed: ${stderr}`);
+  return JSON.parse(stdout) as RunFigures;
 }
 
 async function bench(): Promise<void> {
@@ -103,8 +112,8 @@ async function bench(): Promise<void> {
     step('running digests reported');
     const kubeconfig = cluster.kubeconfigFor(cluster.limitedToken, { context: 'bench' });
     const cacheDir = join(dir, 'digest-cache');
-    const cold = child(kubeconfig, cacheDir);
-    const warm = child(kubeconfig, cacheDir);
+    const cold = await child(kubeconfig, cacheDir);
+    const warm = await child(kubeconfig, cacheDir);
     console.log('\n== cluster check: %d pods over %d images on a real kube-apiserver and registry', seed.pods, IMAGES);
     console.log(`seeding                     ${pushed} ms push, ${seed.ms} ms API objects, ${Date.now() - t1} ms running digests`);
     for (const [name, r] of [['cold digest cache', cold], ['warm digest cache', warm]] as const) {
