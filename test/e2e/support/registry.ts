@@ -4,7 +4,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -144,18 +144,19 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   }
   const config = join(dir, 'config.yml');
   writeFileSync(config, lines.join('\n') + '\n');
-  const log = createWriteStream(logFile);
+  // The registry writes its log straight to the file: a pipe through this process would stall the
+  // registry whenever this process is blocked (a spawnSync of the CLI under test, say).
+  const logFd = openSync(logFile, 'a');
   let proc: ChildProcess;
   try {
     // Its own process group, so stop() ends the registry and nothing else.
-    proc = spawn(BINARY, ['serve', config], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(BINARY, ['serve', config], { detached: true, stdio: ['ignore', logFd, logFd] });
   } catch (err) {
     throw new Error(`cannot start ${BINARY} (run scripts/e2e/setup-registry.sh): ${(err as Error).message}`);
   }
   const spawnError = new Promise<never>((_, reject) => proc.once('error', (err) => reject(new Error(`cannot start ${BINARY} (run scripts/e2e/setup-registry.sh): ${err.message}`))));
   spawnError.catch(() => undefined);
-  proc.stdout?.pipe(log);
-  proc.stderr?.pipe(log);
+  closeSync(logFd);
   const url = `http://${host}`;
   const stop = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null && proc.pid !== undefined) {
@@ -176,7 +177,6 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       clearTimeout(timer);
     }
     if (token) await new Promise<void>((resolve) => token!.server.close(() => resolve()));
-    log.end();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
