@@ -108,7 +108,8 @@ export class TestClient {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         const state = [...this.diagnostics].map(([u, ds]) => `${u.replace(/.*\//, '')}: ${ds.map((d) => codeOf(d) ?? d.message).join(', ')}`);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}; diagnostics: ${state.join(' | ') || 'none'}`));
+        const shown = state.length > 12 ? [...state.slice(0, 12), `… ${state.length - 12} more documents`] : state;
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}; diagnostics: ${shown.join(' | ') || 'none'}`));
       }, ms);
       this.waiters.add(check);
       check();
