@@ -6,8 +6,11 @@ import type {
   ImageFacts,
   ImageLink,
   InputNotice,
+  ContainerFacts,
   ManifestFacts,
   Position,
+  TokenFacts,
+  WorkloadFacts,
   Severity,
   UserCatalogEntry,
 } from './model.js';
@@ -52,8 +55,6 @@ export interface AnalysisResult {
   notices: InputNotice[];
   exposures: Exposure[];
   report: ExposureRow[];
-  /** Which Dockerfile (and build config) each manifest's findings depend on. */
-  links: Map<string, ImageLink>;
   config: ProjectConfig;
 }
 
@@ -108,6 +109,7 @@ export class Workspace {
   /** Sets (or clears) the outside source of image facts; see ExternalImageFacts. */
   setExternalImageFacts(source: ExternalImageFacts | undefined): void {
     this.external = source;
+    this.catalogFacts = new Map();
     this.cached = undefined;
   }
 
@@ -155,6 +157,7 @@ export class Workspace {
       this.catalogKey = key;
       // Image facts depend on the catalog: drop what was built with the old one.
       this.builtCacheGeneration++;
+      this.catalogFacts = new Map();
     }
     return this.catalogValue;
   }
@@ -191,7 +194,11 @@ export class Workspace {
       }
     }
     const catalog = this.catalog(config);
-    const excluded = compileGlobs([...config.exclude, ...(this.settings.exclude ?? [])]);
+    const overrides: Record<string, Severity | 'off'> = { ...config.rules, ...(this.settings.rules ?? {}) };
+    const excludeGlobs = [...config.exclude, ...(this.settings.exclude ?? [])];
+    const excluded = compileGlobs(excludeGlobs);
+    // Everything that turns a rule's raw findings into reported ones; part of every partition's key.
+    const policy = JSON.stringify([overrides, excludeGlobs]);
 
     const manifests: ManifestFacts[] = [];
     const dockerfiles = new Map<string, Extract<Entry, { kind: 'dockerfile' }>>();
@@ -220,114 +227,163 @@ export class Workspace {
       }
     }
 
-    const linker = new ImageLinker({
-      results: configResult ? [configResult, ...buildConfigs] : buildConfigs,
-      settings: this.settings.imageMap ?? {},
-      dockerfiles: [...dockerfiles.keys()],
-    });
+    const linker = this.linkerFor(configResult ? [configResult, ...buildConfigs] : buildConfigs, [...dockerfiles.keys()]);
     notices.push(...linker.notices);
 
     // Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up.
     const serviceAccounts = groupBy(manifests.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`);
     const providerClasses = groupBy(manifests.flatMap((m) => m.secretProviderClasses), (s) => s.namespace);
 
+    // Manifest partitions: a manifest's YAML-side findings depend only on its own exposures, so a
+    // manifest whose exposures have the same inputs as last time keeps its exposures and findings.
+    const partitions = new Map<string, Partition>();
     const exposures: Exposure[] = [];
-    const links = new Map<string, ImageLink>();
     const imagesByDockerfile = new Map<BuiltImage, Exposure[]>();
-    const catalogFacts = new Map<string, ImageFacts>();
     for (const m of manifests) {
+      const resolved: { w: WorkloadFacts; token: TokenFacts; containers: { link?: ImageLink; image: ImageFacts; built?: BuiltImage }[] }[] = [];
+      let sig = `${idOf(m)}|${policy}`;
       for (const w of m.workloads) {
         const spcs = providerClasses.get(w.ref.namespace);
         if (spcs) linkProviderClasses([w], spcs);
         const token = resolveToken(w, serviceAccounts.get(`${w.ref.namespace}/${w.serviceAccountName || 'default'}`) ?? []);
-        for (const c of w.containers) {
+        sig += `|${token.mounted}:${token.reason}:${token.location ? idOf(token.location) : ''}`;
+        const containers = w.containers.map((c) => {
           const link = linker.resolve(c.image);
-          let image: ImageFacts;
-          let built: BuiltImage | undefined;
           const df = link && !link.missing ? dockerfiles.get(link.dockerfile) : undefined;
-          if (link && df) {
-            built = this.built(df.facts, link.target, catalog);
-            image = built.facts;
-          } else {
-            let f = catalogFacts.get(c.image);
-            if (!f) {
-              f = this.external?.(c.image) ?? imageFactsFromCatalog(c.image, catalog);
-              catalogFacts.set(c.image, f);
-            }
-            image = f;
-          }
-          const exposure: Exposure = { file: m.file, workload: w, container: c, secrets: c.secrets, token, image };
-          if (link) {
-            exposure.link = link;
-            links.set(`${m.file}|${c.image}`, link);
-          }
-          exposures.push(exposure);
+          const built = link && df ? this.built(df.facts, link.target, catalog) : undefined;
+          const image = built ? built.facts : this.catalogImage(c.image, catalog);
+          sig += `|${link ? idOf(link) : '-'}:${idOf(image)}`;
+          return built ? { link, image, built } : link ? { link, image } : { image };
+        });
+        resolved.push({ w, token, containers });
+      }
+      let part = this.manifestParts.get(m.file);
+      if (!part || part.sig !== sig) {
+        const own: Exposure[] = [];
+        for (const { w, token, containers } of resolved) {
+          w.containers.forEach((c: ContainerFacts, i: number) => {
+            const { link, image } = containers[i]!;
+            const e: Exposure = { file: m.file, workload: w, container: c, secrets: c.secrets, token, image };
+            if (link) e.link = link;
+            own.push(e);
+          });
+        }
+        part = { sig, exposures: own, findings: this.runRules({ exposures: own, images: [], dockerImages: [] }, overrides, excluded, (f, rule) => suppressedInManifest(own, f, rule)) };
+        this.manifestParts.set(m.file, part);
+      }
+      partitions.set(m.file, part);
+      let i = 0;
+      for (const { containers } of resolved) {
+        for (const { built } of containers) {
+          const e = part.exposures[i++]!;
+          exposures.push(e);
           if (built) {
-            const users = imagesByDockerfile.get(built) ?? [];
-            users.push(exposure);
-            imagesByDockerfile.set(built, users);
+            const users = imagesByDockerfile.get(built);
+            if (users) users.push(e);
+            else imagesByDockerfile.set(built, [e]);
           }
         }
       }
     }
 
-    const dockerImages: BuiltImage[] = [...imagesByDockerfile.keys()];
-    const used = new Set(dockerImages.map((b) => b.dockerfile));
-    for (const { facts } of dockerfiles.values()) {
-      if (!used.has(facts) && facts.stages.length > 0) dockerImages.push(this.built(facts, undefined, catalog));
+    // Dockerfile partitions: the images a Dockerfile builds, with the exposures that use them.
+    const byDockerfile = new Map<string, BuiltImage[]>();
+    for (const built of imagesByDockerfile.keys()) {
+      const list = byDockerfile.get(built.dockerfile.file);
+      if (list) list.push(built);
+      else byDockerfile.set(built.dockerfile.file, [built]);
     }
-    const ctx: RuleContext = {
-      exposures,
-      images: [...imagesByDockerfile].map(([built, users]) => ({ built, users })),
-      dockerImages,
-    };
+    for (const [path, df] of dockerfiles) {
+      let builtImages = byDockerfile.get(path);
+      if (!builtImages) {
+        if (df.facts.stages.length === 0) continue;
+        builtImages = [this.built(df.facts, undefined, catalog)];
+      }
+      const sig = `${idOf(df.facts)}|${policy}|${builtImages.map((b) => `${idOf(b)}:${(imagesByDockerfile.get(b) ?? []).map(idOf).join(',')}`).join(';')}`;
+      let part = this.dockerParts.get(path);
+      if (!part || part.sig !== sig) {
+        const ctx: RuleContext = {
+          exposures: [],
+          images: builtImages.filter((b) => imagesByDockerfile.has(b)).map((b) => ({ built: b, users: imagesByDockerfile.get(b)! })),
+          dockerImages: builtImages,
+        };
+        part = { sig, exposures: [], findings: this.runRules(ctx, overrides, excluded, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line)) };
+        this.dockerParts.set(path, part);
+      }
+      partitions.set(path, part);
+    }
+    for (const map of [this.manifestParts, this.dockerParts]) for (const k of map.keys()) if (!partitions.has(k)) map.delete(k);
 
     const findings: Finding[] = [];
-    const overrides: Record<string, Severity | 'off'> = { ...config.rules, ...(this.settings.rules ?? {}) };
-    const workloadSuppressions = new Map<string, { workload: string[]; containers: Map<string, string[]> }>();
-    for (const e of exposures) {
-      const key = suppressionKey(e.file, e.workload.ref);
-      const entry = workloadSuppressions.get(key) ?? { workload: e.workload.suppressed, containers: new Map() };
-      const cs = e.container.suppressed;
-      if (cs) entry.containers.set(e.container.name, cs);
-      workloadSuppressions.set(key, entry);
-    }
-    for (const rule of this.ruleSet) {
-      const sev = overrides[rule.id] ?? rule.defaultSeverity;
-      if (sev === 'off') continue;
-      let raw: Omit<Finding, 'severity'>[];
-      try {
-        raw = rule.check(ctx);
-      } catch (err) {
-        notices.push({ file: '', severity: 'error', message: `Rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}` });
-        continue;
-      }
-      for (const f of raw) {
-        if (excluded(f.location.file)) continue;
-        if (f.workload) {
-          const s = workloadSuppressions.get(suppressionKey(f.location.file, f.workload));
-          if (s && (isSuppressed(s.workload, rule.id) || (f.container && isSuppressed(s.containers.get(f.container), rule.id)))) continue;
-        } else {
-          const df = dockerfiles.get(f.location.file);
-          if (df && df.suppressions.suppresses(rule.id, f.location.range.start.line)) continue;
-        }
-        findings.push({ ...f, severity: sev });
-      }
-    }
+    for (const key of [...partitions.keys()].sort()) findings.push(...partitions.get(key)!.findings);
     findings.sort(compareFindings);
     // The report is for the report view and request only: build it when first asked for.
     let report: ExposureRow[] | undefined;
     this.cached = {
       findings,
-      notices,
+      notices: notices.concat(this.ruleFailures()),
       exposures,
       get report() {
         return (report ??= buildExposureReport(exposures, findings));
       },
-      links,
       config,
     };
     return this.cached;
+  }
+
+  private readonly manifestParts = new Map<string, Partition>();
+  private readonly dockerParts = new Map<string, Partition>();
+  private readonly failedRules = new Map<string, string>();
+  private linkerCache: { key: string; linker: ImageLinker } | undefined;
+  private catalogFacts = new Map<string, ImageFacts>();
+
+  /** The linker is rebuilt only when a build config, the set of Dockerfiles or the image setting changed. */
+  private linkerFor(results: BuildConfigResult[], dockerfiles: string[]): ImageLinker {
+    const settings = this.settings.imageMap ?? {};
+    const key = `${results.map(idOf).join(',')}|${dockerfiles.join('\u0000')}|${JSON.stringify(settings)}`;
+    if (this.linkerCache?.key !== key) this.linkerCache = { key, linker: new ImageLinker({ results, settings, dockerfiles }) };
+    return this.linkerCache.linker;
+  }
+
+  /** Facts for an image no workspace Dockerfile builds: the outside source, else the catalog. Kept while the catalog is. */
+  private catalogImage(image: string, catalog: Catalog): ImageFacts {
+    let f = this.catalogFacts.get(image);
+    if (!f) {
+      f = this.external?.(image) ?? imageFactsFromCatalog(image, catalog);
+      this.catalogFacts.set(image, f);
+    }
+    return f;
+  }
+
+  /** Runs every rule over one partition and applies severities, excludes and suppressions. */
+  private runRules(
+    ctx: RuleContext,
+    overrides: Record<string, Severity | 'off'>,
+    excluded: (path: string) => boolean,
+    suppressed: (f: Omit<Finding, 'severity'>, rule: string) => boolean,
+  ): Finding[] {
+    const out: Finding[] = [];
+    for (const rule of this.ruleSet) {
+      const severity = overrides[rule.id] ?? rule.defaultSeverity;
+      if (severity === 'off') continue;
+      let raw: Omit<Finding, 'severity'>[];
+      try {
+        raw = rule.check(ctx);
+      } catch (err) {
+        // Reported once per rule, however many partitions it failed on; the other rules still run.
+        if (!this.failedRules.has(rule.id)) this.failedRules.set(rule.id, err instanceof Error ? err.message : String(err));
+        continue;
+      }
+      for (const f of raw) {
+        if (excluded(f.location.file) || suppressed(f, rule.id)) continue;
+        out.push({ ...f, severity });
+      }
+    }
+    return out;
+  }
+
+  private ruleFailures(): InputNotice[] {
+    return [...this.failedRules].map(([id, message]) => ({ file: '', severity: 'error' as const, message: `Rule ${id} failed: ${message}` }));
   }
 
   hover(path: string, position: Position): string | undefined {
@@ -352,6 +408,28 @@ export class Workspace {
   }
 }
 
+/** What one partition (a manifest, or a Dockerfile) contributed, and the inputs it was computed from. */
+interface Partition {
+  sig: string;
+  exposures: Exposure[];
+  findings: Finding[];
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+/** A stable number per object, so partition keys can say "the same facts object as last time". */
+function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+}
+
+/** A YAML-side finding is silenced by its workload's annotation or comment, or its container's comment. */
+function suppressedInManifest(own: readonly Exposure[], f: Omit<Finding, 'severity'>, rule: string): boolean {
+  const e = f.workload && own.find((x) => x.workload.ref === f.workload && x.container.name === f.container);
+  return !!e && (isSuppressed(e.workload.suppressed, rule) || isSuppressed(e.container.suppressed, rule));
+}
+
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const t of items) {
@@ -361,10 +439,6 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
     else m.set(k, [t]);
   }
   return m;
-}
-
-function suppressionKey(file: string, ref: { kind: string; namespace: string; name: string }): string {
-  return `${file}|${ref.kind}|${ref.namespace}|${ref.name}`;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
