@@ -9,6 +9,8 @@ import type {
   ContainerFacts,
   ManifestFacts,
   Position,
+  SecretProviderClassFacts,
+  ServiceAccountFacts,
   TokenFacts,
   WorkloadFacts,
   Severity,
@@ -231,8 +233,8 @@ export class Workspace {
     notices.push(...linker.notices);
 
     // Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up.
-    const serviceAccounts = groupBy(manifests.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`);
-    const providerClasses = groupBy(manifests.flatMap((m) => m.secretProviderClasses), (s) => s.namespace);
+    // Rebuilt only when a manifest that holds such objects changed.
+    const { serviceAccounts, providerClasses } = this.objectIndex(manifests);
 
     // Manifest partitions: a manifest's YAML-side findings depend only on its own exposures, so a
     // manifest whose exposures have the same inputs as last time keeps its exposures and findings.
@@ -240,50 +242,59 @@ export class Workspace {
     const exposures: Exposure[] = [];
     const imagesByDockerfile = new Map<BuiltImage, Exposure[]>();
     for (const m of manifests) {
-      const resolved: { w: WorkloadFacts; token: TokenFacts; containers: { link?: ImageLink; image: ImageFacts; built?: BuiltImage }[] }[] = [];
-      let sig = `${idOf(m)}|${policy}`;
-      for (const w of m.workloads) {
-        const spcs = providerClasses.get(w.ref.namespace);
-        if (spcs) linkProviderClasses([w], spcs);
-        const token = resolveToken(w, serviceAccounts.get(`${w.ref.namespace}/${w.serviceAccountName || 'default'}`) ?? []);
-        sig += `|${token.mounted}:${token.reason}:${token.location ? idOf(token.location) : ''}`;
-        const containers = w.containers.map((c) => {
-          const link = linker.resolve(c.image);
-          const df = link && !link.missing ? dockerfiles.get(link.dockerfile) : undefined;
-          const built = link && df ? this.built(df.facts, link.target, catalog) : undefined;
-          const image = built ? built.facts : this.catalogImage(c.image, catalog);
-          sig += `|${link ? idOf(link) : '-'}:${idOf(image)}`;
-          return built ? { link, image, built } : link ? { link, image } : { image };
-        });
-        resolved.push({ w, token, containers });
-      }
       let part = this.manifestParts.get(m.file);
-      if (!part || part.sig !== sig) {
-        const own: Exposure[] = [];
-        for (const { w, token, containers } of resolved) {
-          w.containers.forEach((c: ContainerFacts, i: number) => {
-            const { link, image } = containers[i]!;
-            const e: Exposure = { file: m.file, workload: w, container: c, secrets: c.secrets, token, image };
-            if (link) e.link = link;
-            own.push(e);
+      // Fast path: nothing this manifest read last time has changed, so neither has its result.
+      if (!part?.deps || !depsHold(part.deps, { m, linker, policy, catalog, external: this.external, builtGen: this.builtCacheGeneration, serviceAccounts, dockerfiles })) {
+        const deps: ManifestDeps = { facts: m, linker, policy, catalog, external: this.external, builtGen: this.builtCacheGeneration, serviceAccounts: [], dockerfiles: [] };
+        const resolved: { w: WorkloadFacts; token: TokenFacts; containers: { link?: ImageLink; image: ImageFacts; built?: BuiltImage }[] }[] = [];
+        let sig = `${idOf(m)}|${policy}`;
+        for (const w of m.workloads) {
+          const spcs = providerClasses.get(w.ref.namespace);
+          if (spcs) linkProviderClasses([w], spcs);
+          const saKey = `${w.ref.namespace}/${w.serviceAccountName || 'default'}`;
+          const sas = serviceAccounts.get(saKey);
+          deps.serviceAccounts.push({ key: saKey, pick: pickServiceAccount(sas) });
+          const token = resolveToken(w, sas ?? []);
+          sig += `|${token.mounted}:${token.reason}:${token.location ? idOf(token.location) : ''}`;
+          const containers = w.containers.map((c) => {
+            const link = linker.resolve(c.image);
+            const df = link && !link.missing ? dockerfiles.get(link.dockerfile) : undefined;
+            if (link) deps.dockerfiles.push({ path: link.dockerfile, facts: df?.facts });
+            const built = link && df ? this.built(df.facts, link.target, catalog) : undefined;
+            const image = built ? built.facts : this.catalogImage(c.image, catalog);
+            sig += `|${link ? idOf(link) : '-'}:${idOf(image)}`;
+            return built ? { link, image, built } : link ? { link, image } : { image };
           });
+          resolved.push({ w, token, containers });
         }
-        part = { sig, exposures: own, findings: this.runRules({ exposures: own, images: [], dockerImages: [] }, overrides, excluded, (f, rule) => suppressedInManifest(own, f, rule)) };
+        const builts = resolved.flatMap((r) => r.containers.map((c) => c.built));
+        if (part && part.sig === sig) {
+          part = { ...part, deps, builts };
+        } else {
+          const own: Exposure[] = [];
+          for (const { w, token, containers } of resolved) {
+            w.containers.forEach((c: ContainerFacts, i: number) => {
+              const { link, image } = containers[i]!;
+              const e: Exposure = { file: m.file, workload: w, container: c, secrets: c.secrets, token, image };
+              if (link) e.link = link;
+              own.push(e);
+            });
+          }
+          const findings = this.runRules({ exposures: own, images: [], dockerImages: [] }, overrides, excluded, (f, rule) => suppressedInManifest(own, f, rule));
+          part = { sig, exposures: own, findings: findings.sort(compareFindings), deps, builts };
+        }
         this.manifestParts.set(m.file, part);
       }
       partitions.set(m.file, part);
-      let i = 0;
-      for (const { containers } of resolved) {
-        for (const { built } of containers) {
-          const e = part.exposures[i++]!;
-          exposures.push(e);
-          if (built) {
-            const users = imagesByDockerfile.get(built);
-            if (users) users.push(e);
-            else imagesByDockerfile.set(built, [e]);
-          }
+      part.exposures.forEach((e, i) => {
+        exposures.push(e);
+        const built = part!.builts?.[i];
+        if (built) {
+          const users = imagesByDockerfile.get(built);
+          if (users) users.push(e);
+          else imagesByDockerfile.set(built, [e]);
         }
-      }
+      });
     }
 
     // Dockerfile partitions: the images a Dockerfile builds, with the exposures that use them.
@@ -307,16 +318,27 @@ export class Workspace {
           images: builtImages.filter((b) => imagesByDockerfile.has(b)).map((b) => ({ built: b, users: imagesByDockerfile.get(b)! })),
           dockerImages: builtImages,
         };
-        part = { sig, exposures: [], findings: this.runRules(ctx, overrides, excluded, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line)) };
+        const findings = this.runRules(ctx, overrides, excluded, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line));
+        part = { sig, exposures: [], findings: findings.sort(compareFindings) };
         this.dockerParts.set(path, part);
       }
       partitions.set(path, part);
     }
     for (const map of [this.manifestParts, this.dockerParts]) for (const k of map.keys()) if (!partitions.has(k)) map.delete(k);
 
+    // Each partition's findings are sorted and sit in its own file, so file order is enough.
+    if (!this.sortedKeys || this.sortedKeys.length !== partitions.size || this.sortedKeys.some((k) => !partitions.has(k))) {
+      this.sortedKeys = [...partitions.keys()].sort(compareText);
+    }
     const findings: Finding[] = [];
-    for (const key of [...partitions.keys()].sort()) findings.push(...partitions.get(key)!.findings);
-    findings.sort(compareFindings);
+    let spansFiles = false;
+    for (const key of this.sortedKeys) {
+      for (const f of partitions.get(key)!.findings) {
+        if (f.location.file !== key) spansFiles = true;
+        findings.push(f);
+      }
+    }
+    if (spansFiles) findings.sort(compareFindings);
     // The report is for the report view and request only: build it when first asked for.
     let report: ExposureRow[] | undefined;
     this.cached = {
@@ -332,10 +354,26 @@ export class Workspace {
   }
 
   private readonly manifestParts = new Map<string, Partition>();
+  private sortedKeys: string[] | undefined;
   private readonly dockerParts = new Map<string, Partition>();
   private readonly failedRules = new Map<string, string>();
   private linkerCache: { key: string; linker: ImageLinker } | undefined;
   private catalogFacts = new Map<string, ImageFacts>();
+
+  private indexCache: { key: string; serviceAccounts: Map<string, ServiceAccountFacts[]>; providerClasses: Map<string, SecretProviderClassFacts[]> } | undefined;
+
+  private objectIndex(manifests: readonly ManifestFacts[]): { serviceAccounts: Map<string, ServiceAccountFacts[]>; providerClasses: Map<string, SecretProviderClassFacts[]> } {
+    let key = '';
+    for (const m of manifests) if (m.serviceAccounts.length || m.secretProviderClasses.length) key += `${idOf(m)},`;
+    if (this.indexCache?.key !== key) {
+      this.indexCache = {
+        key,
+        serviceAccounts: groupBy(manifests.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
+        providerClasses: groupBy(manifests.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
+      };
+    }
+    return this.indexCache;
+  }
 
   /** The linker is rebuilt only when a build config, the set of Dockerfiles or the image setting changed. */
   private linkerFor(results: BuildConfigResult[], dockerfiles: string[]): ImageLinker {
@@ -413,6 +451,56 @@ interface Partition {
   sig: string;
   exposures: Exposure[];
   findings: Finding[];
+  /** Manifests: what the result was computed from, and the Dockerfile image of each exposure. */
+  deps?: ManifestDeps;
+  builts?: (BuiltImage | undefined)[];
+}
+
+interface ManifestDeps {
+  facts: ManifestFacts;
+  linker: ImageLinker;
+  policy: string;
+  catalog: Catalog;
+  external: ExternalImageFacts | undefined;
+  builtGen: number;
+  /** Each workload's ServiceAccount key and the object that decided its token (if any). */
+  serviceAccounts: { key: string; pick: ServiceAccountFacts | undefined }[];
+  /** Each linked Dockerfile and the facts it had. */
+  dockerfiles: { path: string; facts: DockerfileFacts | undefined }[];
+}
+
+function depsHold(
+  d: ManifestDeps,
+  now: {
+    m: ManifestFacts;
+    linker: ImageLinker;
+    policy: string;
+    catalog: Catalog;
+    external: ExternalImageFacts | undefined;
+    builtGen: number;
+    serviceAccounts: Map<string, ServiceAccountFacts[]>;
+    dockerfiles: Map<string, { facts: DockerfileFacts }>;
+  },
+): boolean {
+  return (
+    d.facts === now.m &&
+    d.linker === now.linker &&
+    d.policy === now.policy &&
+    d.catalog === now.catalog &&
+    d.external === now.external &&
+    d.builtGen === now.builtGen &&
+    d.serviceAccounts.every((s) => pickServiceAccount(now.serviceAccounts.get(s.key)) === s.pick) &&
+    d.dockerfiles.every((x) => now.dockerfiles.get(x.path)?.facts === x.facts)
+  );
+}
+
+/** The ServiceAccount object whose setting decides the token, as resolveToken picks it. */
+function pickServiceAccount(list: readonly ServiceAccountFacts[] | undefined): ServiceAccountFacts | undefined {
+  return list?.find((s) => s.automountToken);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const ids = new WeakMap<object, number>();
@@ -449,7 +537,7 @@ export function severityRank(s: Severity): number {
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.location.file.localeCompare(b.location.file) ||
+    compareText(a.location.file, b.location.file) ||
     a.location.range.start.line - b.location.range.start.line ||
     a.location.range.start.character - b.location.range.start.character ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
