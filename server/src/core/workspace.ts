@@ -17,7 +17,7 @@ import type {
   UserCatalogEntry,
 } from './model.js';
 import type { BuiltImage, Exposure } from './analysis/exposure.js';
-import { parseManifest, resolveToken, linkProviderClasses, isSuppressed } from './kubernetes/index.js';
+import { ChunkedManifestParser, resolveToken, linkProviderClasses, isSuppressed } from './kubernetes/index.js';
 import { parseDockerfile, imageFacts, imageFactsFromCatalog } from './docker/index.js';
 import { loadCatalog, type Catalog } from './catalog/index.js';
 import { classifyFile, readBuildConfig, ImageLinker, type BuildConfigResult } from './linking/index.js';
@@ -81,6 +81,7 @@ export class Workspace {
   private catalogValue: Catalog | undefined;
   private readonly builtCache = new WeakMap<DockerfileFacts, Map<string, BuiltImage>>();
   private external: ExternalImageFacts | undefined;
+  private readonly manifestParser = new ChunkedManifestParser();
 
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
@@ -97,6 +98,7 @@ export class Workspace {
   }
 
   removeFile(path: string): void {
+    this.manifestParser.forget(path);
     if (this.entries.delete(path)) this.cached = undefined;
   }
 
@@ -148,7 +150,7 @@ export class Workspace {
       const result = readBuildConfig(path, text);
       if (result.kind !== 'none') return { kind: 'build-config', text, result };
     }
-    return { kind: 'manifest', text, facts: parseManifest(path, text, { maxBytes: max }) };
+    return { kind: 'manifest', text, facts: this.manifestParser.parse(path, text, { maxBytes: max }) };
   }
 
   private catalog(config: ProjectConfig): Catalog {
