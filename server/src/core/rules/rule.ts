@@ -14,6 +14,12 @@ export interface RuleDocs {
   instead: string;
 }
 
+/**
+ * One partition of the workspace: either one manifest's exposures, or one Dockerfile's images with
+ * the exposures that use them. A rule reports only on what its partition holds (YAML-side findings
+ * from `exposures`, Dockerfile-side ones from `images`/`dockerImages`), which is what lets the
+ * workspace re-run a rule on the partitions an edit touched and keep the rest.
+ */
 export interface RuleContext {
   exposures: readonly Exposure[];
   /** Every Dockerfile image that some workload uses, with the exposures that use it. */
