@@ -15,19 +15,19 @@ import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
+import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 
 export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif]
                               [--fail-on error|warning|info|never] [--kubeconfig FILE] [--insecure-registry HOST]...
                               [--cache-dir DIR] [--no-registry]`;
 
-export class ClusterUsageError extends Error {}
 
 export interface ClusterArgs {
   context?: string;
   namespaces: string[];
   workspace?: string;
-  format: 'text' | 'json' | 'sarif';
-  failOn: Severity | 'never';
+  format: OutputFormat;
+  failOn: FailOn;
   kubeconfig?: string;
   insecureRegistries: string[];
   cacheDir?: string;
@@ -36,14 +36,7 @@ export interface ClusterArgs {
 
 export function parseClusterArgs(rest: string[]): ClusterArgs {
   const args: ClusterArgs = { namespaces: [], format: 'text', failOn: 'error', insecureRegistries: [], registry: true };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new ClusterUsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(rest, (flag, value, arg) => {
     switch (flag) {
       case '--context':
         args.context = value();
@@ -55,18 +48,12 @@ export function parseClusterArgs(rest: string[]): ClusterArgs {
       case '--workspace':
         args.workspace = value();
         break;
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new ClusterUsageError(`--format must be text, json or sarif, not "${v}"`);
-        args.format = v;
+      case '--format':
+        args.format = parseFormat(value());
         break;
-      }
-      case '--fail-on': {
-        const v = value();
-        if (!['error', 'warning', 'info', 'never'].includes(v)) throw new ClusterUsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
-        args.failOn = v as ClusterArgs['failOn'];
+      case '--fail-on':
+        args.failOn = parseFailOn(value());
         break;
-      }
       case '--kubeconfig':
         args.kubeconfig = value();
         break;
@@ -80,9 +67,9 @@ export function parseClusterArgs(rest: string[]): ClusterArgs {
         args.registry = false;
         break;
       default:
-        throw new ClusterUsageError(a.startsWith('-') ? `unknown option ${a}` : `unexpected argument "${a}" (the cluster command takes no directory; use --workspace DIR)`);
+        throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument "${arg}" (the cluster command takes no directory; use --workspace DIR)`);
     }
-  }
+  });
   return args;
 }
 
@@ -151,11 +138,11 @@ export async function clusterMain(rest: string[], color: boolean): Promise<numbe
     }
   } catch (err) {
     const msg =
-      err instanceof ClusterUsageError || err instanceof ClusterCheckError
+      err instanceof UsageError || err instanceof ClusterCheckError
         ? err.message
         : `unexpected error: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}`;
     process.stderr.write(`secret-surface: ${msg}\n`);
-    if (err instanceof ClusterUsageError) process.stderr.write(`Usage: ${CLUSTER_USAGE.split('\n')[0]!.trimStart()} …\n`);
+    if (err instanceof UsageError) process.stderr.write(`Usage: ${CLUSTER_USAGE.split('\n')[0]!.trimStart()} …\n`);
     return 2;
   }
 }

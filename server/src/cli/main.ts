@@ -10,6 +10,7 @@ import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
+import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
@@ -20,12 +21,11 @@ Finds containers that receive Kubernetes Secrets while their image keeps a shell
 network client. DIR defaults to the current directory. \`cluster\` asks the same of what runs in a
 kubeconfig context (default: the current one), reading images from their registry.`;
 
-class UsageError extends Error {}
 
 interface ScanArgs {
   dir: string;
-  format: 'text' | 'json' | 'sarif';
-  failOn: Severity | 'never';
+  format: OutputFormat;
+  failOn: FailOn;
   config?: string;
 }
 
@@ -38,37 +38,24 @@ export function parseArgs(argv: string[]): Parsed {
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan" or "cluster")` : 'missing command (try "scan" or "cluster")');
   const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error' };
   let dirSeen = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(rest, (flag, value, arg) => {
     switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
-        args.format = v;
+      case '--format':
+        args.format = parseFormat(value());
         break;
-      }
-      case '--fail-on': {
-        const v = value();
-        if (!['error', 'warning', 'info', 'never'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
-        args.failOn = v as ScanArgs['failOn'];
+      case '--fail-on':
+        args.failOn = parseFailOn(value());
         break;
-      }
       case '--config':
         args.config = value();
         break;
       default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${a}"`);
-        args.dir = a;
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${arg}"`);
+        args.dir = arg;
         dirSeen = true;
     }
-  }
+  });
   return { command: 'scan', args };
 }
 

@@ -1,0 +1,34 @@
+// Command-line argument reading shared by `scan` and `cluster`: `--flag value` and `--flag=value`,
+// and the two options both commands take.
+import type { Severity } from '../core/model.js';
+
+/** A mistake in how the command was called: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export type FailOn = Severity | 'never';
+
+/** Calls `on` for each argument; `value()` takes the option's value (inline or the next argument). */
+export function eachArg(argv: readonly string[], on: (flag: string, value: () => string, arg: string) => void): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    on(flag, () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    }, arg);
+  }
+}
+
+export function parseFormat(v: string): OutputFormat {
+  if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+  return v;
+}
+
+export function parseFailOn(v: string): FailOn {
+  if (v !== 'error' && v !== 'warning' && v !== 'info' && v !== 'never') throw new UsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
+  return v;
+}
