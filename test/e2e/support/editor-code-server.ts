@@ -151,13 +151,24 @@ export async function launchBrowser(dir: string, env: NodeJS.ProcessEnv): Promis
 export async function runExthostSuite(
   browser: Browser,
   server: CodeServer,
-  opts: { folder: string; extensionPath: string; testsPath: string; timeoutMs: number; onLine: (l: string) => void },
+  opts: {
+    folder: string;
+    extensionPath: string;
+    testsPath: string;
+    timeoutMs: number;
+    onLine: (l: string) => void;
+    /**
+     * Pass testsPath with its `.js`. Needed when the suite lies inside an extension whose package.json
+     * says "type": "module": the extension host then import()s it, and import() does not add `.js`.
+     */
+    keepTestsPathExtension?: boolean;
+  },
 ): Promise<number | 'timeout'> {
   const authority = new URL(server.url).host;
   const remote = (p: string) => `vscode-remote://${authority}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(opts.extensionPath)],
-    ['extensionTestsPath', remote(opts.testsPath.replace(/\.js$/, ''))],
+    ['extensionTestsPath', remote(opts.keepTestsPathExtension ? opts.testsPath : opts.testsPath.replace(/\.js$/, ''))],
   ]);
   let done: (code: number) => void = () => undefined;
   const exited = new Promise<number>((r) => (done = r));
