@@ -54,6 +54,12 @@ export type ExternalImageFacts = (image: string) => ImageFacts | undefined;
 
 export interface AnalysisResult {
   findings: Finding[];
+  /**
+   * The findings of each partition (a manifest's or a Dockerfile's path), sorted. A partition that is
+   * reused keeps the same array, so comparing arrays tells a consumer which partitions changed
+   * without looking at the findings. Findings usually sit in the partition's own file, but need not.
+   */
+  partitions?: ReadonlyMap<string, readonly Finding[]>;
   notices: InputNotice[];
   exposures: Exposure[];
   report: ExposureRow[];
@@ -328,27 +334,41 @@ export class Workspace {
     }
     for (const map of [this.manifestParts, this.dockerParts]) for (const k of map.keys()) if (!partitions.has(k)) map.delete(k);
 
-    // Each partition's findings are sorted and sit in its own file, so file order is enough.
-    if (!this.sortedKeys || this.sortedKeys.length !== partitions.size || this.sortedKeys.some((k) => !partitions.has(k))) {
-      this.sortedKeys = [...partitions.keys()].sort(compareText);
-    }
-    const findings: Finding[] = [];
-    let spansFiles = false;
-    for (const key of this.sortedKeys) {
-      for (const f of partitions.get(key)!.findings) {
-        if (f.location.file !== key) spansFiles = true;
-        findings.push(f);
+    const byPartition = new Map<string, readonly Finding[]>();
+    for (const [key, part] of partitions) byPartition.set(key, part.findings);
+    // The flat list and the report are built when first asked for: the language server reads the
+    // partitions instead, and an edit then costs nothing per unchanged finding.
+    const sortedKeys = (): string[] => {
+      if (!this.sortedKeys || this.sortedKeys.length !== partitions.size || this.sortedKeys.some((k) => !partitions.has(k))) {
+        this.sortedKeys = [...partitions.keys()].sort(compareText);
       }
-    }
-    if (spansFiles) findings.sort(compareFindings);
-    // The report is for the report view and request only: build it when first asked for.
+      return this.sortedKeys;
+    };
+    let findings: Finding[] | undefined;
+    const flat = (): Finding[] => {
+      if (findings) return findings;
+      // Each partition's findings are sorted and usually sit in its own file, so file order is enough.
+      const out: Finding[] = [];
+      let spansFiles = false;
+      for (const key of sortedKeys()) {
+        for (const f of byPartition.get(key)!) {
+          if (f.location.file !== key) spansFiles = true;
+          out.push(f);
+        }
+      }
+      if (spansFiles) out.sort(compareFindings);
+      return (findings = out);
+    };
     let report: ExposureRow[] | undefined;
     this.cached = {
-      findings,
+      get findings() {
+        return flat();
+      },
+      partitions: byPartition,
       notices: notices.concat(this.ruleFailures()),
       exposures,
       get report() {
-        return (report ??= buildExposureReport(exposures, findings));
+        return (report ??= buildExposureReport(exposures, flat()));
       },
       config,
     };
@@ -362,18 +382,19 @@ export class Workspace {
   private linkerCache: { key: string; linker: ImageLinker } | undefined;
   private catalogFacts = new Map<string, ImageFacts>();
 
-  private indexCache: { key: string; serviceAccounts: Map<string, ServiceAccountFacts[]>; providerClasses: Map<string, SecretProviderClassFacts[]> } | undefined;
+  private indexCache: { holders: ManifestFacts[]; serviceAccounts: Map<string, ServiceAccountFacts[]>; providerClasses: Map<string, SecretProviderClassFacts[]> } | undefined;
 
   private objectIndex(manifests: readonly ManifestFacts[]): { serviceAccounts: Map<string, ServiceAccountFacts[]>; providerClasses: Map<string, SecretProviderClassFacts[]> } {
-    let key = '';
-    for (const m of manifests) if (m.serviceAccounts.length || m.secretProviderClasses.length) key += `${idOf(m)},`;
-    if (this.indexCache?.key !== key) {
-      this.indexCache = {
-        key,
-        serviceAccounts: groupBy(manifests.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
-        providerClasses: groupBy(manifests.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
-      };
-    }
+    // The manifests that hold such objects, compared by identity (no key string to build per analysis).
+    const holders: ManifestFacts[] = [];
+    for (const m of manifests) if (m.serviceAccounts.length || m.secretProviderClasses.length) holders.push(m);
+    const cache = this.indexCache;
+    if (cache && cache.holders.length === holders.length && holders.every((m, i) => cache.holders[i] === m)) return cache;
+    this.indexCache = {
+      holders,
+      serviceAccounts: groupBy(holders.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
+      providerClasses: groupBy(holders.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
+    };
     return this.indexCache;
   }
 
