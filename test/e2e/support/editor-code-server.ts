@@ -124,7 +124,12 @@ export async function startCodeServer(opts: { dir: string; env: NodeJS.ProcessEn
   return { url, log: () => log, stop };
 }
 
-export async function launchBrowser(dir: string, env: NodeJS.ProcessEnv): Promise<Browser> {
+/**
+ * `ownSignals`: the caller handles SIGINT/SIGTERM/SIGHUP and closes the browser itself. Otherwise
+ * playwright-core closes it on those signals and exits the process (code 130) at once, before the
+ * caller can stop code-server.
+ */
+export async function launchBrowser(dir: string, env: NodeJS.ProcessEnv, o: { ownSignals?: boolean } = {}): Promise<Browser> {
   const require = createRequire(join(PLAYWRIGHT_DIR, 'package.json'));
   const { chromium } = require('playwright-core') as {
     chromium: { launchPersistentContext(dir: string, o: unknown): Promise<{ pages(): Page[]; newPage(): Promise<Page>; close(): Promise<void> }> };
@@ -136,6 +141,7 @@ export async function launchBrowser(dir: string, env: NodeJS.ProcessEnv): Promis
     env,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 900 },
+    ...(o.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   return {
