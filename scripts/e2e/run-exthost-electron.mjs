@@ -87,27 +87,45 @@ async function asVscode(argv) {
   const { dir, env } = s.isolatedEnv('code-shim');
   const folder = args.folder ?? join(dir, 'empty-workspace');
   mkdirSync(folder, { recursive: true });
-  let server;
-  let browser;
-  const cleanUp = async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (server) writeFileSync(join(s.artifacts('exthost-electron'), 'code-server.log'), server.log());
-    rmSync(dir, { recursive: true, force: true });
-  };
-  // runTests sends SIGINT on Ctrl+C; code-server runs in its own process group, so stop it explicitly.
+  // The start-ups as promises, so a signal that arrives while one is under way still waits for it
+  // and stops what it started.
+  let serverStarting;
+  let browserStarting;
+  // Once only: a signal can arrive while the normal path is already cleaning up.
+  let cleaning;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      const browser = await browserStarting?.catch(() => undefined);
+      await browser?.close().catch(() => undefined);
+      const server = await serverStarting?.catch(() => undefined);
+      await server?.stop();
+      if (server) writeFileSync(join(s.artifacts('exthost-electron'), 'code-server.log'), server.log());
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    })());
+  // On Ctrl+C the terminal and runTests both send SIGINT; code-server runs in its own process group,
+  // so stop it explicitly, once, and let repeated signals not cut that short.
+  let stopping = false;
   for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, () => {
+    process.on(sig, () => {
+      if (stopping) return;
+      stopping = true;
       cleanUp().then(
         () => process.exit(130),
-        () => process.exit(130),
+        (e) => {
+          console.error(`code-shim: stopping after ${sig}: ${e instanceof Error ? e.message : String(e)}`);
+          process.exit(130);
+        },
       );
     });
   }
   let code = 1;
   try {
-    server = await s.startCodeServer({ dir, env });
-    browser = await s.launchBrowser(dir, env);
+    serverStarting = s.startCodeServer({ dir, env });
+    const server = await serverStarting;
+    if (stopping) return;
+    browserStarting = s.launchBrowser(dir, env, { ownSignals: true });
+    const browser = await browserStarting;
+    if (stopping) return;
     const consoleLog = [];
     const printed = forwardConsole(browser.page, consoleLog);
     const result = await s.runExthostSuite(browser, server, {
@@ -128,7 +146,8 @@ async function asVscode(argv) {
   } finally {
     await cleanUp();
   }
-  process.exit(code);
+  // While a signal's clean-up runs, it decides the exit code.
+  if (!stopping) process.exit(code);
 }
 
 /** Picks what runTests launches: $VSCODE_EXECUTABLE, else a downloaded VS Code, else the code-server shim. */
