@@ -107,7 +107,7 @@ function rangeKey(r: Range): string {
 }
 
 /** Everything findingToDiagnostic reads, as one string. */
-function findingFingerprint(f: Finding): string {
+export function findingFingerprint(f: Finding): string {
   let s = `F\u0001${f.rule}\u0001${f.severity}\u0001${f.location.file}\u0001${rangeKey(f.location.range)}\u0001${f.message}\u0001${f.container ?? ''}\u0001${f.image ?? ''}`;
   if (f.workload) s += `\u0001${f.workload.kind}/${f.workload.namespace}/${f.workload.name}`;
   for (const r of f.related) s += `\u0002${r.location.file}\u0001${rangeKey(r.location.range)}\u0001${r.message}`;

@@ -18,6 +18,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import type { Exposure } from '../core/analysis/exposure.js';
 import { compileGlobs } from '../core/config/globs.js';
 import type { Finding, InputNotice, Position, Severity } from '../core/model.js';
@@ -36,7 +38,7 @@ import {
   type InitializationOptions,
   type SecretSurfaceSettings,
 } from '../protocol.js';
-import { DiagnosticBuilder, PublishedState, type DocumentDiagnostics } from './diagnostics.js';
+import { DocumentDiagnostics, partitionByFile } from './document-diagnostics.js';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
 import { isCandidate, readCandidate, walkFolder, WATCH_GLOBS } from './disk.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
@@ -46,8 +48,12 @@ export interface AnalysisWorkspace {
   setFile(path: string, text: string): void;
   removeFile(path: string): void;
   setSettings(settings: CoreSettings): void;
-  /** `report`, when given, is the exposure report built from the same analysis (row i ↔ exposure i). */
-  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[] };
+  /**
+   * `report`, when given, is the exposure report built from the same analysis (row i ↔ exposure i).
+   * `partitions`, when given, are the findings per partition with arrays that keep their identity
+   * while unchanged, so only changed documents are looked at; otherwise findings are grouped by file.
+   */
+  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[]; partitions?: ReadonlyMap<string, readonly Finding[]> };
   hover(path: string, position: Position): string | undefined;
 }
 
@@ -73,8 +79,10 @@ interface FolderState {
   files: Map<string, 'disk' | 'buffer'>;
   /** False while the initial index runs, so half-indexed results are never published. */
   ready: boolean;
-  published: PublishedState;
-  builder: DiagnosticBuilder;
+  /** Per-document diagnostics and what each document was last sent. */
+  docs: DocumentDiagnostics;
+  /** Documents whose diagnostics may have changed and are not yet (re)published. */
+  pending: Set<string>;
   /** The most recent analysis, reused by hover-free requests such as the report. */
   last?: ReturnType<AnalysisWorkspace['analyze']>;
   /** Bumped by each (re)index so a stale walk does not overwrite a newer one. */
@@ -84,6 +92,44 @@ interface FolderState {
 function coreSettings(s: SecretSurfaceSettings): CoreSettings {
   return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes };
 }
+
+/**
+ * After a large index and its publish, the heap is mostly garbage from parsing, and V8 sizes the
+ * next collection from the peak: a server that holds 120 MB would sit at 450 MB of RSS. One full
+ * collection once the burst is over (and the server idle for a second) brings it down to what is
+ * live. `--expose-gc` is switched on at run time so editors that start the server with plain
+ * `node server.js --stdio` get the same; it changes no limit, so it cannot cause an out-of-memory.
+ */
+let idleCollection: NodeJS.Timeout | undefined;
+function collectWhenIdle(): void {
+  if (idleCollection) idleCollection.refresh();
+  else {
+    idleCollection = setTimeout(() => {
+      idleCollection = undefined;
+      fullCollection()?.();
+    }, 1000);
+    idleCollection.unref();
+  }
+}
+
+let gcFunction: (() => void) | null | undefined;
+function fullCollection(): (() => void) | undefined {
+  if (gcFunction === undefined) {
+    try {
+      gcFunction = (globalThis as { gc?: () => void }).gc ?? null;
+      if (!gcFunction) {
+        v8.setFlagsFromString('--expose-gc');
+        gcFunction = vm.runInNewContext('gc') as () => void;
+      }
+    } catch {
+      gcFunction = null;
+    }
+  }
+  return gcFunction ?? undefined;
+}
+
+/** Documents published per turn of the event loop while a large batch streams out. */
+const PUBLISH_CHUNK = 200;
 
 export function startSession(connection: Connection, options: SessionOptions): void {
   const documents = new TextDocuments(TextDocument);
@@ -132,8 +178,8 @@ export function startSession(connection: Connection, options: SessionOptions): v
         excluded: compileGlobs(settings.exclude),
         files: new Map(),
         ready: root.key === LOOSE_ROOT,
-        published: new PublishedState(),
-        builder: new DiagnosticBuilder(),
+        docs: new DocumentDiagnostics(),
+        pending: new Set(),
         generation: 0,
       };
       folders.set(root.key, f);
@@ -193,20 +239,72 @@ export function startSession(connection: Connection, options: SessionOptions): v
       if (!f || !f.ready) continue;
       const result = analyze(f);
       if (!result) continue;
-      const toUri = (path: string) => uris.toUri(f.root, path);
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) reportOnce(f.root.name, new Error(n.message));
-      const byPath = f.builder.build(result.findings, result.notices.filter((n) => n.file), toUri);
-      const byUri = new Map<string, DocumentDiagnostics>();
-      for (const [path, list] of byPath) {
-        // Loose files only ever show diagnostics while open: the server never indexed their folders.
-        if (f.root.key === LOOSE_ROOT && f.files.get(path) !== 'buffer') continue;
-        byUri.set(toUri(path), list);
-      }
-      for (const p of f.published.diff(byUri)) detach(connection.sendDiagnostics(p), 'publishing diagnostics');
+      publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), result.notices));
       detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
     }
   }
+
+  /**
+   * Publishes one document's current diagnostics unless it was last sent the same; the promise
+   * settles when the transport took the message. Converted diagnostics live only until then.
+   */
+  const publishOne = (f: FolderState, path: string): Promise<void> | undefined => {
+    f.pending.delete(path);
+    // Loose files only ever show diagnostics while open: the server never indexed their folders.
+    const visible = f.root.key !== LOOSE_ROOT || f.files.get(path) === 'buffer';
+    const toUri = (p: string) => uris.toUri(f.root, p);
+    const out = f.docs.publish(path, visible, toUri);
+    return out ? connection.sendDiagnostics({ uri: toUri(path), diagnostics: out }) : undefined;
+  };
+
+  /**
+   * An edit's few changed documents go out at once; a large batch (the initial index: every
+   * document) is queued and streamed in chunks that wait for the transport, so the messages of ten
+   * thousand documents are never built and buffered together. Queued documents are converted when
+   * sent, from the newest analysis, so a slow stream never publishes stale diagnostics.
+   */
+  const publish = (f: FolderState, paths: Set<string>) => {
+    const few = paths.size <= PUBLISH_CHUNK;
+    for (const path of paths) {
+      // Open documents are what the user looks at: they never wait behind a queue.
+      if (few || f.files.get(path) === 'buffer') {
+        const sent = publishOne(f, path);
+        if (sent) detach(sent, 'publishing diagnostics');
+      } else f.pending.add(path);
+    }
+    if (f.pending.size > 0) detach(drain(), 'publishing diagnostics');
+  };
+
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    let bulk = 0;
+    try {
+      for (;;) {
+        const sends: Promise<void>[] = [];
+        // Documents whose diagnostics turn out equal cost no message, so more of them fit in a turn.
+        let looked = 0;
+        for (const f of folders.values()) {
+          for (const path of f.pending) {
+            if (sends.length >= PUBLISH_CHUNK || looked >= 10 * PUBLISH_CHUNK) break;
+            looked++;
+            const sent = publishOne(f, path);
+            if (sent) sends.push(sent);
+          }
+        }
+        if (looked === 0 || shuttingDown) break;
+        bulk += looked;
+        await Promise.all(sends);
+        await new Promise((res) => setImmediate(res));
+      }
+    } finally {
+      draining = false;
+    }
+    if (bulk >= 1000) collectWhenIdle();
+  };
 
   const fetchSettings = async (f: FolderState): Promise<SecretSurfaceSettings> => {
     if (configurationSupport && f.root.key !== LOOSE_ROOT) {
@@ -294,7 +392,8 @@ export function startSession(connection: Connection, options: SessionOptions): v
     for (const key of gone) {
       const f = folders.get(key);
       if (!f) continue;
-      for (const p of f.published.clear()) detach(connection.sendDiagnostics(p), 'publishing diagnostics');
+      f.pending.clear();
+      for (const path of f.docs.clear()) detach(connection.sendDiagnostics({ uri: uris.toUri(f.root, path), diagnostics: [] }), 'publishing diagnostics');
       folders.delete(key);
     }
     uris.setFolders(uris.folders().filter((r) => !gone.has(r.key)).map((r) => ({ uri: r.key, name: r.name })));
@@ -495,6 +594,15 @@ export function startSession(connection: Connection, options: SessionOptions): v
     // Static analysis is the same either way; kept so features that execute or fetch can consult it.
     trusted = p.trusted;
   });
+
+  // Test-only: the bench asks where the server's memory is. Not registered unless the variable is set.
+  if (process.env['SECRET_SURFACE_DEBUG_MEMORY'] === '1') {
+    connection.onRequest('secretSurface/debug/memory', (params: { gc?: boolean } | undefined) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (params?.gc && gc) gc();
+      return process.memoryUsage();
+    });
+  }
 
   options.extend?.(connection, {
     trusted: () => trusted,
