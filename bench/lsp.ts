@@ -1,9 +1,10 @@
 // The language server's figures, measured over stdio against the built server exactly as an editor
 // drives it: didChange→publishDiagnostics on a 2,000-line manifest, cross-file refresh after a
 // Dockerfile edit in a 10,000-file workspace, the initial index of that workspace, and server RSS.
-// Run by `npm run bench` (bench/run.ts) or alone: `node build/bench/lsp.js`.
+// Run by `npm run bench` (bench/run.ts) or alone: `node build/bench/lsp.js`. Profiling: BENCH_LSP_ONLY=workspace,
+// BENCH_LSP_NODE_ARGS="--cpu-prof" (server flags), BENCH_LSP_HEAPSNAPSHOT=1 with --heapsnapshot-signal=SIGUSR2.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateMonorepo } from './generate.js';
@@ -12,6 +13,10 @@ import { clientOver, type TestClient } from '../test/lsp/lsp-client.js';
 const WORK = resolve('bench/.work');
 const SERVER = resolve('server/out/server.js');
 const EDITS = Number(process.env['BENCH_LSP_EDITS'] ?? 60);
+/** Extra node flags for the server process (profiling: `--cpu-prof`, `--heapsnapshot-signal=SIGUSR2`). */
+const SERVER_NODE_ARGS = (process.env['BENCH_LSP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+/** `workspace` runs only the 10,000-file figures. */
+const ONLY = process.env['BENCH_LSP_ONLY'];
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,7 +30,10 @@ function rssMb(pid: number): { now: number; peak: number } {
 }
 
 async function startServer(root: string): Promise<{ client: TestClient; pid: number; indexMs: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, SECRET_SURFACE_DEBUG_MEMORY: '1' },
+  });
   const client = clientOver(child.stdout, child.stdin);
   client.processId = process.pid;
   const t0 = performance.now();
@@ -38,8 +46,12 @@ async function startServer(root: string): Promise<{ client: TestClient; pid: num
     pid: child.pid!,
     indexMs,
     stop: async () => {
+      const exited = new Promise((res) => child.once('exit', res));
       await client.shutdown().catch(() => undefined);
-      child.kill();
+      // A clean exit (not a kill) lets --cpu-prof write its profile; a server that hangs is killed.
+      const deadline = setTimeout(() => child.kill(), 10_000);
+      await exited;
+      clearTimeout(deadline);
     },
   };
 }
@@ -172,6 +184,26 @@ async function yamlLanguageServerLatency(): Promise<void> {
   child.kill();
 }
 
+/** Asks a server started with --heapsnapshot-signal=SIGUSR2 for a heap snapshot and waits until it is written. */
+async function heapSnapshot(pid: number): Promise<void> {
+  const before = new Set(readdirSync('.'));
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 120_000;
+  let last = -1;
+  while (Date.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 500));
+    const file = readdirSync('.').find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (!file) continue;
+    const size = statSync(file).size;
+    if (size > 0 && size === last) {
+      console.log(`heap snapshot: ${file}`);
+      return;
+    }
+    last = size;
+  }
+  throw new Error('no heap snapshot written (start the server with BENCH_LSP_NODE_ARGS=--heapsnapshot-signal=SIGUSR2)');
+}
+
 async function workspaceFigures(): Promise<void> {
   const repo = generateMonorepo(join(WORK, 'lsp-mono'), 9_000, 1_000);
   const files = repo.manifests + repo.dockerfiles + 2;
@@ -207,11 +239,17 @@ async function workspaceFigures(): Promise<void> {
   console.log(`didChange→publishDiagnostics on a manifest inside the ${files}-file workspace   p50 ${pct(big, 50).toFixed(0)} ms   p95 ${pct(big, 95).toFixed(0)} ms`);
   const rss = rssMb(s.pid);
   console.log(`server RSS with ${files} files indexed   ${rss.now.toFixed(0)} MB now, ${rss.peak.toFixed(0)} MB peak   (target <= 300 MB)`);
+  const mem = await s.client.conn.sendRequest<NodeJS.MemoryUsage>('secretSurface/debug/memory', {});
+  const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+  console.log(`   of which V8 heap ${mb(mem.heapTotal)} (${mb(mem.heapUsed)} used), external ${mb(mem.external)}`);
+  if (process.env['BENCH_LSP_HEAPSNAPSHOT']) await heapSnapshot(s.pid);
   await s.stop();
 }
 
 console.log('\n== language server over stdio (server/out/server.js)');
-await manifestLatency();
-await yamlLanguageServerLatency();
+if (ONLY !== 'workspace') {
+  await manifestLatency();
+  await yamlLanguageServerLatency();
+}
 await workspaceFigures();
 process.exit(0);
