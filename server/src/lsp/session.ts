@@ -517,17 +517,21 @@ export function startSession(connection: Connection, options: SessionOptions): v
     if (!ref) return;
     const f = folders.get(ref.root.key);
     if (!f || f.files.get(ref.path) !== 'buffer') return;
-    removeFile(f, ref.path);
-    schedule(f.root.key);
-    // Back to what is on disk (it may differ from the closed buffer, or be gone).
-    if (ref.root.key !== LOOSE_ROOT && isCandidate(ref.path) && !f.excluded(ref.path)) {
-      const reread = readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
-        if (typeof text !== 'string' || text === 'too-large' || f.files.has(ref.path)) return;
-        setFile(f, ref.path, text, 'disk');
-        schedule(f.root.key);
-      });
-      detach(reread, `re-reading ${ref.path}`);
+    if (ref.root.key === LOOSE_ROOT || !isCandidate(ref.path) || f.excluded(ref.path)) {
+      removeFile(f, ref.path);
+      schedule(f.root.key);
+      return;
     }
+    // Back to what is on disk (it may differ from the closed buffer, or be gone). The buffer's text
+    // stays until the disk's arrives: usually they are equal and nothing is analysed again, where
+    // dropping the file first would re-run every manifest linked through it twice.
+    const reread = readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
+      if (documents.get(e.document.uri) || f.files.get(ref.path) !== 'buffer' || folders.get(f.root.key) !== f) return; // reopened or moved meanwhile
+      if (typeof text === 'string' && text !== 'too-large') setFile(f, ref.path, text, 'disk');
+      else removeFile(f, ref.path);
+      schedule(f.root.key);
+    });
+    detach(reread, `re-reading ${ref.path}`);
   });
 
   connection.onHover((params): Hover | null => {
