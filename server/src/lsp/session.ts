@@ -137,8 +137,13 @@ function fullCollection(): (() => void) | undefined {
   return gcFunction ?? undefined;
 }
 
-/** Documents published per turn of the event loop while a large batch streams out. */
-const PUBLISH_CHUNK = 200;
+/**
+ * Documents published per turn of the event loop while a large batch streams out: small, so an edit
+ * that arrives meanwhile waits for a few milliseconds of conversion, not for the batch.
+ */
+const PUBLISH_CHUNK = 50;
+/** An analysis that changed at most this many documents publishes them at once. */
+const PUBLISH_AT_ONCE = 200;
 
 export function startSession(connection: Connection, options: SessionOptions): void {
   const documents = new TextDocuments(TextDocument);
@@ -277,7 +282,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
    * sent, from the newest analysis, so a slow stream never publishes stale diagnostics.
    */
   const publish = (f: FolderState, paths: Set<string>) => {
-    const few = paths.size <= PUBLISH_CHUNK;
+    const few = paths.size <= PUBLISH_AT_ONCE;
     for (const path of paths) {
       // Open documents are what the user looks at: they never wait behind a queue.
       if (few || f.files.get(path) === 'buffer') {
