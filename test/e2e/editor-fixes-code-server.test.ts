@@ -9,9 +9,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { REPO, artifacts, isolatedEnv, missing, poll } from './support/editor-env.js';
-import { launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
+import { bundleExthostSuite, launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
 
 const SHOTS = artifacts('editor-fixes-code-server');
 const FIXTURE = join(REPO, 'test/fixtures/editor-fixes/shop');
@@ -178,31 +177,11 @@ test('code-server: the exec-form fix on a Dockerfile and the httpGet fix on a pr
   }
 });
 
-/** Bundles test/e2e/exthost/fixes-index.ts into one CommonJS file the extension host can require. */
-async function bundleFixesSuite(): Promise<string> {
-  const outDir = join(REPO, 'build', 'e2e-exthost-fixes');
-  const outfile = join(outDir, 'index.js');
-  await build({
-    entryPoints: [join(REPO, 'test/e2e/exthost/fixes-index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-    // mocha is resolved from the repository's node_modules, which is why the bundle lives in build/.
-    nodePaths: [join(REPO, 'node_modules')],
-  });
-  writeFileSync(join(outDir, 'package.json'), '{"type":"commonjs"}\n');
-  return outfile;
-}
-
 test('code-server: the quick-fix mocha suite in the extension host passes', async () => {
   const ws = join(dir, 'exthost', 'shop');
   mkdirSync(join(dir, 'exthost'), { recursive: true });
   cpSync(FIXTURE, ws, { recursive: true });
-  const suite = await bundleFixesSuite();
+  const suite = await bundleExthostSuite(join(REPO, 'build', 'e2e-exthost-fixes'), 'fixes-index');
   // The installed .vsix, loaded as the development extension, so the suite tests what ships.
   const extensions = join(dir, 'extensions');
   const installed = readdirSync(extensions).find((n) => n.startsWith('secret-surface.secret-surface'));

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeOf, EXTENSION_ID, until } from './support.js';
 
 interface Scenario {
   manifest: string;
@@ -16,21 +17,7 @@ interface Scenario {
   rule: string;
 }
 
-const EXTENSION_ID = 'secret-surface.secret-surface';
 
-async function until<T>(check: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
 
 export function defineEditorSuite(): void {
   suite('Secret Surface in the extension host', () => {

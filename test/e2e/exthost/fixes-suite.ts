@@ -5,24 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { codeOf, EXTENSION_ID, until as untilDefault } from './support.js';
 
-const EXTENSION_ID = 'secret-surface.secret-surface';
+/** Quick fixes wait on the server after each edit: a longer deadline than the editor scenarios. */
+const until = <T>(check: () => T | undefined | false, what: string, ms = 60_000): Promise<T> => untilDefault(check, what, ms);
+
 const RULE = 'shell-form-without-shell';
 const FIX_ALL = 'source.fixAll.secretSurface';
 
-async function until<T>(check: () => T | undefined | false, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
 
 export function defineFixesSuite(): void {
   suite('Secret Surface quick fixes in the extension host', () => {

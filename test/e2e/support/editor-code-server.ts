@@ -41,11 +41,14 @@ export function packageVsix(): string {
   return VSIX;
 }
 
-/** Bundles test/e2e/exthost into one CommonJS file the extension host can require (mocha and vscode stay external). */
-export async function bundleExthostSuite(outDir: string): Promise<string> {
+/**
+ * Bundles an extension-host suite (test/e2e/exthost/<entry>.ts, `index` by default) into one CommonJS file
+ * the extension host can require (mocha and vscode stay external).
+ */
+export async function bundleExthostSuite(outDir: string, entry = 'index'): Promise<string> {
   const outfile = join(outDir, 'exthost', 'index.js');
   await build({
-    entryPoints: [join(REPO, 'test/e2e/exthost/index.ts')],
+    entryPoints: [join(REPO, `test/e2e/exthost/${entry}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
