@@ -42,8 +42,6 @@ export interface WorkspaceOptions {
   settings?: WorkspaceSettings;
   /** Rules to run (tests narrow this); all rules by default. */
   rules?: readonly RuleDef[];
-  /** Path of the project config file relative to the workspace (default `.secret-surface.yaml`). */
-  configPath?: string;
 }
 
 /**
@@ -81,7 +79,6 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private settings: WorkspaceSettings;
   private readonly ruleSet: readonly RuleDef[];
-  private readonly configPaths: readonly string[];
   private cached: AnalysisResult | undefined;
   private catalogKey = '';
   private catalogValue: Catalog | undefined;
@@ -92,7 +89,6 @@ export class Workspace {
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
     this.ruleSet = options.rules ?? allRules;
-    this.configPaths = options.configPath ? [options.configPath] : CONFIG_FILES;
   }
 
   /** Adds or replaces a file. Only this file is parsed. */
@@ -143,7 +139,7 @@ export class Workspace {
     if (text.includes('\u0000')) {
       return { kind: 'skipped', text, notice: { file: path, severity: 'info', message: 'Skipped: the file looks binary.' } };
     }
-    if (this.configPaths.includes(path)) {
+    if (CONFIG_FILES.includes(path)) {
       return { kind: 'config', text, result: readBuildConfig(path, text, { knownRules: ruleIds }) };
     }
     const kind = classifyFile(path);
@@ -194,7 +190,7 @@ export class Workspace {
     const notices: InputNotice[] = [];
     let config: ProjectConfig = emptyConfig();
     let configResult: BuildConfigResult | undefined;
-    for (const p of this.configPaths) {
+    for (const p of CONFIG_FILES) {
       const e = this.entries.get(p);
       if (e?.kind === 'config') {
         configResult = e.result;

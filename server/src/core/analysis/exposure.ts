@@ -48,10 +48,6 @@ function normaliseTool(name: string): string {
   return base;
 }
 
-export function receivesSecrets(e: Exposure): boolean {
-  return e.secrets.length > 0;
-}
-
 export function hasShell(image: ImageFacts): boolean {
   return image.tools.some((t) => t.category === 'shell');
 }

@@ -40,11 +40,6 @@ export function parseImageRef(raw: string): ImageRef {
   return ref;
 }
 
-/** `registry/repository[:tag][@digest]`, the canonical spelling used in messages and caches. */
-export function formatImageRef(ref: ImageRef): string {
-  return `${ref.name}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
 /** Two references name the same repository (tags and digests aside). */
 export function sameRepository(a: string, b: string): boolean {
   return parseImageRef(a).name === parseImageRef(b).name;

@@ -1,6 +1,6 @@
 // The catalog's public face: image lookup, package → tools, hardened replacements, the tool vocabulary.
 export { Catalog, loadCatalog, cleanPackageName } from './catalog.js';
 export type { PackageTool } from './catalog.js';
-export { parseImageRef, formatImageRef, sameRepository } from './image-ref.js';
+export { parseImageRef, sameRepository } from './image-ref.js';
 export { toolCategory, BUSYBOX_NETWORK_APPLETS, BUSYBOX_SHELL_APPLETS, BIN_DIRS } from './tools.js';
 export type { CatalogData, CatalogImageData, CatalogToolData, CatalogReplacementData, PackageData, PackageToolData } from './types.js';

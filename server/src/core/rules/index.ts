@@ -22,9 +22,5 @@ export const rules: readonly RuleDef[] = [
 
 export const ruleIds: readonly string[] = rules.map((r) => r.id);
 
-export function findRule(id: string): RuleDef | undefined {
-  return rules.find((r) => r.id === id);
-}
-
 export type { RuleDef, RuleContext, RuleDocs } from './rule.js';
 export { ruleDocUrl } from './rule.js';
