@@ -307,6 +307,20 @@ if (removed) {
 // The reference marks Red Hat images under registry.access.redhat.com; registry.redhat.io serves the same repositories.
 for (const e of images) if (e.registry === 'registry.access.redhat.com') e.registryAliases = ['registry.redhat.io'];
 
+// ------------------------------------------------------------------ mirrors
+// Registries that serve the very images catalogued under another name. Each says where that comes from;
+// the source keys join the reference's own (they are the catalog's, not the reference's).
+const MIRROR_SOURCES = {
+  ECRDOI: 'gallery.ecr.aws/docker: the Docker Official Images, published by Docker on Amazon ECR Public under public.ecr.aws/docker/library/<name> (same images and tags as docker.io/library/<name>)',
+  GCRMIRROR: 'cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images: mirror.gcr.io caches public Docker Hub images, "kept in sync with Docker Hub"',
+  ALCI: 'amazonlinux/container-images README: the Amazon Linux base images for Docker Hub (library/amazonlinux) and Amazon ECR (public.ecr.aws/amazonlinux/amazonlinux) are built from the same tarballs',
+};
+const mirrors = [
+  { prefix: 'public.ecr.aws/docker/library/', target: 'docker.io/library/', source: 'ECRDOI' },
+  { prefix: 'mirror.gcr.io/', target: 'docker.io/', source: 'GCRMIRROR' },
+  { prefix: 'public.ecr.aws/amazonlinux/amazonlinux', target: 'docker.io/library/amazonlinux', source: 'ALCI', exact: true },
+];
+
 // ------------------------------------------------------------------ packages
 const TOOL_WORDS = new Map(Object.entries({
   shell: ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'tcsh', 'csh', 'fish', 'yash', 'posh', 'busybox', 'toybox', 'oksh'],
@@ -410,7 +424,8 @@ const catalog = {
   version: 1,
   generatedFrom: `${ref.generatedFrom} (base-images.json schemaVersion ${ref.schemaVersion})`,
   valueLegend: ref.valueLegend,
-  sources: ref.sources,
+  sources: { ...ref.sources, ...MIRROR_SOURCES },
+  mirrors,
   images,
   packages,
   managerAliases: {

@@ -111,13 +111,39 @@ export class Catalog {
       const hit = users.find((u) => u.userTag !== undefined && u.userTag === ref.tag) ?? users.find((u) => u.userTag === undefined);
       if (hit?.user) return hit.user;
     }
+    const direct = this.lookupRef(ref, ref);
+    if (direct) return direct;
+    const mirrored = this.unmirror(ref);
+    if (!mirrored) return undefined;
+    const img = this.lookupRef(mirrored.ref, ref);
+    if (img) img.sources = [...new Set([...(img.sources ?? []), mirrored.source])];
+    return img;
+  }
+
+  /** The catalogued name a mirror serves (`mirror.gcr.io/library/redis` → `docker.io/library/redis`), if any. */
+  private unmirror(ref: ImageRef): { ref: ImageRef; source: string } | undefined {
+    for (const m of this.data.mirrors ?? []) {
+      const hit = m.exact ? ref.name === m.prefix : ref.name.startsWith(m.prefix) && ref.name.length > m.prefix.length;
+      if (!hit) continue;
+      const name = m.target + ref.name.slice(m.prefix.length);
+      const slash = name.indexOf('/');
+      const out: ImageRef = { raw: ref.raw, registry: name.slice(0, slash), repository: name.slice(slash + 1), name };
+      if (ref.tag !== undefined) out.tag = ref.tag;
+      if (ref.digest !== undefined) out.digest = ref.digest;
+      return { ref: out, source: m.source };
+    }
+    return undefined;
+  }
+
+  /** Built-in facts for `ref`; `shown` is the reference as written (siblings are named on its registry). */
+  private lookupRef(ref: ImageRef, shown: ImageRef): CatalogImage | undefined {
     const exact = this.byName.get(ref.name) ?? [];
     const wild = this.wildcards
       .filter((w) => w.registry === ref.registry && ref.repository.startsWith(w.prefix) && ref.repository.length > w.prefix.length)
       .map((w) => w.entry);
     if (exact.length === 0 && wild.length === 0) return undefined;
     const entry = ref.tag === undefined && ref.digest !== undefined ? this.digestOnly(exact, wild) : this.byTag(ref.tag ?? 'latest', exact, wild);
-    return entry ? materialise(entry.data, ref) : undefined;
+    return entry ? materialise(entry.data, shown) : undefined;
   }
 
   /** A digest names one build of unknown variant: answer only when every variant says the same. */

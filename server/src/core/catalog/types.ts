@@ -56,6 +56,13 @@ export interface CatalogImageData {
   confidence?: Record<string, string>;
 }
 
+export interface CatalogMirrorData {
+  prefix: string;
+  target: string;
+  source: string;
+  exact?: boolean;
+}
+
 export interface PackageToolData {
   tool: string;
   category: ToolCategory;
@@ -75,6 +82,12 @@ export interface CatalogData {
   generatedFrom?: string;
   valueLegend?: Record<string, string>;
   sources?: Record<string, string>;
+  /**
+   * Registries that serve catalogued images under another name (`public.ecr.aws/docker/library/node` is
+   * `docker.io/library/node`): a reference whose `registry/repository` starts with `prefix` is looked up as
+   * `target` + the rest. `exact`: the whole name must equal `prefix`. `source` is a key of `sources`.
+   */
+  mirrors?: CatalogMirrorData[];
   images: CatalogImageData[];
   /** manager (`apt`, `apk`, `dnf`, `zypper`, `pip`, `npm`, `gem`) → package name or glob (`postgresql*-client`) → tools. */
   packages: Record<string, Record<string, PackageData>>;
