@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { AnalysisWorkspace, CoreSettings } from '../../server/src/lsp/session.js';
 import type { Finding, InputNotice } from '../../server/src/core/model.js';
+import type { Exposure } from '../../server/src/core/exposure.js';
 import { codeOf, copyFixture, inProcess, rangeOf, type TestClient } from './lsp-client.js';
 
 /**
@@ -35,6 +36,7 @@ class FakeWorkspace implements AnalysisWorkspace {
     this.analyses++;
     const findings: Finding[] = [];
     const notices: InputNotice[] = [];
+    const exposures: Exposure[] = [];
     const dockerfiles = [...this.files].filter(([p]) => p.endsWith('Dockerfile'));
     const shell = dockerfiles.some(([, t]) => /^FROM (debian|alpine)/m.test(t));
     for (const [path, text] of this.files) {
@@ -46,6 +48,9 @@ class FakeWorkspace implements AnalysisWorkspace {
         const m = /image: (\S+)/.exec(l);
         if (!m) return;
         const dockerfile = dockerfiles[0]![0];
+        const location = { file: path, range: { start: { line, character: m.index + 7 }, end: { line, character: l.length } } };
+        // Just what the hover reads: the image value and an image nothing is known about.
+        exposures.push({ file: path, container: { image: m[1]!, imageLocation: location }, image: { source: 'unknown', tools: [] }, secrets: [], token: { mounted: true, reason: 'default' } } as unknown as Exposure);
         findings.push({
           rule: 'fake-shell',
           severity: (this.settings.rules?.['fake-shell'] as Finding['severity']) ?? 'warning',
@@ -56,10 +61,10 @@ class FakeWorkspace implements AnalysisWorkspace {
         });
       });
     }
-    return { findings, notices, exposures: [] };
+    return { findings, notices, exposures };
   }
-  hover(path: string, position: { line: number }): string | undefined {
-    return `**${path}** line ${position.line}`;
+  dockerfileFacts(): undefined {
+    return undefined;
   }
 }
 
@@ -214,7 +219,8 @@ test('hover, untitled buffers and input notices', async () => {
   const manifest = ws.uri('k8s/ledger.yaml');
   await client.waitFor(() => client.codes(manifest).includes('fake-shell'), 'indexed');
   const h = await client.hover(manifest, { line: 12, character: 20 });
-  assert.deepEqual(h?.contents, { kind: 'markdown', value: '**k8s/ledger.yaml** line 12' });
+  assert.match((h?.contents as { value: string }).value, /^\*\*Secret Surface\*\* — `registry\.example\.com\/acme\/ledger:1\.4\.2`\n/);
+  assert.equal(await client.hover(manifest, { line: 0, character: 0 }), null);
   // An untitled buffer is analysed on its own (outside every folder, so with no Dockerfile: only the notice).
   await client.open('untitled:Untitled-1', 'BROKEN\nimage: x\n', 'yaml');
   const [n] = await client.waitFor(() => client.nonEmpty('untitled:Untitled-1'), 'notice on the untitled buffer');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkCluster, ClusterCheckError, type ClusterCheckResult } from '../cluster/check.js';
 import { DirectoryDigestCache } from '../cluster/registry/index.js';
 import { listContexts } from '../cluster/kube.js';
-import { severityRank } from '../core/workspace.js';
+import { severityRank } from '../core/model.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';

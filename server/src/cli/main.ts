@@ -2,12 +2,12 @@
 // text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Workspace, severityRank, CONFIG_FILES } from '../core/workspace.js';
+import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
-import type { Severity } from '../core/model.js';
+import { severityRank, type Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';

@@ -7,7 +7,7 @@ import { parseManifest } from '../core/kubernetes/index.js';
 import { classifyFile } from '../core/linking/classify.js';
 import { parseImageRef } from '../core/catalog/image-ref.js';
 import type { Finding, ImageFacts, ImageLink, InputNotice, Location, Severity, WorkloadRef } from '../core/model.js';
-import { severityRank } from '../core/workspace.js';
+import { severityRank } from '../core/model.js';
 import { ClusterCheckError, readCluster, type ClusterSnapshot, type NamespaceResult } from './kube.js';
 import { liveImages, liveManifests, liveServiceAccountToManifest, safeSegment, type LivePod } from './live-manifest.js';
 import { inspectImage, MemoryDigestCache, runningDigest, type DigestCache, type FetchLike, type ImageRequest, type RegistryLimits } from './registry/index.js';

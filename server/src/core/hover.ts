@@ -1,12 +1,12 @@
 // Hover text: on an image value, the linked Dockerfile and why, the tools and their origins, and the
 // Secrets that reach the container; on a FROM line, the workloads that receive Secrets through the image.
-import type { AnalysisResult } from './workspace.js';
+import type { AnalysisResult } from './analysis/result.js';
 import type { DockerfileFacts, Position } from './model.js';
 import { positionInRange } from './text/positions.js';
 import { describeDelivery, originText, workloadLabel } from './rules/rule.js';
-import { foreignInterpreters, toolsOf } from './analysis/exposure.js';
+import { foreignInterpreters, toolsOf } from './exposure.js';
 
-export function hoverAt(path: string, position: Position, result: AnalysisResult, dockerfile?: DockerfileFacts): string | undefined {
+export function hoverAt(path: string, position: Position, result: Pick<AnalysisResult, 'exposures'>, dockerfile?: DockerfileFacts): string | undefined {
   for (const e of result.exposures) {
     if (e.file !== path || !positionInRange(e.container.imageLocation.range, position)) continue;
     const lines: string[] = [`**Secret Surface** — \`${e.container.image}\``, ''];

@@ -319,6 +319,14 @@ export interface ImageRename {
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+/** The one severity order, worst first: every sort by severity (core, server, client) ranks with it. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** 0 for the worst severity (error), higher for milder ones. */
+export function severityRank(s: Severity): number {
+  return SEVERITY_ORDER[s];
+}
+
 export interface RelatedInfo {
   location: Location;
   message: string;
@@ -335,6 +343,26 @@ export interface Finding {
   related: RelatedInfo[];
   /** Data a fix needs (kept plain JSON so it survives the LSP `data` field). */
   data?: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- settings
+
+/** Files larger than this many bytes are skipped with a notice, unless the settings say otherwise. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * What the user's settings tell the analysis: the one settings shape. The editor's `secretSurface.*`
+ * settings (protocol.ts) are these with every field filled in, plus what only the editor reads.
+ */
+export interface WorkspaceSettings {
+  /** Per-rule severity, or 'off'. Wins over the project config file. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Globs of workspace-relative paths to leave out. */
+  exclude?: string[];
+  /** Image → Dockerfile path (workspace-relative), for images no build config links. */
+  imageMap?: Record<string, string>;
+  /** Files larger than this are skipped with a notice (DEFAULT_MAX_FILE_BYTES when absent). */
+  maxFileBytes?: number;
 }
 
 // ---------------------------------------------------------------- project config

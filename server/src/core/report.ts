@@ -1,7 +1,7 @@
 // The workspace exposure report: every workload × container × its Secrets × its image's hardening —
 // "which images have access to Secrets, and how hardened are they".
-import type { Exposure } from './analysis/exposure.js';
-import { foreignInterpreters, toolsOf } from './analysis/exposure.js';
+import type { Exposure } from './exposure.js';
+import { foreignInterpreters, toolsOf } from './exposure.js';
 import type { Finding, Location, Severity, WorkloadRef } from './model.js';
 
 export type Hardening = 'hardened' | 'exposed' | 'unknown';

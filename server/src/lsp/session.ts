@@ -20,9 +20,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import type { Exposure } from '../core/analysis/exposure.js';
+import type { Exposure } from '../core/exposure.js';
 import { compileGlobs } from '../core/config/globs.js';
-import type { Finding, InputNotice, Position, Severity } from '../core/model.js';
+import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '../core/model.js';
+import { hoverAt } from '../core/hover.js';
 import { buildExposureReport, type ExposureRow } from '../core/report.js';
 import { rules, ruleDocUrl } from '../core/rules/index.js';
 import {
@@ -54,15 +55,12 @@ export interface AnalysisWorkspace {
    * while unchanged, so only changed documents are looked at; otherwise findings are grouped by file.
    */
   analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[]; partitions?: ReadonlyMap<string, readonly Finding[]> };
-  hover(path: string, position: Position): string | undefined;
+  /** The facts of a Dockerfile the workspace holds (hover on a FROM line reads them). */
+  dockerfileFacts(path: string): DockerfileFacts | undefined;
 }
 
-export interface CoreSettings {
-  rules?: Record<string, Severity | 'off'>;
-  exclude?: string[];
-  imageMap?: Record<string, string>;
-  maxFileBytes?: number;
-}
+/** The settings the core reads: the core's own settings shape. */
+export type CoreSettings = WorkspaceSettings;
 
 export interface SessionOptions {
   createWorkspace(settings: CoreSettings): AnalysisWorkspace;
@@ -556,7 +554,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
     const f = folders.get(ref.root.key);
     if (!f || !f.files.has(ref.path)) return null;
     try {
-      const md = f.workspace.hover(ref.path, params.position);
+      const md = hoverAt(ref.path, params.position, f.workspace.analyze(), f.workspace.dockerfileFacts(ref.path));
       return md ? { contents: { kind: 'markdown', value: md } } : null;
     } catch (err) {
       reportOnce(`hover in ${ref.path} failed`, err);

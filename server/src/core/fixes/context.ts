@@ -1,6 +1,6 @@
 // What every fix module reads: the finding, the workspace's analysis, the catalog, the exposure (for a
 // YAML-side finding) or the Dockerfile (for a Dockerfile-side one), and small shared lookups.
-import type { Exposure } from '../analysis/exposure.js';
+import type { Exposure } from '../exposure.js';
 import type { CatalogImage, DockerfileFacts, Finding, Location, StageFacts, WorkloadRef } from '../model.js';
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { targetStage } from '../docker/index.js';

@@ -2,7 +2,7 @@
 // (`secrets-store.csi.k8s.io`, read-only, same mount path) backed by a SecretProviderClass written to a
 // NEW file beside the manifest for the configured provider, keys mapped to provider objects. Env vars
 // from a Secret become `<NAME>_FILE` pointing at the mounted file, with a TODO where the app must change.
-import type { Exposure } from '../analysis/exposure.js';
+import type { Exposure } from '../exposure.js';
 import type { SecretDelivery } from '../model.js';
 import { CSI_SECRETS_DRIVER, ManifestSource } from '../kubernetes/index.js';
 import type { FixContext } from './context.js';

@@ -1,7 +1,7 @@
 // Fix shell-free-sibling: a `:debug` / `:debug-nonroot` / `-dev` tag (busybox or bash, wget, nc …) becomes
 // the same image's shell-free tag from the catalog — in the Dockerfile's FROM, or in the manifest's
 // `image:` when no workspace Dockerfile builds it — together with what the image then needs (exec form).
-import type { Exposure } from '../analysis/exposure.js';
+import type { Exposure } from '../exposure.js';
 import type { CatalogImage, Location } from '../model.js';
 import { ManifestSource } from '../kubernetes/index.js';
 import { builtFrom, stageChain, usersOf, type FixContext } from './context.js';

@@ -1,10 +1,10 @@
 // What an image needs once it has no shell, shared by the fixes that take the shell away: its
 // CMD / ENTRYPOINT / HEALTHCHECK in exec form, and `sh -c` probes of the workloads that run it turned
 // into httpGet/tcpSocket. When something cannot be rewritten the fix is not offered, and this says why.
-import type { Exposure } from '../analysis/exposure.js';
+import type { Exposure } from '../exposure.js';
 import type { CatalogImage, DockerfileFacts, StageFacts, ToolFact } from '../model.js';
 import { ManifestSource } from '../kubernetes/index.js';
-import { toolsOf } from '../analysis/exposure.js';
+import { toolsOf } from '../exposure.js';
 import { stageChain, type FixContext } from './context.js';
 import { execFormEdit, languageEntrypoint } from './commands.js';
 import type { DockerText } from './dockerfile-text.js';

@@ -1,6 +1,6 @@
 // What a rule is: an id, a default severity, its documentation, and a check over the joined facts.
 // Rules return findings without severity overrides or suppressions; the workspace applies those.
-import type { Exposure, BuiltImage } from '../analysis/exposure.js';
+import type { Exposure, BuiltImage } from '../exposure.js';
 import type { Finding, Location, RelatedInfo, SecretDelivery, Severity, ToolFact, WorkloadRef } from '../model.js';
 
 export interface RuleDocs {

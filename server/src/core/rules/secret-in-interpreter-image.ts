@@ -1,6 +1,6 @@
 // Rule secret-in-interpreter-image: a container receives a Secret and its image has a script interpreter
 // other than the app's own runtime.
-import { foreignInterpreters } from '../analysis/exposure.js';
+import { foreignInterpreters } from '../exposure.js';
 import type { RuleDef } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 

@@ -1,5 +1,5 @@
 // Rule secret-in-shell-image: a container receives a Secret and its image has a shell.
-import { toolsOf } from '../analysis/exposure.js';
+import { toolsOf } from '../exposure.js';
 import type { RuleDef } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 

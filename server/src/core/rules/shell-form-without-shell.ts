@@ -1,5 +1,5 @@
 // Rule shell-form-without-shell: a shell-form instruction or a `sh -c` command in an image with no shell.
-import { hasShell } from '../analysis/exposure.js';
+import { hasShell } from '../exposure.js';
 import type { Finding, ImageFacts } from '../model.js';
 import { containerLabel, yamlFinding, type RuleDef } from './rule.js';
 

@@ -1,6 +1,6 @@
 // Rule token-automount-in-unhardened-image: the service-account token is mounted into a container
 // whose image has a shell or a network client.
-import { toolsOf } from '../analysis/exposure.js';
+import { toolsOf } from '../exposure.js';
 import type { RelatedInfo } from '../model.js';
 import { containerLabel, describeTools, imageDescription, relatedFor, yamlFinding, type RuleDef } from './rule.js';
 

@@ -1,7 +1,7 @@
 // The shape shared by the three "Secret in an image that holds X" rules: a finding on each container's
 // image value, and one on each Dockerfile line (FROM or RUN) that brought X into an image that
 // receives Secrets, naming the workloads.
-import type { Exposure } from '../analysis/exposure.js';
+import type { Exposure } from '../exposure.js';
 import type { Finding, ImageFacts, Location, RelatedInfo, ToolFact } from '../model.js';
 import {
   containerLabel,

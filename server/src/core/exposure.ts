@@ -1,5 +1,6 @@
-// The join at the heart of Secret Surface: each container × the Secrets that reach it × what its image
-// holds. Rules read these rows; the exposure report is these rows.
+// The row the join produces (analysis/join.ts): each container × the Secrets that reach it × what its
+// image holds. Rules read these rows and the exposure report is these rows; it sits beside model.ts so
+// rules depend on it without depending on the join.
 import type {
   ContainerFacts,
   DockerfileFacts,
@@ -9,7 +10,7 @@ import type {
   TokenFacts,
   ToolFact,
   WorkloadFacts,
-} from '../model.js';
+} from './model.js';
 
 export interface Exposure {
   /** The manifest file the workload came from. */

@@ -1,0 +1,181 @@
+// The join: manifests × links × image facts → exposures, and the findings of every partition.
+// A manifest partition is one manifest's containers, each with the Secrets that reach it, its token
+// and what its image holds; a Dockerfile partition is the images one Dockerfile builds with the
+// exposures that run them. Both loops are pure functions of an explicit inputs record and the
+// previous partitions: a previous partition is kept, arrays and all, while everything it read still
+// holds (partitions.ts). Facts are never changed here: what the join adds (a CSI volume's
+// SecretProviderClass) goes into new delivery objects on the exposure.
+import type { DockerfileFacts, ImageFacts, ImageLink, ManifestFacts, SecretDelivery } from '../model.js';
+import type { BuiltImage, Exposure } from '../exposure.js';
+import { resolveToken } from '../kubernetes/index.js';
+import type { RuleDef } from '../rules/index.js';
+import { holds, pickServiceAccount, ReadLog, type Answer, type Answers, type DockerInput, type ObjectIndex, type Partition } from './partitions.js';
+import { runRules, suppressedInManifest, type Policy } from './run-rules.js';
+
+export interface JoinInputs {
+  /** Manifests that hold Kubernetes objects and are not excluded, in path order. */
+  manifests: readonly ManifestFacts[];
+  /** Workspace Dockerfiles that are not excluded, in path order. */
+  dockerfiles: ReadonlyMap<string, DockerInput>;
+  index: ObjectIndex;
+  policy: Policy;
+  rules: readonly RuleDef[];
+  /** The Dockerfile an image is linked to; the same object for the same image while the links are unchanged. */
+  link(image: string): ImageLink | undefined;
+  /** The image a Dockerfile builds (final stage, or `target`); the same object while facts and catalog are. */
+  built(dockerfile: DockerfileFacts, target: string | undefined): BuiltImage;
+  /** Facts for an image no workspace Dockerfile builds; the same object while the catalog is. */
+  catalogImage(image: string): ImageFacts;
+}
+
+export interface Joined {
+  /** By manifest path, in path order. */
+  manifests: ReadonlyMap<string, Partition>;
+  /** By Dockerfile path, in path order. */
+  dockerfiles: ReadonlyMap<string, Partition>;
+}
+
+const NO_PARTITIONS: Joined = { manifests: new Map(), dockerfiles: new Map() };
+
+export function join(inputs: JoinInputs, previous: Joined = NO_PARTITIONS): Joined {
+  const manifests = joinManifests(inputs, previous.manifests);
+  return { manifests, dockerfiles: joinDockerfiles(inputs, manifests, previous.dockerfiles) };
+}
+
+export function joinManifests(inputs: JoinInputs, previous: ReadonlyMap<string, Partition>): Map<string, Partition> {
+  const answer = answerFrom(inputs);
+  const out = new Map<string, Partition>();
+  for (const m of inputs.manifests) {
+    const prev = previous.get(m.file);
+    out.set(m.file, prev && holds(prev.reads, answer) ? prev : manifestPartition(m, new ReadLog(answer), inputs));
+  }
+  return out;
+}
+
+function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): Partition {
+  log.get('manifest', m.file);
+  log.get('policy', '');
+  const exposures: Exposure[] = [];
+  const builts: (BuiltImage | undefined)[] = [];
+  for (const w of m.workloads) {
+    const sa = log.get('service-account', `${w.ref.namespace}/${w.serviceAccountName || 'default'}`);
+    const token = resolveToken(w, sa ? [sa] : []);
+    for (const c of w.containers) {
+      const link = log.get('link', c.image);
+      const built = link && !link.missing ? log.get('built', builtKey(link.dockerfile, link.target)) : undefined;
+      const image = built ? built.facts : log.get('catalog-image', c.image);
+      const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkProviderClasses(c.secrets, w.ref.namespace, log), token, image };
+      if (link) e.link = link;
+      exposures.push(e);
+      builts.push(built);
+    }
+  }
+  const { findings, failures } = runRules(inputs.rules, { exposures, images: [], dockerImages: [] }, inputs.policy, suppressedInManifest(exposures));
+  return { reads: log.reads, exposures, builts, findings, failures };
+}
+
+/**
+ * The deliveries with each CSI volume's SecretProviderClass filled in from the workspace. Deliveries
+ * the parser already linked (the class sits in the same file) and all others are returned as they
+ * are; so is the array when nothing was added.
+ */
+function linkProviderClasses(secrets: SecretDelivery[], namespace: string, log: ReadLog): SecretDelivery[] {
+  let out: SecretDelivery[] | undefined;
+  secrets.forEach((d, i) => {
+    if (d.channel !== 'csi' || !d.providerClass || d.providerClass.location) return;
+    const spc = log.get('provider-class', `${namespace}/${d.providerClass.name}`);
+    if (!spc) return;
+    out ??= [...secrets];
+    out[i] = { ...d, providerClass: { name: d.providerClass.name, location: spc.location, ...(spc.provider !== undefined ? { provider: spc.provider } : {}) } };
+  });
+  return out ?? secrets;
+}
+
+export function joinDockerfiles(
+  inputs: JoinInputs,
+  manifests: ReadonlyMap<string, Partition>,
+  previous: ReadonlyMap<string, Partition>,
+): Map<string, Partition> {
+  // Each Dockerfile's images that some exposure runs, in the order the manifests use them.
+  const images = new Map<string, { built: BuiltImage; users: Exposure[] }[]>();
+  const usersOf = new Map<BuiltImage, Exposure[]>();
+  for (const part of manifests.values()) {
+    part.exposures.forEach((e, i) => {
+      const built = part.builts[i];
+      if (!built) return;
+      const users = usersOf.get(built);
+      if (users) return void users.push(e);
+      const entry = { built, users: [e] };
+      usersOf.set(built, entry.users);
+      const list = images.get(built.dockerfile.file);
+      if (list) list.push(entry);
+      else images.set(built.dockerfile.file, [entry]);
+    });
+  }
+  const answer = answerFrom(inputs, (path) => imageUsers(inputs, images, path));
+  const out = new Map<string, Partition>();
+  for (const [path, df] of inputs.dockerfiles) {
+    const prev = previous.get(path);
+    if (prev && holds(prev.reads, answer)) {
+      out.set(path, prev);
+      continue;
+    }
+    const log = new ReadLog(answer);
+    log.get('dockerfile', path);
+    log.get('policy', '');
+    if (log.get('image-users', path).length === 0) continue;
+    const used = images.get(path);
+    const ctx = used
+      ? { exposures: [], images: used, dockerImages: used.map((u) => u.built) }
+      : { exposures: [], images: [], dockerImages: [inputs.built(df.facts, undefined)] };
+    const { findings, failures } = runRules(inputs.rules, ctx, inputs.policy, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line));
+    out.set(path, { reads: log.reads, exposures: [], builts: [], findings, failures });
+  }
+  return out;
+}
+
+/** A Dockerfile's used images, each followed by its users; an unused Dockerfile with stages stands for its final stage. */
+function imageUsers(inputs: JoinInputs, images: ReadonlyMap<string, { built: BuiltImage; users: Exposure[] }[]>, path: string): (BuiltImage | Exposure)[] {
+  const used = images.get(path);
+  if (used) return used.flatMap((u) => [u.built, ...u.users]);
+  const df = inputs.dockerfiles.get(path);
+  return df && df.facts.stages.length > 0 ? [inputs.built(df.facts, undefined)] : [];
+}
+
+function builtKey(path: string, target: string | undefined): string {
+  return target === undefined ? path : `${path}\u0000${target}`;
+}
+
+/** Answers every question of partitions.ts from the inputs. */
+function answerFrom(inputs: JoinInputs, imageUsersOf?: (path: string) => Answers['image-users']): Answer {
+  let byPath: Map<string, ManifestFacts> | undefined;
+  const answer = (ask: keyof Answers, key: string): Answers[keyof Answers] => {
+    switch (ask) {
+      case 'manifest':
+        return (byPath ??= new Map(inputs.manifests.map((m) => [m.file, m]))).get(key);
+      case 'policy':
+        return inputs.policy.key;
+      case 'link':
+        return inputs.link(key);
+      case 'built': {
+        const cut = key.indexOf('\u0000');
+        const df = inputs.dockerfiles.get(cut < 0 ? key : key.slice(0, cut));
+        return df ? inputs.built(df.facts, cut < 0 ? undefined : key.slice(cut + 1)) : undefined;
+      }
+      case 'catalog-image':
+        return inputs.catalogImage(key);
+      case 'service-account':
+        return pickServiceAccount(inputs.index.serviceAccounts.get(key));
+      case 'provider-class': {
+        const cut = key.indexOf('/');
+        const name = key.slice(cut + 1);
+        return inputs.index.providerClasses.get(key.slice(0, cut))?.find((c) => c.name === name);
+      }
+      case 'dockerfile':
+        return inputs.dockerfiles.get(key);
+      case 'image-users':
+        return imageUsersOf?.(key) ?? [];
+    }
+  };
+  return answer as Answer;
+}

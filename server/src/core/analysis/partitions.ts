@@ -1,0 +1,128 @@
+// What a partition read and whether it still holds. A partition is one manifest's exposures and
+// findings, or one Dockerfile's image findings; the join (join.ts) recomputes a partition only when
+// something it read is no longer what it was.
+//
+// The one mechanism: while a partition is computed, every input it takes goes through a ReadLog,
+// which records the question (`ask` + `key`) and the answer it got. Later the same questions are
+// asked of the current inputs; the partition holds while every answer is the very same value
+// (Object.is; for a list, the same values in the same order). Answers are facts objects, cached
+// image facts and links, which the workspace replaces when their source changes and keeps
+// otherwise, so identity says "unchanged" without comparing any content. Nothing else decides.
+import type {
+  DockerfileFacts,
+  Finding,
+  ImageFacts,
+  ImageLink,
+  ManifestFacts,
+  SecretProviderClassFacts,
+  ServiceAccountFacts,
+} from '../model.js';
+import type { BuiltImage, Exposure } from '../exposure.js';
+import type { Suppressions } from '../suppressions.js';
+
+/** A workspace Dockerfile as the join reads it. */
+export interface DockerInput {
+  facts: DockerfileFacts;
+  suppressions: Suppressions;
+}
+
+/** Every question a partition may ask, and the type of its answer. */
+export interface Answers {
+  /** The facts of the partition's own manifest (key: its path). */
+  manifest: ManifestFacts | undefined;
+  /** The severity overrides and excludes, as one string (key: ''). */
+  policy: string;
+  /** The Dockerfile an image is linked to (key: the image as written). */
+  link: ImageLink | undefined;
+  /** The image a workspace Dockerfile builds (key: `path`, or `path` NUL `target`); undefined when the Dockerfile is not read. */
+  built: BuiltImage | undefined;
+  /** What an image holds when no workspace Dockerfile builds it: the outside source, else the catalog (key: the image). */
+  'catalog-image': ImageFacts;
+  /** The ServiceAccount object whose setting decides the token (key: `namespace/name`). */
+  'service-account': ServiceAccountFacts | undefined;
+  /** The SecretProviderClass a CSI volume names (key: `namespace/name`). */
+  'provider-class': SecretProviderClassFacts | undefined;
+  /** A workspace Dockerfile (key: its path). */
+  dockerfile: DockerInput | undefined;
+  /** The images a Dockerfile builds, each followed by the exposures that run it (key: its path). */
+  'image-users': readonly (BuiltImage | Exposure)[];
+}
+
+export type Ask = keyof Answers;
+
+/** Answers a question from the current inputs. */
+export type Answer = <K extends Ask>(ask: K, key: string) => Answers[K];
+
+export interface Read {
+  ask: Ask;
+  key: string;
+  got: unknown;
+}
+
+/** Asks questions of the current inputs and records them with their answers. */
+export class ReadLog {
+  readonly reads: Read[] = [];
+  constructor(private readonly answer: Answer) {}
+
+  get<K extends Ask>(ask: K, key: string): Answers[K] {
+    const got = this.answer(ask, key);
+    this.reads.push({ ask, key, got });
+    return got;
+  }
+}
+
+/** True while every recorded question gets the same answer from the current inputs. */
+export function holds(reads: readonly Read[], answer: Answer): boolean {
+  for (const r of reads) if (!same(answer(r.ask, r.key), r.got)) return false;
+  return true;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** What one partition contributed, and what it read to get there. */
+export interface Partition {
+  reads: readonly Read[];
+  /** Manifests: one row per container; Dockerfiles: none. */
+  exposures: readonly Exposure[];
+  /** Manifests: for each exposure, the workspace Dockerfile image it runs, if any. */
+  builts: readonly (BuiltImage | undefined)[];
+  /** Sorted; kept as the same array while the partition holds. */
+  findings: readonly Finding[];
+  /** Rules that threw on this partition's input, with the error message. */
+  failures: ReadonlyMap<string, string>;
+}
+
+/** ServiceAccounts by `namespace/name` and SecretProviderClasses by namespace, over the whole workspace. */
+export interface ObjectIndex {
+  serviceAccounts: ReadonlyMap<string, readonly ServiceAccountFacts[]>;
+  providerClasses: ReadonlyMap<string, readonly SecretProviderClassFacts[]>;
+}
+
+/** Builds the index from the manifests that hold such objects (in path order, so the first one wins the same way every time). */
+export function buildObjectIndex(holders: readonly ManifestFacts[]): ObjectIndex {
+  return {
+    serviceAccounts: groupBy(holders.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
+    providerClasses: groupBy(holders.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
+  };
+}
+
+/** The ServiceAccount object whose setting decides the token, as resolveToken picks it. */
+export function pickServiceAccount(list: readonly ServiceAccountFacts[] | undefined): ServiceAccountFacts | undefined {
+  return list?.find((s) => s.automountToken);
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}

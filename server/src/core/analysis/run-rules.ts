@@ -1,0 +1,85 @@
+// Turns what rules return into reported findings: the severity of each rule (editor settings over the
+// project config over the rule's default, or off), excluded files, suppression comments and
+// annotations, and a rule that throws — caught per partition and reported as one notice per rule for
+// as long as some current partition still makes it throw.
+import { severityRank, type Finding, type InputNotice, type Severity, type WorkspaceSettings } from '../model.js';
+import type { Exposure } from '../exposure.js';
+import { compileGlobs, type ProjectConfig } from '../config/index.js';
+import { isSuppressed } from '../kubernetes/index.js';
+import type { RuleContext, RuleDef } from '../rules/index.js';
+
+/** Everything that turns a rule's raw findings into reported ones. */
+export interface Policy {
+  severities: Readonly<Record<string, Severity | 'off'>>;
+  excluded: (path: string) => boolean;
+  /** Severities and exclude globs as one string: a partition that read another policy is recomputed. */
+  key: string;
+}
+
+export function policyFor(config: ProjectConfig, settings: WorkspaceSettings): Policy {
+  const severities = { ...config.rules, ...(settings.rules ?? {}) };
+  const globs = [...config.exclude, ...(settings.exclude ?? [])];
+  return { severities, excluded: compileGlobs(globs), key: JSON.stringify([severities, globs]) };
+}
+
+export type Suppressed = (f: Omit<Finding, 'severity'>, rule: string) => boolean;
+
+/** Runs every rule over one partition. Findings come back sorted; failures name each rule that threw. */
+export function runRules(
+  rules: readonly RuleDef[],
+  ctx: RuleContext,
+  policy: Policy,
+  suppressed: Suppressed,
+): { findings: Finding[]; failures: Map<string, string> } {
+  const findings: Finding[] = [];
+  const failures = new Map<string, string>();
+  for (const rule of rules) {
+    const severity = policy.severities[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    let raw: Omit<Finding, 'severity'>[];
+    try {
+      raw = rule.check(ctx);
+    } catch (err) {
+      // The other rules still run; the failure is reported once per rule by ruleFailureNotices.
+      failures.set(rule.id, err instanceof Error ? err.message : String(err));
+      continue;
+    }
+    for (const f of raw) {
+      if (policy.excluded(f.location.file) || suppressed(f, rule.id)) continue;
+      findings.push({ ...f, severity });
+    }
+  }
+  return { findings: findings.sort(compareFindings), failures };
+}
+
+/** One notice per rule that failed on some partition of this analysis, in catalog order. */
+export function ruleFailureNotices(rules: readonly RuleDef[], failures: Iterable<ReadonlyMap<string, string>>): InputNotice[] {
+  const first = new Map<string, string>();
+  for (const map of failures) for (const [id, message] of map) if (!first.has(id)) first.set(id, message);
+  if (first.size === 0) return [];
+  return rules.filter((r) => first.has(r.id)).map((r) => ({ file: '', severity: 'error' as const, message: `Rule ${r.id} failed: ${first.get(r.id)!}` }));
+}
+
+/** A YAML-side finding is silenced by its workload's annotation or comment, or its container's comment. */
+export function suppressedInManifest(own: readonly Exposure[]): Suppressed {
+  return (f, rule) => {
+    const e = f.workload && own.find((x) => x.workload.ref === f.workload && x.container.name === f.container);
+    return !!e && (isSuppressed(e.workload.suppressed, rule) || isSuppressed(e.container.suppressed, rule));
+  };
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** File, position, severity (worst first), rule id, message: an order that does not depend on the order files were added. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location.file, b.location.file) ||
+    a.location.range.start.line - b.location.range.start.line ||
+    a.location.range.start.character - b.location.range.start.character ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.rule.localeCompare(b.rule) ||
+    compareText(a.message, b.message)
+  );
+}
