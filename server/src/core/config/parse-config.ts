@@ -2,10 +2,10 @@
 // carries no schema engine) so each problem points at the key that caused it and a bad entry costs
 // only itself — the rest of the file still applies. schemas/config.schema.json describes the same
 // shape for editors; a test keeps the two in agreement.
-import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { InputNotice, Location, Severity, UserCatalogEntry } from '../model.js';
-import { dirOf, isAbsolutePath, joinPath } from '../linking/paths.js';
-import { entries, nodeLocation, parseYamlFile, rootMap, scalarText, type YamlFile } from '../linking/yaml-nodes.js';
+import { dirOf, isAbsolutePath, joinPath } from '../paths.js';
+import { deref, entries, isMap, isSeq, nodeLocation, parseYamlFile, rootMap, scalarText, type DocContext } from '../yaml/index.js';
 import { globProblem } from './globs.js';
 
 export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
@@ -66,26 +66,27 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
 } {
   const y = parseYamlFile(file, text);
   const config: ProjectConfig = { ...emptyConfig(), file };
-  const c = new Checker(y);
-  c.notices.push(...y.notices);
-  if (y.docs.length === 0) return { config, notices: c.notices };
+  const notices = [...y.notices];
+  const doc = y.docs[0];
+  if (!doc) return { config, notices };
+  const c = new Checker(doc, notices);
   if (y.docs.length > 1) {
-    c.warn(y.docs[1]!.contents, 'only the first YAML document of the config file is read');
+    c.warn(y.docs[1]!.doc.contents, 'only the first YAML document of the config file is read');
   }
-  const doc = y.docs[0]!;
-  if (doc.contents === null || (scalarText(doc.contents) === undefined && !isMap(doc.contents) && !isSeq(doc.contents))) {
+  const contents = deref(doc.doc.contents, doc);
+  if (contents === undefined || (scalarText(contents) === undefined && !isMap(contents) && !isSeq(contents))) {
     // An empty file (or only comments) is a valid, empty config.
     if (y.notices.length === 0) c.warn(undefined, 'the config file is empty: add `version: 1`');
     return { config, notices: c.notices };
   }
   const root = rootMap(doc);
   if (!root) {
-    c.error(doc.contents, 'the config file must be a mapping (`version: 1`, `images:`, `rules:` …)');
+    c.error(contents, 'the config file must be a mapping (`version: 1`, `images:`, `rules:` …)');
     return { config, notices: c.notices };
   }
 
   let sawVersion = false;
-  for (const e of entries(y, root)) {
+  for (const e of entries(root, doc)) {
     switch (e.key) {
       case 'version': {
         sawVersion = true;
@@ -111,23 +112,23 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         readFixes(c, e.value, config);
         break;
       default:
-        c.unknownKey(e.keyLocation, e.key, 'the config file', TOP_LEVEL_KEYS);
+        c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'the config file', TOP_LEVEL_KEYS);
     }
   }
   if (!sawVersion) c.warn(root, `the config file has no \`version:\` — add \`version: ${CONFIG_VERSION}\``);
   return { config, notices: c.notices };
 }
 
-function readImages(c: Checker, file: string, node: Node | null, config: ProjectConfig): void {
+function readImages(c: Checker, file: string, node: Node | undefined, config: ProjectConfig): void {
   if (!isMap(node)) {
     c.error(node, '`images` must be a mapping of image → Dockerfile path (or { dockerfile, target })');
     return;
   }
   const base = dirOf(file);
-  for (const e of entries(c.y, node)) {
+  for (const e of entries(node, c.doc)) {
     const image = e.key.trim();
     if (image === '' || /\s/.test(image)) {
-      c.errorAt(e.keyLocation, `${JSON.stringify(e.key)} is not an image reference`);
+      c.errorAt(nodeLocation(e.keyNode, c.doc), `${JSON.stringify(e.key)} is not an image reference`);
       continue;
     }
     let dockerfile: string | undefined;
@@ -136,17 +137,17 @@ function readImages(c: Checker, file: string, node: Node | null, config: Project
     if (typeof direct === 'string' && !isMap(e.value)) {
       dockerfile = direct;
     } else if (isMap(e.value)) {
-      for (const f of entries(c.y, e.value)) {
+      for (const f of entries(e.value, c.doc)) {
         if (f.key === 'dockerfile') {
           const v = c.string(f.value, `images.${image}.dockerfile`);
           if (v !== undefined) dockerfile = v;
         } else if (f.key === 'target') {
           const v = c.string(f.value, `images.${image}.target`);
           if (v !== undefined) target = v;
-        } else c.unknownKey(f.keyLocation, f.key, `the image entry ${JSON.stringify(image)}`, IMAGE_KEYS);
+        } else c.unknownKey(nodeLocation(f.keyNode, c.doc), f.key, `the image entry ${JSON.stringify(image)}`, IMAGE_KEYS);
       }
-      if (dockerfile === undefined && !entries(c.y, e.value).some((f) => f.key === 'dockerfile')) {
-        c.errorAt(e.keyLocation, `the image entry ${JSON.stringify(image)} needs a \`dockerfile:\``);
+      if (dockerfile === undefined && !entries(e.value, c.doc).some((f) => f.key === 'dockerfile')) {
+        c.errorAt(nodeLocation(e.keyNode, c.doc), `the image entry ${JSON.stringify(image)} needs a \`dockerfile:\``);
         continue;
       }
     } else {
@@ -163,20 +164,21 @@ function readImages(c: Checker, file: string, node: Node | null, config: Project
       dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(base, dockerfile),
     };
     if (target !== undefined) entry.target = target;
-    if (e.keyLocation) entry.location = e.keyLocation;
+    const keyLocation = nodeLocation(e.keyNode, c.doc);
+    if (keyLocation) entry.location = keyLocation;
     config.images.push(entry);
   }
 }
 
-function readRules(c: Checker, node: Node | null, config: ProjectConfig, options: ParseConfigOptions): void {
+function readRules(c: Checker, node: Node | undefined, config: ProjectConfig, options: ParseConfigOptions): void {
   if (!isMap(node)) {
     c.error(node, '`rules` must be a mapping of rule id → error | warning | info | hint | off');
     return;
   }
   const known = options.knownRules ? new Set(options.knownRules) : undefined;
-  for (const e of entries(c.y, node)) {
+  for (const e of entries(node, c.doc)) {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(e.key)) {
-      c.errorAt(e.keyLocation, `${JSON.stringify(e.key)} is not a rule id (rule ids look like \`secret-as-env-var\`)`);
+      c.errorAt(nodeLocation(e.keyNode, c.doc), `${JSON.stringify(e.key)} is not a rule id (rule ids look like \`secret-as-env-var\`)`);
       continue;
     }
     const raw = scalarText(e.value);
@@ -185,18 +187,18 @@ function readRules(c: Checker, node: Node | null, config: ProjectConfig, options
       continue;
     }
     if (known && !known.has(e.key)) {
-      c.unknownKey(e.keyLocation, e.key, 'the rule list', [...known]);
+      c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'the rule list', [...known]);
     }
     config.rules[e.key] = raw as RuleSetting;
   }
 }
 
-function readExclude(c: Checker, node: Node | null, config: ProjectConfig): void {
+function readExclude(c: Checker, node: Node | undefined, config: ProjectConfig): void {
   if (!isSeq(node)) {
     c.error(node, '`exclude` must be a list of globs, e.g. ["charts/**", "**/testdata/**"]');
     return;
   }
-  for (const item of node.items as (Node | null)[]) {
+  for (const item of node.items.map((n) => deref(n, c.doc))) {
     const glob = c.string(item, 'an `exclude` entry');
     if (glob === undefined) continue;
     const problem = globProblem(glob);
@@ -208,12 +210,12 @@ function readExclude(c: Checker, node: Node | null, config: ProjectConfig): void
   }
 }
 
-function readCatalog(c: Checker, node: Node | null, config: ProjectConfig): void {
+function readCatalog(c: Checker, node: Node | undefined, config: ProjectConfig): void {
   if (!isSeq(node)) {
     c.error(node, '`catalog` must be a list of base images (`- image: registry.example.com/base/python`)');
     return;
   }
-  for (const item of node.items as (Node | null)[]) {
+  for (const item of node.items.map((n) => deref(n, c.doc))) {
     if (!isMap(item)) {
       c.error(item, 'a `catalog` entry must be a mapping with at least `image:`');
       continue;
@@ -226,7 +228,7 @@ function readCatalog(c: Checker, node: Node | null, config: ProjectConfig): void
 function readCatalogEntry(c: Checker, map: YAMLMap): UserCatalogEntry | undefined {
   const out: Partial<UserCatalogEntry> = {};
   let imageSeen = false;
-  for (const e of entries(c.y, map)) {
+  for (const e of entries(map, c.doc)) {
     const what = `catalog entry \`${e.key}\``;
     switch (e.key) {
       case 'image': {
@@ -256,7 +258,7 @@ function readCatalogEntry(c: Checker, map: YAMLMap): UserCatalogEntry | undefine
           break;
         }
         const tools: string[] = [];
-        for (const t of e.value.items as (Node | null)[]) {
+        for (const t of e.value.items.map((n) => deref(n, c.doc))) {
           const v = c.string(t, 'a tool name');
           if (v !== undefined) tools.push(v);
         }
@@ -264,7 +266,7 @@ function readCatalogEntry(c: Checker, map: YAMLMap): UserCatalogEntry | undefine
         break;
       }
       default:
-        c.unknownKey(e.keyLocation, e.key, 'a catalog entry', CATALOG_KEYS);
+        c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'a catalog entry', CATALOG_KEYS);
     }
   }
   if (out.image === undefined) {
@@ -274,12 +276,12 @@ function readCatalogEntry(c: Checker, map: YAMLMap): UserCatalogEntry | undefine
   return out as UserCatalogEntry;
 }
 
-function readFixes(c: Checker, node: Node | null, config: ProjectConfig): void {
+function readFixes(c: Checker, node: Node | undefined, config: ProjectConfig): void {
   if (!isMap(node)) {
     c.error(node, '`fixes` must be a mapping (`csiProvider: vault`)');
     return;
   }
-  for (const e of entries(c.y, node)) {
+  for (const e of entries(node, c.doc)) {
     if (e.key === 'csiProvider') {
       const v = scalarText(e.value);
       if (v === undefined || !(CSI_PROVIDERS as readonly string[]).includes(v)) {
@@ -287,17 +289,16 @@ function readFixes(c: Checker, node: Node | null, config: ProjectConfig): void {
         continue;
       }
       config.fixes.csiProvider = v as CsiProvider;
-    } else c.unknownKey(e.keyLocation, e.key, '`fixes`', FIXES_KEYS);
+    } else c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, '`fixes`', FIXES_KEYS);
   }
 }
 
 /** Collects notices with ranges; the value checks return undefined (and report) when a value is unusable. */
 class Checker {
-  readonly notices: InputNotice[] = [];
-  constructor(readonly y: YamlFile) {}
+  constructor(readonly doc: DocContext, readonly notices: InputNotice[]) {}
 
   error(node: Node | null | undefined, message: string): void {
-    this.errorAt(nodeLocation(this.y, node), message);
+    this.errorAt(nodeLocation(node, this.doc), message);
   }
 
   errorAt(location: Location | undefined, message: string): void {
@@ -305,7 +306,7 @@ class Checker {
   }
 
   warn(node: Node | null | undefined, message: string): void {
-    this.push('warning', nodeLocation(this.y, node), message);
+    this.push('warning', nodeLocation(node, this.doc), message);
   }
 
   unknownKey(location: Location | undefined, key: string, where: string, known: readonly string[]): void {
@@ -332,7 +333,7 @@ class Checker {
   }
 
   private push(severity: InputNotice['severity'], location: Location | undefined, message: string): void {
-    const n: InputNotice = { file: this.y.file, severity, message };
+    const n: InputNotice = { file: this.doc.file, severity, message };
     if (location) n.range = location.range;
     this.notices.push(n);
   }

@@ -27,7 +27,7 @@ import {
   scalarNumber,
   scalarString,
   stringList,
-} from './yaml-nodes.js';
+} from '../yaml/index.js';
 
 export const CSI_SECRETS_DRIVER = 'secrets-store.csi.k8s.io';
 

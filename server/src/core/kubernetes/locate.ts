@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Location, Range } from '../model.js';
 import { LineIndex } from '../text/positions.js';
-import { type DocContext, isMap, isPair, isSeq, nodeSpan, scalarString } from './yaml-nodes.js';
+import { type DocContext, isMap, isPair, isSeq, nodeSpan, scalarString } from '../yaml/index.js';
 
 export interface Found {
   /** The node at the location; a Pair when the location spans `key: value`. */
@@ -155,7 +155,7 @@ export class ManifestSource {
     return this.mapping(where)?.entries.find((e) => e.key === key);
   }
 
-  /** A reader context for one document, for callers that want the yaml-nodes helpers. */
+  /** A reader context for one document, for callers that want the helpers in ../yaml. */
   contextAt(offset: number): DocContext | undefined {
     const doc = this.docs.find((d) => offset >= d.range[0] && offset <= d.range[2]);
     return doc ? { file: this.file, text: this.text, index: this.index, doc } : undefined;

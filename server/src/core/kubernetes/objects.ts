@@ -24,7 +24,7 @@ import {
   loc,
   scalarBool,
   scalarString,
-} from './yaml-nodes.js';
+} from '../yaml/index.js';
 
 interface WorkloadKind {
   /** API groups the kind belongs to ('' is the core group); a same-named CRD is not a workload. */

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_BYTES, exceedsBytes, findHelmTemplate } from './input-guard
 import { readObject } from './objects.js';
 import { IGNORE_COMMENT, findIgnoreComments, mergeRules, type IgnoreComment } from './suppression.js';
 import { linkProviderClasses } from './token-and-links.js';
-import { type DocContext, getSeq, isMap, isScalar, items, nodeEnd } from './yaml-nodes.js';
+import { type DocContext, getSeq, isMap, isScalar, items, nodeEnd } from '../yaml/index.js';
 
 export interface ParseManifestOptions {
   /** Files larger than this many UTF-8 bytes are skipped with a notice (default 2 MiB). */

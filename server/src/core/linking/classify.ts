@@ -1,6 +1,7 @@
 // What a workspace file is, by its name alone: the file walker and the language server use this to
 // decide which reader a file goes to without opening it.
-import { baseName } from './paths.js';
+import { CONFIG_FILE_NAMES } from '../config/parse-config.js';
+import { baseName } from '../paths.js';
 
 export type FileClass = 'manifest-candidate' | 'dockerfile' | 'build-config' | 'config' | 'other';
 
@@ -16,7 +17,7 @@ export function classifyFile(path: string): FileClass {
 }
 
 export function isConfigFileName(name: string): boolean {
-  return name === '.secret-surface.yaml' || name === '.secret-surface.yml';
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(name);
 }
 
 /** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile` (and `Containerfile.*`). */

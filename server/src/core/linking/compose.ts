@@ -1,10 +1,9 @@
 // Compose files → image links: services that both name an `image` and say how to `build` it.
 // A service that builds without naming an image gets compose's own name for it, `<project>-<service>`.
-import { isMap } from 'yaml';
 import type { ImageLink } from '../model.js';
-import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
+import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
+import { entries, get, getMap, isMap, nodeLocation, parseYamlFile, rootMap, scalarText, stringAt } from '../yaml/index.js';
 import { notice, type BuildConfigResult } from './result.js';
-import { entries, mapAt, nodeLocation, parseYamlFile, rootMap, scalarText, stringAt, valueAt } from './yaml-nodes.js';
 
 export interface ComposeOptions {
   /** The workspace folder's name: the compose project name of a compose file at the workspace root. */
@@ -16,19 +15,19 @@ export function readCompose(file: string, text: string, options: ComposeOptions 
   const result: BuildConfigResult = { kind: 'compose', links: [], notices: [...y.notices] };
   const doc = y.docs[0];
   const root = doc ? rootMap(doc) : undefined;
-  if (!root) return result;
-  const services = mapAt(root, 'services');
+  if (!doc || !root) return result;
+  const services = getMap(root, 'services', doc);
   if (!services) {
-    const s = valueAt(root, 'services');
-    if (s !== undefined && s !== null) result.notices.push(notice(file, 'warning', '`services` should be a mapping', nodeLocation(y, s)));
+    const s = get(root, 'services', doc);
+    if (s !== undefined) result.notices.push(notice(file, 'warning', '`services` should be a mapping', nodeLocation(s, doc)));
     return result;
   }
   const base = dirOf(file);
-  const project = composeProjectName(stringAt(y, root, 'name')?.value ?? (base === '' ? options.workspaceName : baseName(base)));
-  for (const svc of entries(y, services)) {
+  const project = composeProjectName(stringAt(root, 'name', doc)?.value ?? (base === '' ? options.workspaceName : baseName(base)));
+  for (const svc of entries(services, doc)) {
     if (!isMap(svc.value)) continue;
-    const buildNode = valueAt(svc.value, 'build');
-    if (buildNode === undefined || buildNode === null) continue;
+    const buildNode = get(svc.value, 'build', doc);
+    if (buildNode === undefined) continue;
     const path = `services.${svc.key}.build`;
     let context = '.';
     let dockerfile = 'Dockerfile';
@@ -36,22 +35,22 @@ export function readCompose(file: string, text: string, options: ComposeOptions 
     const direct = scalarText(buildNode);
     if (direct !== undefined) context = direct;
     else if (isMap(buildNode)) {
-      context = stringAt(y, buildNode, 'context')?.value ?? '.';
-      if (valueAt(buildNode, 'dockerfile_inline') !== undefined) {
-        result.notices.push(notice(file, 'info', `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, nodeLocation(y, buildNode)));
+      context = stringAt(buildNode, 'context', doc)?.value ?? '.';
+      if (get(buildNode, 'dockerfile_inline', doc) !== undefined) {
+        result.notices.push(notice(file, 'info', `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, nodeLocation(buildNode, doc)));
         continue;
       }
-      dockerfile = stringAt(y, buildNode, 'dockerfile')?.value ?? 'Dockerfile';
-      target = stringAt(y, buildNode, 'target')?.value;
+      dockerfile = stringAt(buildNode, 'dockerfile', doc)?.value ?? 'Dockerfile';
+      target = stringAt(buildNode, 'target', doc)?.value;
     } else {
-      result.notices.push(notice(file, 'warning', `${file} ${path} should be a path or a mapping`, nodeLocation(y, buildNode)));
+      result.notices.push(notice(file, 'warning', `${file} ${path} should be a path or a mapping`, nodeLocation(buildNode, doc)));
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) {
-      result.notices.push(notice(file, 'info', `${file} ${path} builds from a remote context (${context}); it is not linked to a workspace Dockerfile`, nodeLocation(y, buildNode)));
+      result.notices.push(notice(file, 'info', `${file} ${path} builds from a remote context (${context}); it is not linked to a workspace Dockerfile`, nodeLocation(buildNode, doc)));
       continue;
     }
-    const imageField = stringAt(y, svc.value, 'image');
+    const imageField = stringAt(svc.value, 'image', doc);
     let image: string;
     let location = imageField?.location;
     let named = '';
@@ -66,7 +65,7 @@ export function readCompose(file: string, text: string, options: ComposeOptions 
     } else {
       if (!project) continue;
       image = `${project}-${composeProjectName(svc.key)}`;
-      location = svc.keyLocation;
+      location = nodeLocation(svc.keyNode, doc);
       named = ` (no image: compose names it ${image})`;
     }
     const contextDir = isAbsolutePath(context) ? context : joinPath(base, context);

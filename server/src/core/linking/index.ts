@@ -6,4 +6,4 @@ export { readSkaffold } from './skaffold.js';
 export { readCompose, interpolateImage } from './compose.js';
 export { readKustomization } from './kustomize.js';
 export { readTiltfile } from './tiltfile.js';
-export { joinPath, dirOf } from './paths.js';
+export { joinPath, dirOf } from '../paths.js';

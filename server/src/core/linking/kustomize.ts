@@ -2,8 +2,8 @@
 // `newName` (the built image), so for linking the two names are one image.
 import type { ImageRename } from '../model.js';
 import { parseImageRef } from '../catalog/image-ref.js';
+import { get, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt } from '../yaml/index.js';
 import { notice, type BuildConfigResult } from './result.js';
-import { nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, valueAt } from './yaml-nodes.js';
 
 export function readKustomization(file: string, text: string): BuildConfigResult {
   const y = parseYamlFile(file, text);
@@ -11,21 +11,21 @@ export function readKustomization(file: string, text: string): BuildConfigResult
   const result: BuildConfigResult = { kind: 'kustomize', links: [], notices: [...y.notices], renames };
   const doc = y.docs[0];
   const root = doc ? rootMap(doc) : undefined;
-  if (!root) return result;
-  const imagesNode = valueAt(root, 'images');
-  if (imagesNode === undefined || imagesNode === null) return result;
-  const items = seqMaps(imagesNode);
+  if (!doc || !root) return result;
+  const imagesNode = get(root, 'images', doc);
+  if (imagesNode === undefined) return result;
+  const items = seqMaps(imagesNode, doc);
   if (items.length === 0 && !('items' in imagesNode)) {
-    result.notices.push(notice(file, 'warning', '`images` should be a list of { name, newName, newTag }', nodeLocation(y, imagesNode)));
+    result.notices.push(notice(file, 'warning', '`images` should be a list of { name, newName, newTag }', nodeLocation(imagesNode, doc)));
     return result;
   }
   for (const { index, map } of items) {
-    const name = stringAt(y, map, 'name');
+    const name = stringAt(map, 'name', doc);
     if (!name || name.value.trim() === '') {
-      result.notices.push(notice(file, 'warning', `images[${index}] has no \`name:\``, nodeLocation(y, map)));
+      result.notices.push(notice(file, 'warning', `images[${index}] has no \`name:\``, nodeLocation(map, doc)));
       continue;
     }
-    const newName = stringAt(y, map, 'newName');
+    const newName = stringAt(map, 'newName', doc);
     // Only newTag/digest: the repository stays the same, nothing to rename.
     if (!newName || newName.value.trim() === '') continue;
     if (parseImageRef(newName.value).name === parseImageRef(name.value).name) continue;

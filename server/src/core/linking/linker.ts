@@ -3,7 +3,7 @@
 // build-config change instead of tracking which images a file affected.
 import type { ImageLink, ImageRename, InputNotice, LinkSource } from '../model.js';
 import { parseImageRef } from '../catalog/image-ref.js';
-import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
+import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
 import { notice } from './result.js';
 
 /** Precedence, highest first. Kustomize contributes renames, not links. */

@@ -6,7 +6,7 @@ import { parseConfig, type ParseConfigOptions } from '../config/parse-config.js'
 import { buildConfigFormat, isConfigFileName } from './classify.js';
 import { readCompose } from './compose.js';
 import { readKustomization } from './kustomize.js';
-import { baseName } from './paths.js';
+import { baseName } from '../paths.js';
 import { notice, type BuildConfigResult } from './result.js';
 import { looksLikeSkaffold, readSkaffold } from './skaffold.js';
 import { readTiltfile } from './tiltfile.js';

@@ -5,9 +5,9 @@
 // names are skaffold files of their own, and the workspace scan reads every one of them.
 import type { YAMLMap } from 'yaml';
 import type { ImageLink } from '../model.js';
-import { dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
+import { dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
+import { get, getMap, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, type DocContext } from '../yaml/index.js';
 import { notice, type BuildConfigResult } from './result.js';
-import { mapAt, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, valueAt } from './yaml-nodes.js';
 
 /** `skaffold/v2beta29`, `skaffold/v3`, `skaffold/v4beta11` … (any skaffold schema: artifacts kept their shape). */
 export const SKAFFOLD_API_VERSION = /^skaffold\/v\d+((alpha|beta)\d+)?$/;
@@ -25,39 +25,36 @@ export function readSkaffold(file: string, text: string): BuildConfigResult {
   const result: BuildConfigResult = { kind: 'none', links: [], notices: [...y.notices] };
   const base = dirOf(file);
   const configs = y.docs
-    .map((doc) => rootMap(doc))
-    .filter((m): m is YAMLMap => m !== undefined)
-    .filter((m) => {
-      const api = stringAt(y, m, 'apiVersion')?.value ?? '';
-      return api.startsWith('skaffold/');
-    });
+    .map((doc) => ({ doc, map: rootMap(doc) }))
+    .filter((c): c is { doc: DocContext; map: YAMLMap } => c.map !== undefined)
+    .filter(({ doc, map }) => (stringAt(map, 'apiVersion', doc)?.value ?? '').startsWith('skaffold/'));
   if (configs.length > 0 || y.notices.length > 0) result.kind = 'skaffold';
-  configs.forEach((config, configIndex) => {
-    const api = stringAt(y, config, 'apiVersion')!;
+  configs.forEach(({ doc, map: config }, configIndex) => {
+    const api = stringAt(config, 'apiVersion', doc)!;
     if (!SKAFFOLD_API_VERSION.test(api.value)) {
       result.notices.push(notice(file, 'info', `unrecognised skaffold schema ${api.value}; reading build.artifacts as in skaffold/v4`, api.location));
     }
-    const metadata = mapAt(config, 'metadata');
-    const metaName = metadata ? stringAt(y, metadata, 'name')?.value : undefined;
+    const metadata = getMap(config, 'metadata', doc);
+    const metaName = metadata ? stringAt(metadata, 'name', doc)?.value : undefined;
     const where =
       configs.length > 1 ? `${file} config ${metaName ? JSON.stringify(metaName) : `#${configIndex + 1}`}` : file;
-    const build = mapAt(config, 'build');
+    const build = getMap(config, 'build', doc);
     if (!build) return;
-    const artifactsNode = valueAt(build, 'artifacts');
+    const artifactsNode = get(build, 'artifacts', doc);
     if (artifactsNode === undefined) return;
-    const artifacts = seqMaps(artifactsNode);
+    const artifacts = seqMaps(artifactsNode, doc);
     if (artifacts.length === 0 && !('items' in artifactsNode)) {
-      result.notices.push(notice(file, 'warning', '`build.artifacts` should be a list', nodeLocation(y, artifactsNode)));
+      result.notices.push(notice(file, 'warning', '`build.artifacts` should be a list', nodeLocation(artifactsNode, doc)));
       return;
     }
     for (const { index, map } of artifacts) {
       const path = `build.artifacts[${index}]`;
-      const image = stringAt(y, map, 'image');
+      const image = stringAt(map, 'image', doc);
       if (!image || image.value.trim() === '') {
-        result.notices.push(notice(file, 'warning', `${where} ${path} has no \`image:\` and is not linked`, nodeLocation(y, map)));
+        result.notices.push(notice(file, 'warning', `${where} ${path} has no \`image:\` and is not linked`, nodeLocation(map, doc)));
         continue;
       }
-      const other = NON_DOCKERFILE_BUILDERS.find((b) => valueAt(map, b) !== undefined);
+      const other = NON_DOCKERFILE_BUILDERS.find((b) => get(map, b, doc) !== undefined);
       if (other) {
         result.notices.push(
           notice(file, 'info', `${where} ${path} builds ${image.value} with ${other}, not a Dockerfile; its contents cannot be read from the workspace`, image.location),
@@ -65,10 +62,10 @@ export function readSkaffold(file: string, text: string): BuildConfigResult {
         continue;
       }
       // `kaniko` (cluster builds) takes the same dockerfile/target keys as `docker`.
-      const docker = mapAt(map, 'docker') ?? mapAt(map, 'kaniko');
-      const context = stringAt(y, map, 'context')?.value ?? '.';
-      const dockerfile = (docker && stringAt(y, docker, 'dockerfile')?.value) || 'Dockerfile';
-      const target = docker ? stringAt(y, docker, 'target')?.value : undefined;
+      const docker = getMap(map, 'docker', doc) ?? getMap(map, 'kaniko', doc);
+      const context = stringAt(map, 'context', doc)?.value ?? '.';
+      const dockerfile = (docker && stringAt(docker, 'dockerfile', doc)?.value) || 'Dockerfile';
+      const target = docker ? stringAt(docker, 'target', doc)?.value : undefined;
       const contextDir = isAbsolutePath(context) ? context : joinPath(base, context);
       const link: ImageLink = {
         image: image.value.trim(),

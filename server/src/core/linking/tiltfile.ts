@@ -3,7 +3,7 @@
 // or path computed at run time is reported instead of guessed.
 import type { ImageLink, Location } from '../model.js';
 import { LineIndex } from '../text/positions.js';
-import { dirOf, isAbsolutePath, joinPath, showDir } from './paths.js';
+import { dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
 import { notice, type BuildConfigResult } from './result.js';
 
 type TokenType = 'ident' | 'string' | 'punct' | 'other';

@@ -1,6 +1,7 @@
-// Reading the `yaml` package's AST the way Kubernetes reads YAML: keys looked up in place (no toJS
-// copy of the document), aliases and `<<` merge keys followed, scalars coerced like kubectl does, and
-// node extents trimmed so a range ends at the node's last character rather than at the next key.
+// The one reader of the `yaml` package's AST, for manifests, build configs and the config file: keys
+// looked up in place (no toJS copy of the document), aliases and `<<` merge keys followed, scalars
+// coerced like kubectl does (or kept as written, for readers that take YAML as plain strings), and node
+// extents trimmed so a range ends at the node's last character rather than at the next key.
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Location } from '../model.js';
@@ -64,6 +65,64 @@ export function getPair(map: YAMLMap, key: string, ctx: DocContext, depth = 0): 
   return undefined;
 }
 
+/** One `key: value` of a mapping, its value with aliases resolved. */
+export interface Entry {
+  key: string;
+  keyNode: Node;
+  value: Node | undefined;
+  pair: Pair;
+}
+
+/**
+ * Every entry of a mapping as the readers see it: own keys in source order (a repeated key once, at
+ * its last occurrence), then the keys `<<` merge keys bring in that the mapping does not set itself.
+ */
+export function entries(map: unknown, ctx: DocContext, depth = 0): Entry[] {
+  const m = deref(map, ctx);
+  if (!isMap(m)) return [];
+  const own = new Map<string, Entry>();
+  const merged: Entry[] = [];
+  for (const item of m.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const key = scalarText(item.key);
+    if (key === undefined) continue;
+    if (key === '<<' && depth < MAX_MERGE_DEPTH) {
+      const src = deref(item.value, ctx);
+      const sources = isSeq(src) ? src.items.map((n) => deref(n, ctx)) : [src];
+      for (const s of sources) if (isMap(s)) merged.push(...entries(s, ctx, depth + 1));
+      continue;
+    }
+    own.delete(key);
+    own.set(key, { key, keyNode: item.key, value: deref(item.value, ctx), pair: item });
+  }
+  const out = [...own.values()];
+  const seen = new Set(own.keys());
+  for (const e of merged) {
+    if (seen.has(e.key)) continue;
+    seen.add(e.key);
+    out.push(e);
+  }
+  return out;
+}
+
+/** The root mapping of a document, if its root is a mapping. */
+export function rootMap(ctx: DocContext): YAMLMap | undefined {
+  const root = deref(ctx.doc.contents, ctx);
+  return isMap(root) ? root : undefined;
+}
+
+/** The mapping items of a sequence with their indices (other items skipped). */
+export function seqMaps(node: unknown, ctx: DocContext): { index: number; map: YAMLMap }[] {
+  const seq = deref(node, ctx);
+  if (!isSeq(seq)) return [];
+  const out: { index: number; map: YAMLMap }[] = [];
+  seq.items.forEach((item, index) => {
+    const map = deref(item, ctx);
+    if (isMap(map)) out.push({ index, map });
+  });
+  return out;
+}
+
 /** The value of `key` in `map` with aliases resolved. */
 export function get(map: unknown, key: string, ctx: DocContext): Node | undefined {
   if (!isMap(map)) return undefined;
@@ -102,6 +161,28 @@ export function scalarString(node: unknown): string | undefined {
 
 export function getString(map: unknown, key: string, ctx: DocContext): string | undefined {
   return scalarString(get(map, key, ctx));
+}
+
+/**
+ * A scalar as written in the file (`1.10` stays "1.10", `yes` stays "yes"), for the readers that take
+ * YAML as plain strings: compose, skaffold, kustomize and the config file.
+ */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return (node as Scalar).source ?? String(v);
+  return undefined;
+}
+
+/** A string-valued key as written, with the value's location. */
+export function stringAt(map: unknown, key: string, ctx: DocContext): { value: string; location?: Location } | undefined {
+  const node = get(map, key, ctx);
+  const value = scalarText(node);
+  if (value === undefined) return undefined;
+  const location = nodeLocation(node, ctx);
+  return location ? { value, location } : { value };
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y']);
@@ -178,6 +259,12 @@ export function nodeSpan(node: AnyNode, text: string): [number, number] | undefi
     else break;
   }
   return [start, end];
+}
+
+/** The node's Location, or undefined when the node has no range (absent, or made up by the reader). */
+export function nodeLocation(node: AnyNode, ctx: DocContext): Location | undefined {
+  const span = nodeSpan(node, ctx.text);
+  return span ? ctx.index.location(ctx.file, span[0], span[1]) : undefined;
 }
 
 /** The node's Location; a zero-width location at `fallback` when the node has no range. */

@@ -1,5 +1,6 @@
-// Workspace-relative path arithmetic for build configs: every path a link records is relative to the
-// workspace root with forward slashes, whichever file (and which directory) it was written in.
+// Workspace-relative path arithmetic, shared by the build-config readers and the config file: every
+// path a link records is relative to the workspace root with forward slashes, whichever file (and which
+// directory) it was written in.
 import posix from 'node:path/posix';
 
 /** The directory part of a workspace-relative path (`''` for the root). */
