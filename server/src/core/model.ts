@@ -247,10 +247,32 @@ export interface StageFacts {
   location: Location;
 }
 
+/**
+ * One instruction as the Dockerfile parser read it. Suppressions and fixes work from these ranges
+ * rather than re-reading the text line by line (continuations and the escape character included).
+ */
+export interface InstructionFact {
+  /** Upper-case keyword (`RUN`, `CMD` …). */
+  keyword: string;
+  /** From the keyword to the last argument, continuation lines included. */
+  location: Location;
+  /** Where the arguments begin: just past the keyword. */
+  argsStart: Position;
+  /** Index of the stage it belongs to; -1 before the first FROM. */
+  stage: number;
+  /** Rules a `# secret-surface-ignore` comment above it silences (`*`: every rule). */
+  suppressed?: string[];
+}
+
 export interface DockerfileFacts {
   file: string;
   stages: StageFacts[];
   notices: InputNotice[];
+  /** The escape character: `\\` unless a `# escape=` directive says otherwise. */
+  escape: string;
+  instructions: InstructionFact[];
+  /** Rules `# secret-surface-ignore-file` silences in the whole file (`*`: every rule). */
+  suppressed?: string[];
 }
 
 /** What an image holds after the Dockerfile (or registry, or catalog) has been consulted. */

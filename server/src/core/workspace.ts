@@ -18,7 +18,7 @@ import { loadCatalog, type Catalog } from './catalog/index.js';
 import { classifyFile, readBuildConfig, ImageLinker, type BuildConfigResult } from './linking/index.js';
 import { emptyConfig, CONFIG_FILE_NAMES, type ProjectConfig } from './config/index.js';
 import { rules as allRules, ruleIds, type RuleDef } from './rules/index.js';
-import { dockerfileSuppressions } from './suppressions.js';
+import { dockerfileSuppressions } from './docker/suppressions.js';
 import { join, type Joined } from './analysis/join.js';
 import { buildObjectIndex, type DockerInput, type ObjectIndex } from './analysis/partitions.js';
 import { compareText, policyFor, ruleFailureNotices } from './analysis/run-rules.js';
@@ -222,7 +222,7 @@ export class Workspace {
     if (kind === 'config') return { kind: 'other', text };
     if (kind === 'dockerfile') {
       const facts = parseDockerfile(path, text);
-      return { kind: 'dockerfile', text, facts, suppressions: dockerfileSuppressions(text) };
+      return { kind: 'dockerfile', text, facts, suppressions: dockerfileSuppressions(facts) };
     }
     if (kind === 'build-config') {
       const result = readBuildConfig(path, text);

@@ -18,7 +18,7 @@ import type {
   ServiceAccountFacts,
 } from '../model.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
-import type { Suppressions } from '../suppressions.js';
+import type { Suppressions } from '../docker/suppressions.js';
 
 /** A workspace Dockerfile as the join reads it. */
 export interface DockerInput {

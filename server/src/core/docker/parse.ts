@@ -1,6 +1,8 @@
 // Dockerfile → facts: stages (aliases, FROM chains, ARG substitution, --platform), the tools each stage adds
 // or removes (RUN installs and removals, COPY --from of tool paths), commands with their form, SHELL, USER and
-// WORKDIR. Parses once with dockerfile-ast and never throws: what it cannot understand becomes a notice.
+// WORKDIR, and every instruction's range with the escape character and the ignore comments above it, so
+// suppressions and fixes never re-read the text. Parses once with dockerfile-ast and never throws: what
+// it cannot understand becomes a notice.
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { CommandFact, DockerfileFacts, InputNotice, Location, StageFacts, ToolFact } from '../model.js';
 import { LineIndex } from '../text/positions.js';
@@ -8,6 +10,7 @@ import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import { BIN_DIRS, BUSYBOX_NETWORK_APPLETS, toolCategory } from '../catalog/tools.js';
 import { basename, parseExecForm, splitCommands, type Word } from './shell-words.js';
 import { analyseRun, type StageRunState } from './run-commands.js';
+import { applyIgnoreComments } from './suppressions.js';
 import { substitute } from './variables.js';
 
 export interface ParseDockerfileOptions {
@@ -24,7 +27,7 @@ const KNOWN = new Set([
 
 export function parseDockerfile(file: string, text: string, options: ParseDockerfileOptions = {}): DockerfileFacts {
   const notices: InputNotice[] = [];
-  const facts: DockerfileFacts = { file, stages: [], notices };
+  const facts: DockerfileFacts = { file, stages: [], notices, escape: '\\', instructions: [] };
   if (text.includes('\u0000')) {
     notices.push({ file, severity: 'warning', message: 'binary content: not read as a Dockerfile' });
     return facts;
@@ -46,6 +49,7 @@ function parseInto(facts: DockerfileFacts, text: string, options: ParseDockerfil
   const df = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
   const escape = df.getEscapeCharacter();
+  facts.escape = escape;
   const globalArgs = new Map<string, string | undefined>();
   let stage: StageFacts | undefined;
   let stageArgs = new Map<string, string | undefined>();
@@ -62,6 +66,12 @@ function parseInto(facts: DockerfileFacts, text: string, options: ParseDockerfil
     const end = lines.offsetAt(range.end);
     const argsStart = lines.offsetAt(inst.getInstructionRange().end);
     const instLoc = loc(start, end);
+    facts.instructions.push({
+      keyword,
+      location: instLoc,
+      argsStart: lines.positionAt(argsStart),
+      stage: keyword === 'FROM' ? facts.stages.length : facts.stages.length - 1,
+    });
     if (!KNOWN.has(keyword)) {
       if (unknownReported++ < 3) notices.push({ file, range: instLoc.range, severity: 'warning', message: `unknown instruction ${JSON.stringify(inst.getInstruction().slice(0, 40))}` });
       continue;
@@ -151,6 +161,7 @@ function parseInto(facts: DockerfileFacts, text: string, options: ParseDockerfil
         break;
     }
   }
+  applyIgnoreComments(facts, df.getComments().map((c) => ({ content: c.getContent(), line: c.getRange().start.line })));
   if (facts.stages.length === 0) {
     notices.push({ file, severity: text.trim() === '' ? 'info' : 'warning', message: text.trim() === '' ? 'empty Dockerfile' : 'no FROM instruction: not a buildable Dockerfile' });
   }

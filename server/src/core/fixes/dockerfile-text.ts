@@ -1,7 +1,8 @@
-// Dockerfile text as fixes need it: instructions with their offsets and stage, the shell-form text of a
-// command turned into argv when (and only when) no shell feature is in play, and JSON exec form.
-import { DockerfileParser } from 'dockerfile-ast';
-import { LineIndex } from '../text/positions.js';
+// Dockerfile text as fixes need it: the instructions the parser recorded (ranges, stage, escape
+// character) as offsets into the text, the shell-form text of a command turned into argv when (and
+// only when) no shell feature is in play, and JSON exec form.
+import type { DockerfileFacts, InstructionFact, Location } from '../model.js';
+import { LineIndex, positionInRange } from '../text/positions.js';
 
 export interface DockerInstruction {
   keyword: string;
@@ -12,6 +13,8 @@ export interface DockerInstruction {
   argsStart: number;
   /** Index of the stage it belongs to (-1 before the first FROM). */
   stage: number;
+  /** The parser's own record of it. */
+  fact: InstructionFact;
 }
 
 export interface DockerText {
@@ -21,25 +24,26 @@ export interface DockerText {
   instructions: DockerInstruction[];
 }
 
-export function readDockerText(text: string): DockerText {
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const df = DockerfileParser.parse(source);
+/**
+ * The Dockerfile's text with the instructions its facts recorded, as offsets into that text. `text`
+ * must be the text the facts were parsed from (a leading BOM counts as one character in both).
+ */
+export function dockerText(text: string, facts: DockerfileFacts): DockerText {
   const index = new LineIndex(text);
-  const instructions: DockerInstruction[] = [];
-  let stage = -1;
-  for (const inst of df.getInstructions()) {
-    const keyword = inst.getKeyword();
-    if (keyword === 'FROM') stage++;
-    const r = inst.getRange();
-    instructions.push({
-      keyword,
-      start: index.offsetAt(r.start),
-      end: index.offsetAt(r.end),
-      argsStart: index.offsetAt(inst.getInstructionRange().end),
-      stage,
-    });
-  }
-  return { text, index, escape: df.getEscapeCharacter(), instructions };
+  const instructions = facts.instructions.map((fact) => ({
+    keyword: fact.keyword,
+    start: index.offsetAt(fact.location.range.start),
+    end: index.offsetAt(fact.location.range.end),
+    argsStart: index.offsetAt(fact.argsStart),
+    stage: fact.stage,
+    fact,
+  }));
+  return { text, index, escape: facts.escape, instructions };
+}
+
+/** The instruction a fact's location starts in (a command's location is its whole instruction). */
+export function instructionAt(dt: DockerText, where: Location): DockerInstruction | undefined {
+  return dt.instructions.find((i) => positionInRange(i.fact.location.range, where.range.start));
 }
 
 /** Removes Dockerfile line continuations (and comment lines inside them), as the builder does. */

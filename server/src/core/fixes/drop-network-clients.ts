@@ -5,7 +5,7 @@
 import type { DockerfileFacts, StageFacts, ToolFact } from '../model.js';
 import { splitCommands, type Command, type Word } from '../docker/index.js';
 import { builtFrom, stageChain, type FixContext } from './context.js';
-import { readDockerText, type DockerInstruction, type DockerText } from './dockerfile-text.js';
+import { dockerText, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { Fix, TextEdit } from './types.js';
 
 export const RULE = 'secret-in-network-client-image';
@@ -49,7 +49,7 @@ export function dropNetworkClientFixes(ctx: FixContext): Fix[] {
   if (!df) return [];
   const text = ctx.ws.text(df.file);
   if (text === undefined) return [];
-  const dt = readDockerText(text);
+  const dt = dockerText(text, df);
   // Group the words by RUN instruction.
   const targets: Target[] = [];
   for (const t of tools) {

@@ -4,7 +4,7 @@ import type { DockerfileFacts, StageFacts } from '../model.js';
 import { imageFacts } from '../docker/index.js';
 import { rootCatalog, stageAt, stageChain, lineOf, type FixContext } from './context.js';
 import { execFormEdit, languageEntrypoint, type CommandTarget } from './commands.js';
-import { readDockerText, type DockerInstruction, type DockerText } from './dockerfile-text.js';
+import { dockerText, instructionAt } from './dockerfile-text.js';
 import type { Fix } from './types.js';
 
 export const RULE = 'shell-form-without-shell';
@@ -22,10 +22,6 @@ export function commandTarget(ctx: FixContext, df: DockerfileFacts, stage: Stage
   return target;
 }
 
-export function instructionAt(dt: DockerText, line: number): DockerInstruction | undefined {
-  return dt.instructions.find((i) => dt.index.positionAt(i.start).line === line);
-}
-
 export function execFormFix(ctx: FixContext): Fix[] {
   const f = ctx.finding;
   if (f.rule !== RULE || !ctx.dockerfile) return [];
@@ -37,8 +33,8 @@ export function execFormFix(ctx: FixContext): Fix[] {
   const text = ctx.ws.text(f.location.file);
   const stage = stageAt(ctx.dockerfile, f.location);
   if (text === undefined || !stage) return [];
-  const dt = readDockerText(text);
-  const inst = instructionAt(dt, f.location.range.start.line);
+  const dt = dockerText(text, ctx.dockerfile);
+  const inst = instructionAt(dt, f.location);
   if (!inst) return [];
   const target = commandTarget(ctx, ctx.dockerfile, stage);
   const r = execFormEdit(dt, inst, target);

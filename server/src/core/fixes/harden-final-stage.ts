@@ -6,7 +6,7 @@
 import type { CatalogImage, DockerfileFacts, StageFacts } from '../model.js';
 import { builtFrom, rootCatalog, stageChain, usersOf, type FixContext } from './context.js';
 import { argvForRuntime, languageEntrypoint } from './commands.js';
-import { execForm, joinContinuations, readDockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
+import { execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { FileChange, Fix } from './types.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
 
@@ -38,7 +38,7 @@ export function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   if (stage.index !== df.stages.length - 1 || users.some((u) => u.link?.target)) {
     return [{ ...base, title: 'Cannot add a hardened final stage', edits: [], unavailable: 'A build config targets a stage of this Dockerfile: add the hardened stage after that stage and target it.' }];
   }
-  const dt = readDockerText(text);
+  const dt = dockerText(text, df);
   const chain = stageChain(df, stage);
   const newImage = chooseBase(ctx, dt, chain, fromImg);
   const newCatalog = ctx.catalog.lookupImage(newImage);

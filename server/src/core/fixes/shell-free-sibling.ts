@@ -5,7 +5,7 @@ import type { Exposure } from '../exposure.js';
 import type { CatalogImage, Location } from '../model.js';
 import { ManifestSource } from '../kubernetes/index.js';
 import { builtFrom, stageChain, usersOf, type FixContext } from './context.js';
-import { readDockerText } from './dockerfile-text.js';
+import { dockerText } from './dockerfile-text.js';
 import type { Fix, FileChange, TextEdit } from './types.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
 
@@ -64,7 +64,7 @@ function fromLineFix(ctx: FixContext, file: string, stageIndex: number, rules: s
   const img = ctx.catalog.lookupImage(stage.baseImage);
   if (!img?.shellFreeSibling) return [];
   const sibling = ctx.catalog.lookupImage(img.shellFreeSibling);
-  const dt = readDockerText(text);
+  const dt = dockerText(text, df);
   const edit = tagEdit(text, dt.index, stage.fromLocation, img.shellFreeSibling);
   const base = { id: 'shell-free-sibling', rules, safe: true, isPreferred: true };
   if ('reason' in edit) return [{ ...base, safe: false, isPreferred: false, title: `Cannot switch ${stage.baseImage} to its shell-free tag`, edits: [], unavailable: `${edit.reason}.` }];

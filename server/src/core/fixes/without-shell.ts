@@ -7,7 +7,7 @@ import { ManifestSource } from '../kubernetes/index.js';
 import { toolsOf } from '../exposure.js';
 import { stageChain, type FixContext } from './context.js';
 import { execFormEdit, languageEntrypoint } from './commands.js';
-import type { DockerText } from './dockerfile-text.js';
+import { instructionAt, type DockerText } from './dockerfile-text.js';
 import { handlerEdit, handlerFor } from './exec-probe.js';
 import type { FileChange, TextEdit } from './types.js';
 
@@ -41,7 +41,7 @@ export function keepWorkingWithoutShell(
     for (const kind of ['ENTRYPOINT', 'CMD', 'HEALTHCHECK'] as const) {
       const last = chain.flatMap((s) => s.commands).filter((c) => c.instruction === kind).pop();
       if (!last || last.form !== 'shell') continue;
-      const inst = dt.instructions.find((i) => dt.index.positionAt(i.start).line === last.location.range.start.line);
+      const inst = instructionAt(dt, last.location);
       if (!inst) return { reason: `cannot find ${kind} at line ${last.location.range.start.line + 1}` };
       const tools = new Set((newBase?.tools ?? []).filter((t) => t.state !== 'no').map((t) => t.tool));
       const target = { hasEntrypoint, hasTool: (t: string) => tools.has(t), ...(runtime ? { runtime } : {}) };
