@@ -304,6 +304,34 @@ if (removed) {
   }
 }
 
+// Distroless Debian 11 images: no longer built since commit 1533e54a (2024-09-03, "remove debian11 builds
+// and references"). Until then one recipe (base/base.bzl base_images(distro), distro.bzl DISTROS =
+// [debian11, debian12]) built every Debian release with the same latest/nonroot/debug/debug-nonroot tags, so
+// each debian11 image holds what its debian12/13 sibling holds; flagged deprecated with a debian13 successor.
+const DL11_SOURCES = {
+  DL11: 'GoogleContainerTools/distroless@1533e54a^ (the commit before 1533e54a, 2024-09-03, removed debian11): README.md Debian 11 table (static, base, base-nossl, cc, python3, java-base, java11, java17, nodejs18, nodejs20 -debian11, tags latest, nonroot, debug, debug-nonroot), base/base.bzl (one recipe per distro: nonroot uid 65532, debug = busybox at /busybox, entrypoint /busybox/sh), base/distro.bzl (DISTROS debian11, debian12)',
+};
+const debian11 = {
+  'static-debian11': 'static', 'base-debian11': 'base', 'base-nossl-debian11': 'base-nossl', 'cc-debian11': 'cc',
+  'python3-debian11': 'python3', 'java11-debian11': 'java17', 'java17-debian11': 'java17', 'nodejs18-debian11': 'nodejs22', 'nodejs20-debian11': 'nodejs22',
+};
+for (const [repo, fam] of Object.entries(debian11)) {
+  for (const suffix of ['', '-nonroot', '-debug', '-debug-nonroot']) {
+    const base = images.find((i) => i.id === `distroless-${fam}${suffix}`);
+    if (!base) throw new Error(`no distroless-${fam}${suffix} entry to derive ${repo} from`);
+    const e = structuredClone(base);
+    e.id = `distroless-${repo}${suffix}`;
+    e.family = `distroless-${repo}`;
+    e.repositories = [`distroless/${repo}`];
+    e.deprecated = `${DL}/${repo} is no longer built (Debian 11 images removed 2024-09-03); use ${DL}/${fam}-debian13`;
+    e.notes = `contents from the shared build recipe (as ${fam}-debian12/13${suffix ? `:${suffix.slice(1)}` : ''}); ${repo.startsWith('java11') ? 'runtime Java 11; ' : ''}not re-read from a Debian 11 image`;
+    if (!e.replacement) e.replacement = { image: `${DL}/${fam}-debian13:nonroot`, how: 'move to the Debian 13 image of the same runtime (same entrypoint)' };
+    else e.replacement.image = `${DL}/${fam}-debian13:nonroot`;
+    e.sources = ['DL11', ...e.sources.filter((k) => k !== 'DL11')];
+    images.push(e);
+  }
+}
+
 // The reference marks Red Hat images under registry.access.redhat.com; registry.redhat.io serves the same repositories.
 for (const e of images) if (e.registry === 'registry.access.redhat.com') e.registryAliases = ['registry.redhat.io'];
 
@@ -419,12 +447,20 @@ for (const manager of ['pip', 'npm']) {
 // No gem in the reference adds a network client; the section exists so user catalogs and later data can fill it.
 packages.gem = {};
 
+// Families people deploy for which no stored source gives facts: listed so the gap is visible, never filled by guess.
+const notCatalogued = [
+  'rabbitmq', 'haproxy', 'mongo', 'memcached', 'curlimages/curl', 'ghcr.io/astral-sh/uv', 'elixir', 'nats', 'minio/minio',
+  'traefik', 'envoyproxy/envoy', 'apache/kafka', 'bitnami/kafka', 'confluentinc/cp-kafka', 'zookeeper', 'elasticsearch',
+  'grafana/grafana', 'prom/prometheus', 'quay.io/keycloak/keycloak', 'hashicorp/vault', 'mariadb', 'registry.access.redhat.com/ubi8*',
+  'mcr.microsoft.com/dotnet/sdk', 'gcr.io/distroless/java-base-debian11',
+].map((name) => ({ name, reason: 'no stored source gives its contents' }));
+
 const catalog = {
   $schema: '../../../../schemas/catalog.schema.json',
   version: 1,
   generatedFrom: `${ref.generatedFrom} (base-images.json schemaVersion ${ref.schemaVersion})`,
   valueLegend: ref.valueLegend,
-  sources: { ...ref.sources, ...MIRROR_SOURCES },
+  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES },
   mirrors,
   images,
   packages,
@@ -433,6 +469,7 @@ const catalog = {
     pip: ['pip', 'pip3', 'pipx', 'uv'], npm: ['npm', 'yarn', 'pnpm'], gem: ['gem'],
   },
   caveats: ref.caveats,
+  notCatalogued,
 };
 writeFileSync(out, JSON.stringify(catalog, null, 1) + '\n');
 console.log(`wrote ${out}: ${images.length} images, ${Object.values(packages).reduce((n, p) => n + Object.keys(p).length, 0)} packages`);

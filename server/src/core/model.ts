@@ -210,6 +210,11 @@ export interface CatalogImage {
   sources?: string[];
   /** True when the entry comes from the project's own catalog (`.secret-surface.yaml`). */
   userDefined?: boolean;
+  /**
+   * Set when the reference names one of several variants the catalog cannot tell apart (a digest with no
+   * tag): `one of: no shell (latest/nonroot) or busybox (debug/debug-nonroot)`. Every tool is then unverified.
+   */
+  oneOf?: string;
 }
 
 export type TriState = 'yes' | 'no' | 'unverified';

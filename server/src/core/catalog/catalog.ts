@@ -142,18 +142,23 @@ export class Catalog {
       .filter((w) => w.registry === ref.registry && ref.repository.startsWith(w.prefix) && ref.repository.length > w.prefix.length)
       .map((w) => w.entry);
     if (exact.length === 0 && wild.length === 0) return undefined;
-    const entry = ref.tag === undefined && ref.digest !== undefined ? this.digestOnly(exact, wild) : this.byTag(ref.tag ?? 'latest', exact, wild);
+    if (ref.tag === undefined && ref.digest !== undefined) return this.digestOnly(exact, wild, shown);
+    const entry = this.byTag(ref.tag ?? 'latest', exact, wild);
     return entry ? materialise(entry.data, shown) : undefined;
   }
 
-  /** A digest names one build of unknown variant: answer only when every variant says the same. */
-  private digestOnly(exact: CompiledEntry[], wild: CompiledEntry[]): CompiledEntry | undefined {
+  /**
+   * A digest names exactly one build, but without a tag the catalog cannot tell which variant: when every
+   * variant says the same, that is the answer; otherwise the answer is "one of" them, each tool at most
+   * unverified (`one of: no shell (latest/nonroot) or busybox (debug/debug-nonroot)`).
+   */
+  private digestOnly(exact: CompiledEntry[], wild: CompiledEntry[], shown: ImageRef): CatalogImage | undefined {
     const all = exact.length ? exact : wild;
     const first = all[0];
     if (!first) return undefined;
     const same = all.every((e) => e.data.shell === first.data.shell && e.data.hardened === first.data.hardened);
-    if (!same) return undefined;
-    return this.byTag('latest', exact, wild) ?? first;
+    if (same) return materialise((this.byTag('latest', exact, wild) ?? first).data, shown);
+    return oneOf(all.map((e) => e.data));
   }
 
   private byTag(tag: string, exact: CompiledEntry[], wild: CompiledEntry[]): CompiledEntry | undefined {
@@ -299,6 +304,50 @@ function materialise(d: CatalogImageData, ref: ImageRef): CatalogImage {
   } else if (d.shellFreeSibling === 'dev' && img.shellFreeSibling) {
     img.replacement = { image: img.shellFreeSibling, how: 'run on the tag without -dev; keep the -dev image as the build stage and COPY --from it' };
   }
+  return img;
+}
+
+/** The variants a digest-only reference may name, as one image whose every tool is unverified. */
+function oneOf(entries: CatalogImageData[]): CatalogImage {
+  const groups = new Map<string, string[]>();
+  for (const d of entries) {
+    const kind = d.shell === 'no' ? 'no shell' : d.shell === 'unverified' ? 'an unverified shell' : d.busybox ? 'busybox' : 'a shell';
+    const label = d.tags[0] ?? d.variant;
+    const list = groups.get(kind) ?? [];
+    if (!list.includes(label)) list.push(label);
+    groups.set(kind, list);
+  }
+  const order = ['no shell', 'busybox', 'a shell', 'an unverified shell'];
+  const parts = order.filter((k) => groups.has(k)).map((k) => `${k} (${groups.get(k)!.join('/')})`);
+  const text = `one of: ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' or ' : ''}${parts[parts.length - 1]}`;
+  const tools: CatalogImage['tools'] = [];
+  for (const d of entries) {
+    for (const t of d.tools) {
+      if (t.state === 'no' || tools.some((x) => x.tool === t.tool && x.via === t.via)) continue;
+      const holders = entries.filter((e) => e.tools.some((x) => x.tool === t.tool && x.state !== 'no')).map((e) => e.tags[0] ?? e.variant);
+      const tool: CatalogImage['tools'][number] = { tool: t.tool, category: t.category, state: 'unverified', detail: `only in the ${holders.join('/')} variant${holders.length > 1 ? 's' : ''}; the digest may name another` };
+      if (t.via) tool.via = t.via;
+      tools.push(tool);
+    }
+  }
+  const first = entries[0]!;
+  const agree = <K extends keyof CatalogImageData>(k: K): CatalogImageData[K] | undefined => (entries.every((e) => e[k] === first[k]) ? first[k] : undefined);
+  const img: CatalogImage = {
+    id: `${first.family}@digest`,
+    family: first.family,
+    variant: text,
+    shell: entries.every((e) => e.shell === 'no') ? 'no' : 'unverified',
+    busybox: false,
+    packageManager: agree('packageManager') ?? 'unverified',
+    tools,
+    nonRootDefault: agree('nonRootDefault') ?? 'unverified',
+    entrypointNeedsShell: entries.every((e) => e.entrypointNeedsShell),
+    hardened: false,
+    sources: [...new Set(entries.flatMap((e) => e.sources))],
+    oneOf: text,
+  };
+  const runtime = agree('runtime');
+  if (runtime) img.runtime = runtime;
   return img;
 }
 

@@ -94,4 +94,6 @@ export interface CatalogData {
   /** Canonical manager → the command names that invoke it (`dnf` ← yum, microdnf …). */
   managerAliases?: Record<string, string[]>;
   caveats?: unknown[];
+  /** Families the catalog knowingly lacks (no stored source gives their contents), for the documentation. */
+  notCatalogued?: { name: string; reason: string }[];
 }
