@@ -349,6 +349,11 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** The one severity order, worst first: every sort by severity (core, server, client) ranks with it. */
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
 
+/** One step milder (error → warning → info → hint): the severity of a "may have" finding. */
+export function milderSeverity(s: Severity): Severity {
+  return s === 'error' ? 'warning' : s === 'warning' ? 'info' : 'hint';
+}
+
 /** 0 for the worst severity (error), higher for milder ones. */
 export function severityRank(s: Severity): number {
   return SEVERITY_ORDER[s];
@@ -370,6 +375,11 @@ export interface Finding {
   related: RelatedInfo[];
   /** Data a fix needs (kept plain JSON so it survives the LSP `data` field). */
   data?: Record<string, unknown>;
+  /**
+   * `unverified`: the finding rests only on tools the catalog does not confirm ("may have"); it is reported one
+   * severity below the rule's (see `milderSeverity`). Absent for findings on verified facts.
+   */
+  certainty?: 'unverified';
 }
 
 // ---------------------------------------------------------------- settings

@@ -2,7 +2,7 @@
 // project config over the rule's default, or off), excluded files, suppression comments and
 // annotations, and a rule that throws — caught per partition and reported as one notice per rule for
 // as long as some current partition still makes it throw.
-import { severityRank, type Finding, type InputNotice, type Severity, type WorkspaceSettings } from '../model.js';
+import { milderSeverity, severityRank, type Finding, type InputNotice, type Severity, type WorkspaceSettings } from '../model.js';
 import type { Exposure } from '../exposure.js';
 import { compileGlobs, type ProjectConfig } from '../config/index.js';
 import { isSuppressed } from '../kubernetes/index.js';
@@ -46,7 +46,7 @@ export function runRules(
     }
     for (const f of raw) {
       if (policy.excluded(f.location.file) || suppressed(f, rule.id)) continue;
-      findings.push({ ...f, severity });
+      findings.push({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity });
     }
   }
   return { findings: findings.sort(compareFindings), failures };

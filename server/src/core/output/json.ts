@@ -12,6 +12,8 @@ export interface JsonFinding {
   container?: string;
   image?: string;
   related: { file: string; range: Range; message: string }[];
+  /** `unverified`: "may have" — rests on tools the catalog does not confirm; one severity below the rule's. */
+  certainty?: 'unverified';
 }
 
 export interface JsonReport {
@@ -35,6 +37,7 @@ export function toJsonReport(findings: readonly Finding[], notices: readonly Inp
       if (f.workload) j.workload = { kind: f.workload.kind, name: f.workload.name, namespace: f.workload.namespace };
       if (f.container) j.container = f.container;
       if (f.image) j.image = f.image;
+      if (f.certainty) j.certainty = f.certainty;
       return j;
     }),
     notices: notices.map((n) => ({ file: n.file, severity: n.severity, message: n.message, ...(n.range ? { range: n.range } : {}) })),

@@ -44,6 +44,8 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[],
             relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: r.message } })),
             partialFingerprints: { secretSurface: fingerprint(f) },
           };
+          // A "may have" finding: its level is already one step milder; say why for readers of the SARIF.
+          if (f.certainty) result['properties'] = { certainty: f.certainty };
           const ri = index.get(f.rule);
           if (ri !== undefined) result['ruleIndex'] = ri;
           return result;

@@ -14,7 +14,10 @@ export const secretInInterpreterImage: RuleDef = {
     what:
       'Reports containers that receive a Secret while their image holds an interpreter — python, perl, ruby, php, ' +
       'lua, node — other than the runtime the image exists to run (node in a Node.js image is how the app runs and ' +
-      'is not reported; perl in the same image is).',
+      'is not reported; perl in the same image is). ' +
+      'A tool the catalog only *may* hold (its sources do not confirm it, or a digest without a tag may name a variant ' +
+      'without it) is reported as "may have", one severity below the rule\'s (error → warning); in JSON and SARIF the ' +
+      'finding carries `certainty: unverified`.',
     why:
       'An interpreter is a shell by another name: `perl -e`, `python3 -c` read files, open sockets and run anything. ' +
       'Debian-based images carry perl-base; buildpack-based language images carry python3 and perl for their build ' +

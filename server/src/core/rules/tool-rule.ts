@@ -30,16 +30,22 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
     if (e.secrets.length === 0) continue;
     const tools = spec.select(e.image);
     if (tools.length === 0) continue;
-    out.push(
-      yamlFinding(
-        spec.id,
-        e,
-        `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
-          `while its image ${imageDescription(e)} has ${spec.noun}: ${describeTools(tools)}.${noReplacementNote(e.image)}`,
-        relatedFor(e, tools),
-        { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile },
-      ),
+    const sure = tools.filter((t) => !t.unverified);
+    const maybe = tools.filter((t) => t.unverified);
+    const what = sure.length
+      ? `has ${spec.noun}: ${describeTools(sure)}.${maybe.length ? ` It may also have ${describeTools(maybe)}, ${unconfirmed(e.image)}.` : ''}`
+      : `may have ${spec.noun}: ${describeTools(maybe)} — ${unconfirmed(e.image)}.`;
+    const f = yamlFinding(
+      spec.id,
+      e,
+      `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
+        `while its image ${imageDescription(e)} ${what}${noReplacementNote(e.image)}`,
+      relatedFor(e, tools),
+      { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile },
     );
+    // Only guesses: reported one severity below a verified tool.
+    if (sure.length === 0) f.certainty = 'unverified';
+    out.push(f);
   }
   for (const { built, users } of ctx.images) {
     const exposed = users.filter((u) => u.secrets.length > 0);
@@ -60,10 +66,17 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
   return out;
 }
 
+/** Why a tool is only "may have": the catalog marks it unverified, or the reference names one of several variants. */
+function unconfirmed(image: ImageFacts): string {
+  const oneOf = image.catalog?.oneOf;
+  if (oneOf) return `a digest without a tag names ${oneOf}; write the tag beside the digest (name:tag@sha256:…) to decide it`;
+  return 'not confirmed by the catalog\'s sources';
+}
+
 /** Families such as postgres or redis have no shell-free image: say so rather than imply a swap. */
 function noReplacementNote(image: ImageFacts): string {
   const c = image.catalog;
-  if (!c || c.hardened || c.replacement) return '';
+  if (!c || c.hardened || c.replacement || c.oneOf) return '';
   return ` No shell-free image exists for ${c.family}; keep its Secrets and its service-account token to the minimum it needs.`;
 }
 
@@ -78,13 +91,18 @@ function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFa
   const names2 = [...new Set(tools.map((t) => t.tool))];
   const toolList = names2.slice(0, 6).join(', ') + (names2.length > 6 ? ` and ${names2.length - 6} more` : '');
   const origin = tools[0]!.origin;
-  const what = origin.kind === 'base' ? `The base image ${origin.image} brings` : origin.kind === 'copy' ? 'This COPY brings' : 'This line installs';
-  return {
+  const maybe = tools.every((t) => t.unverified);
+  const what = origin.kind === 'base' ? `The base image ${origin.image} ${maybe ? 'may bring' : 'brings'}` : origin.kind === 'copy' ? 'This COPY brings' : 'This line installs';
+  const unsure = tools.filter((t) => t.unverified).map((t) => t.tool);
+  const note = maybe ? ' (not confirmed by the catalog\'s sources)' : unsure.length ? ` (${[...new Set(unsure)].join(', ')} not confirmed by the catalog's sources)` : '';
+  const f: Omit<Finding, 'severity'> = {
     rule: spec.id,
-    message: `${what} ${spec.noun} (${toolList}) into an image that receives ${plural(secretCount, 'Secret')} in ${shown}.`,
+    message: `${what} ${spec.noun} (${toolList})${note} into an image that receives ${plural(secretCount, 'Secret')} in ${shown}.`,
     location,
     image: users[0]?.container.image,
     related,
     data: { tools: tools.map((t) => t.tool), side: 'dockerfile' },
   };
+  if (maybe) f.certainty = 'unverified';
+  return f;
 }

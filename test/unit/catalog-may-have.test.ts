@@ -1,0 +1,129 @@
+// "May have": a tool the catalog does not confirm is reported as possible, one severity below a verified
+// one, and the difference shows in the message, the JSON report and the SARIF log.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import Ajv from 'ajv';
+import { Workspace } from '../../server/src/core/workspace.js';
+import { toJsonReport } from '../../server/src/core/output/json.js';
+import { toSarif } from '../../server/src/core/output/sarif.js';
+import { rules } from '../../server/src/core/rules/index.js';
+import { milderSeverity, type Finding } from '../../server/src/core/model.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const DIGEST = 'sha256:' + 'ab'.repeat(32);
+
+function pod(containers: [string, string][]): string {
+  const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  automountServiceAccountToken: false', '  containers:'];
+  for (const [name, image] of containers) {
+    lines.push(`    - name: ${name}`, `      image: ${image}`, '      env:', '        - name: K', '          valueFrom:', '            secretKeyRef: { name: s, key: k }');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function analyse(containers: [string, string][], config?: string): Finding[] {
+  const ws = new Workspace();
+  ws.setFile('pod.yaml', pod(containers));
+  if (config) ws.setFile('.secret-surface.yaml', config);
+  return ws.analyze().findings;
+}
+
+const find = (fs: Finding[], rule: string, container: string): Finding | undefined => fs.find((f) => f.rule === rule && f.container === container);
+
+test('severity steps: error → warning → info → hint → hint', () => {
+  assert.equal(milderSeverity('error'), 'warning');
+  assert.equal(milderSeverity('warning'), 'info');
+  assert.equal(milderSeverity('info'), 'hint');
+  assert.equal(milderSeverity('hint'), 'hint');
+});
+
+test('only unverified tools: "may have", one severity below, certainty unverified', () => {
+  const fs = analyse([['tools', 'ubuntu:24.04'], ['dbg', 'gcr.io/distroless/static-debian12:debug'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  // ubuntu: the shell is a fact (error), perl is not confirmed (interpreter rule, warning → info).
+  const shell = find(fs, 'secret-in-shell-image', 'tools');
+  assert.equal(shell?.severity, 'error');
+  assert.match(shell!.message, / has a shell: sh, bash/);
+  assert.equal(shell!.certainty, undefined);
+  const perl = find(fs, 'secret-in-interpreter-image', 'tools');
+  assert.equal(perl?.severity, 'info');
+  assert.equal(perl!.certainty, 'unverified');
+  assert.match(perl!.message, / may have a script interpreter the app does not run on: perl .* not confirmed by the catalog's sources\./);
+  assert.doesNotMatch(perl!.message, / has a script interpreter/);
+  // distroless :debug: busybox is a fact.
+  const dbg = find(fs, 'secret-in-shell-image', 'dbg');
+  assert.equal(dbg?.severity, 'error');
+  assert.match(dbg!.message, / has a shell: busybox \(sh, ash\)/);
+  // A digest without a tag: one of the variants, so only "may have", and the message says which.
+  const pinned = find(fs, 'secret-in-shell-image', 'pinned');
+  assert.equal(pinned?.severity, 'warning');
+  assert.equal(pinned!.certainty, 'unverified');
+  assert.match(pinned!.message, / may have a shell: busybox \(sh, ash\)/);
+  assert.match(pinned!.message, /one of: no shell \(latest\/nonroot\) or busybox \(debug\/debug-nonroot\); write the tag beside the digest/);
+  assert.doesNotMatch(pinned!.message, /No shell-free image exists/);
+  assert.equal(find(fs, 'secret-image-unverified', 'pinned'), undefined, 'the image is catalogued, not unknown');
+  const net = find(fs, 'secret-in-network-client-image', 'pinned');
+  assert.equal(net?.severity, 'warning');
+  assert.match(net!.message, / may have a network client: busybox \(wget, nc/);
+});
+
+test('verified and unverified tools together: one finding at full severity that names the guesses apart', () => {
+  const fs = analyse([['java', 'eclipse-temurin:21-jre']]);
+  const net = find(fs, 'secret-in-network-client-image', 'java');
+  assert.equal(net?.severity, 'error');
+  assert.equal(net!.certainty, undefined);
+  assert.match(net!.message, / has a network client: curl, wget \(from base image eclipse-temurin:21-jre\)\. It may also have openssl \(from base image eclipse-temurin:21-jre\), not confirmed by the catalog's sources\./);
+});
+
+test('a severity override lowers "may have" from the configured severity, not the default', () => {
+  const fs = analyse([['tools', 'ubuntu:24.04']], 'version: 1\nrules:\n  secret-in-interpreter-image: error\n');
+  assert.equal(find(fs, 'secret-in-interpreter-image', 'tools')?.severity, 'warning');
+});
+
+test('JSON: certainty appears on "may have" findings only, and the report validates against the schema', () => {
+  const fs = analyse([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  const report = toJsonReport(fs, []);
+  const may = report.findings.filter((f) => f.certainty === 'unverified');
+  assert.ok(may.length >= 2);
+  for (const f of may) assert.match(f.message, / may have /);
+  for (const f of report.findings.filter((f) => f.certainty === undefined && /-image$/.test(f.rule) && f.rule !== 'secret-image-unverified')) assert.match(f.message, / has /);
+  assert.ok(!('certainty' in report.findings.find((f) => f.rule === 'secret-in-shell-image' && f.container === 'tools')!));
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'findings.schema.json'), 'utf8'));
+  const validate = new Ajv.default({ allErrors: true, strict: true }).compile(schema);
+  assert.equal(validate(report), true, JSON.stringify(validate.errors));
+  const bad = structuredClone(report) as unknown as { findings: Record<string, unknown>[] };
+  bad.findings[0]!['certainty'] = 'probably';
+  assert.equal(validate(bad), false);
+});
+
+test('SARIF: a "may have" result has the milder level and says its certainty', () => {
+  const fs = analyse([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  const sarif = toSarif(fs, rules, '0.0.0') as { runs: { results: { ruleId: string; level: string; message: { text: string }; properties?: { certainty?: string } }[] }[] };
+  const results = sarif.runs[0]!.results;
+  const sure = results.find((r) => r.ruleId === 'secret-in-shell-image' && / has a shell/.test(r.message.text));
+  const maybe = results.find((r) => r.ruleId === 'secret-in-shell-image' && / may have a shell/.test(r.message.text));
+  assert.equal(sure?.level, 'error');
+  assert.equal(sure?.properties, undefined);
+  assert.equal(maybe?.level, 'warning');
+  assert.equal(maybe?.properties?.certainty, 'unverified');
+  const perl = results.find((r) => r.ruleId === 'secret-in-interpreter-image');
+  assert.equal(perl?.level, 'note');
+});
+
+test('Dockerfile side: a FROM line whose base only may bring a tool says "may bring", one severity below', () => {
+  const ws = new Workspace();
+  ws.setFile('app/Dockerfile', 'FROM ubuntu:24.04\nCOPY app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app"]\n');
+  ws.setFile(
+    'deploy.yaml',
+    readFileSync(join(root, 'test', 'golden', 'rules', 'secret-in-shell-image', 'fires', 'deploy.yaml'), 'utf8').replace(/\n {8}- name: sidecar[\s\S]*$/, '\n'),
+  );
+  const fs = ws.analyze().findings.filter((f) => f.location.file === 'app/Dockerfile');
+  const shell = fs.find((f) => f.rule === 'secret-in-shell-image');
+  assert.equal(shell?.severity, 'error');
+  assert.match(shell!.message, /^The base image ubuntu:24\.04 brings a shell \(sh, bash\) into/);
+  const perl = fs.find((f) => f.rule === 'secret-in-interpreter-image');
+  assert.equal(perl?.severity, 'info');
+  assert.equal(perl?.certainty, 'unverified');
+  assert.match(perl!.message, /^The base image ubuntu:24\.04 may bring .*\(perl\) \(not confirmed by the catalog's sources\) into/);
+});
