@@ -5,7 +5,6 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   type DockerfileFacts,
   type ImageFacts,
-  type ImageLink,
   type InputNotice,
   type ManifestFacts,
   type UserCatalogEntry,
@@ -71,7 +70,6 @@ export class Workspace {
   private readonly builtCache = new WeakMap<DockerfileFacts, Map<string, BuiltImage>>();
   private catalogFacts = new Map<string, ImageFacts>();
   private linkerCache: { results: readonly BuildConfigResult[]; dockerfiles: readonly string[]; imageMap: string; linker: ImageLinker } | undefined;
-  private links = new Map<string, ImageLink | undefined>();
   private indexCache: { holders: readonly ManifestFacts[]; index: ObjectIndex } | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
@@ -177,7 +175,7 @@ export class Workspace {
         index: this.objectIndex(manifests),
         policy,
         rules: this.ruleSet,
-        link: (image) => this.link(image),
+        link: (image) => linker.resolve(image),
         built: (df, target) => this.built(df, target, catalog),
         catalogImage: (image) => this.catalogImage(image, catalog),
       },
@@ -278,16 +276,7 @@ export class Workspace {
     if (c && c.imageMap === imageMap && sameList(c.results, results) && sameList(c.dockerfiles, dockerfiles)) return c.linker;
     const linker = new ImageLinker({ results, settings, dockerfiles });
     this.linkerCache = { results, dockerfiles, imageMap, linker };
-    this.links = new Map();
     return linker;
-  }
-
-  /** The current linker's answer for an image as written (resolve() normalises the name; this skips that on a repeat). */
-  private link(image: string): ImageLink | undefined {
-    if (this.links.has(image)) return this.links.get(image);
-    const link = this.linkerCache!.linker.resolve(image);
-    this.links.set(image, link);
-    return link;
   }
 
   /** Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up. */

@@ -35,6 +35,7 @@ export class ImageLinker {
   /** Directory base name → Dockerfile paths in such directories, shortest path first. */
   private readonly conventionDirs = new Map<string, string[]>();
   private readonly dockerfileSet: Set<string>;
+  /** Image as written → its link; the same object for the same image while this linker lives. */
   private readonly cache = new Map<string, ImageLink | undefined>();
   /** Problems found while indexing: disagreeing links of one source, links to missing Dockerfiles. */
   readonly notices: InputNotice[] = [];
@@ -106,10 +107,11 @@ export class ImageLinker {
 
   /** The Dockerfile that builds `image` (tags and digests ignored), or undefined when nothing links it. */
   resolve(image: string): ImageLink | undefined {
-    const name = normalise(image);
-    if (this.cache.has(name)) return this.cache.get(name);
-    const link = this.compute(image, name);
-    this.cache.set(name, link);
+    // Cached by the image as written: a convention link names the image it was asked for, so two
+    // tags of one repository get their own link, whichever was asked first.
+    if (this.cache.has(image)) return this.cache.get(image);
+    const link = this.compute(image, normalise(image));
+    this.cache.set(image, link);
     return link;
   }
 
