@@ -1,8 +1,10 @@
 // The workspace re-analyses only what an edit touches: unchanged manifests keep their finding objects,
-// and after any sequence of edits the result equals a fresh analysis of the same files.
+// hand-picked edits equal a fresh analysis (random sequences: workspace-incremental-property.test.ts),
+// and a rule that throws is reported while, and only while, some input still makes it throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/core/workspace.js';
+import type { RuleDef } from '../../server/src/core/rules/index.js';
 import { loadWorkspaceDir } from '../support/workspace.js';
 
 function summary(ws: Workspace): string[] {
@@ -63,4 +65,26 @@ test('edits to ServiceAccounts, build configs, the config file and settings equa
   f.setSettings({ rules: { 'secret-in-shell-image': 'warning' } });
   assert.deepEqual(summary(ws), summary(f), 'after a settings change');
   assert.ok(ws.analyze().findings.some((x) => x.rule === 'secret-in-shell-image' && x.severity === 'warning'));
+});
+
+test('a rule that throws is one notice while some partition makes it throw, and gone once none does', () => {
+  const fragile: RuleDef = {
+    id: 'fragile',
+    defaultSeverity: 'warning',
+    docs: { summary: '', what: '', why: '', example: '', instead: '' },
+    check(ctx) {
+      if (ctx.exposures.some((e) => e.container.image.startsWith('boom'))) throw new Error('cannot read boom');
+      return [];
+    },
+  };
+  const ws = new Workspace({ rules: [fragile] });
+  const pod = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - {name: app, image: ${image}}\n`;
+  const failures = () => ws.analyze().notices.filter((n) => n.message.startsWith('Rule fragile failed'));
+  ws.setFile('a.yaml', pod('boom:1'));
+  ws.setFile('b.yaml', pod('boom:2'));
+  assert.deepEqual(failures().map((n) => n.message), ['Rule fragile failed: cannot read boom'], 'one notice for two partitions');
+  ws.setFile('a.yaml', pod('nginx:1.27'));
+  assert.equal(failures().length, 1, 'b.yaml still makes it throw');
+  ws.removeFile('b.yaml');
+  assert.deepEqual(failures(), [], 'no input makes it throw any more');
 });
