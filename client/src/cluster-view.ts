@@ -2,8 +2,7 @@
 // (severity), Secrets, the tools its image holds with their evidence, which source decided, and links to the
 // matching workspace manifest or Dockerfile. Forbidden namespaces are nodes of their own, not errors.
 import * as vscode from 'vscode';
-import type { ClusterCheckResult, ClusterContainer, ClusterImage } from '../../server/src/protocol.js';
-import type { Location } from '../../server/src/core/model.js';
+import { severityRank, type ClusterCheckResult, type ClusterContainer, type ClusterImage } from '../../server/src/protocol.js';
 
 export const CLUSTER_VIEW = 'secretSurface.clusterResults';
 
@@ -14,12 +13,18 @@ type Node =
   | { kind: 'container'; row: ClusterContainer }
   | { kind: 'detail'; label: string; description?: string; tooltip?: string; icon: string; color?: string; target?: Location };
 
-const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+/** A workspace file and range, as the cluster check names them. */
+type Location = NonNullable<ClusterContainer['workspaceManifest']>;
 
 function worst(rows: readonly ClusterContainer[]): ClusterContainer['severity'] {
   let w: ClusterContainer['severity'];
-  for (const r of rows) if (r.severity && (!w || SEVERITY_RANK[r.severity]! < SEVERITY_RANK[w]!)) w = r.severity;
+  for (const r of rows) if (r.severity && (!w || severityRank(r.severity) < severityRank(w))) w = r.severity;
   return w;
+}
+
+/** Severity rank, with containers that have no finding after every severity. */
+function rankOf(s: ClusterContainer['severity']): number {
+  return s ? severityRank(s) : 9;
 }
 
 function severityIcon(s: ClusterContainer['severity'], fallback = 'pass'): vscode.ThemeIcon {
@@ -67,7 +72,7 @@ export class ClusterResultsProvider implements vscode.TreeDataProvider<Node> {
           byWorkload.set(key, [...(byWorkload.get(key) ?? []), c]);
         }
         return [...byWorkload]
-          .sort(([ka, a], [kb, b]) => (SEVERITY_RANK[worst(a) ?? 'z'] ?? 9) - (SEVERITY_RANK[worst(b) ?? 'z'] ?? 9) || ka.localeCompare(kb))
+          .sort(([ka, a], [kb, b]) => rankOf(worst(a)) - rankOf(worst(b)) || ka.localeCompare(kb))
           .map(([key, containers]) => ({ kind: 'workload', key, containers }));
       }
       case 'workload':

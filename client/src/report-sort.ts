@@ -1,17 +1,16 @@
 // How the exposure report view orders its rows. Kept free of the `vscode` module so plain Node tests
 // can check the ordering.
-import type { ExposureReportRow } from '../../server/src/protocol.js';
+import { severityRank, type ExposureReportRow } from '../../server/src/protocol.js';
 
 export type SortKey = 'severity' | 'workload' | 'image';
 
-const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const HARDENING_RANK: Record<string, number> = { exposed: 0, unknown: 1, hardened: 2 };
 
 export function sortRows(rows: readonly ExposureReportRow[], key: SortKey): ExposureReportRow[] {
   const workload = (r: ExposureReportRow) => `${r.workload.namespace}/${r.workload.kind}/${r.workload.name}/${r.container}`;
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const bySeverity = (a: ExposureReportRow, b: ExposureReportRow) =>
-    (a.worstSeverity ? SEVERITY_RANK[a.worstSeverity]! : 9) - (b.worstSeverity ? SEVERITY_RANK[b.worstSeverity]! : 9) ||
+    (a.worstSeverity ? severityRank(a.worstSeverity) : 9) - (b.worstSeverity ? severityRank(b.worstSeverity) : 9) ||
     HARDENING_RANK[a.hardening]! - HARDENING_RANK[b.hardening]! ||
     b.secrets.length - a.secrets.length;
   return [...rows].sort((a, b) => {

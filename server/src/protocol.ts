@@ -2,7 +2,7 @@
 // and the custom requests/notifications. Both sides import this one module so a renamed field or
 // method is a compile error, not a silent mismatch.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Range, Severity } from './core/model.js';
+import { DEFAULT_MAX_FILE_BYTES, type Range, type Severity, type WorkspaceSettings } from './core/model.js';
 import type { CsiProvider } from './core/config/parse-config.js';
 import type { ExposureRow } from './core/report.js';
 import type { ClusterCheckResult } from './cluster/check.js';
@@ -13,16 +13,15 @@ export const SERVER_SOURCE = 'secret-surface';
 export type RuleSetting = Severity | 'off';
 export type TraceSetting = 'off' | 'messages' | 'verbose';
 
-/** `secretSurface.*` as the client reads it (`workspace/configuration`, section `secretSurface`). */
-export interface SecretSurfaceSettings {
-  /** Per-rule severity override, or `off`. Keys are rule ids. */
-  rules: Record<string, RuleSetting>;
-  /** Workspace-relative globs of files not to analyse. */
-  exclude: string[];
-  /** Image name → Dockerfile path (workspace-relative), for images no build config links. */
-  imageMap: Record<string, string>;
-  /** Files larger than this many bytes are skipped. */
-  maxFileBytes: number;
+// The one severity order, from the core (model.ts holds no parser, so the client bundle stays small).
+export { SEVERITY_ORDER, severityRank } from './core/model.js';
+
+/**
+ * `secretSurface.*` as the client reads it (`workspace/configuration`, section `secretSurface`): the
+ * core's settings (rules, exclude, imageMap, maxFileBytes) with every field filled in, plus what
+ * only the editor reads.
+ */
+export interface SecretSurfaceSettings extends Required<WorkspaceSettings> {
   trace: { server: TraceSetting };
   fixes: { csiProvider: CsiProvider };
 }
@@ -34,7 +33,7 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   rules: {},
   exclude: [],
   imageMap: {},
-  maxFileBytes: 2 * 1024 * 1024,
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   trace: { server: 'off' },
   fixes: { csiProvider: 'vault' },
 };

@@ -9,13 +9,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../../server/src/core/workspace.js';
-import type { Finding, Severity } from '../../server/src/core/model.js';
+import { severityRank, type Finding } from '../../server/src/core/model.js';
 import { applyFix, fixAllSafe, fixesFor, type Fix } from '../../server/src/core/fixes/index.js';
 import { parseDockerfile } from '../../server/src/core/docker/index.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
 import { loadWorkspaceDir, toCrlf } from '../support/workspace.js';
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function fixtureDirs(): string[] {
   const dirs = ['examples', 'test/fixtures/fixes/variants'];
@@ -111,7 +109,7 @@ function check(label: string, files: Map<string, string>, ws: Workspace, finding
   const target = key(finding, files);
   if (findings2.some((f) => key(f, next) === target)) fail('the finding is still there after the fix');
   for (const f of findings2) {
-    if (!beforeKeys.has(key(f, next)) && RANK[f.severity] <= RANK[finding.severity]) fail(`new ${f.severity} finding ${f.rule} at ${f.location.file}:${f.location.range.start.line + 1}: ${f.message}`);
+    if (!beforeKeys.has(key(f, next)) && severityRank(f.severity) <= severityRank(finding.severity)) fail(`new ${f.severity} finding ${f.rule} at ${f.location.file}:${f.location.range.start.line + 1}: ${f.message}`);
   }
   const errors2 = ws2.analyze().notices.filter((n) => n.severity === 'error').length;
   if (errors2 > ws.analyze().notices.filter((n) => n.severity === 'error').length) fail('new input errors after the fix');

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Workspace } from '../../server/src/core/workspace.js';
-import { ExposureReportRequest } from '../../server/src/protocol.js';
+import { ExposureReportRequest, severityRank } from '../../server/src/protocol.js';
 import { sortRows } from '../../client/src/report-sort.js';
 import { inProcess } from './lsp-client.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 test('report rows from the example workspace sort by severity, workload and image', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ss-report-'));
@@ -25,7 +24,7 @@ test('report rows from the example workspace sort by severity, workload and imag
     assert.ok(rows.length >= 2, `rows: ${rows.length}`);
 
     const bySeverity = sortRows(rows, 'severity');
-    const ranks = bySeverity.map((r) => (r.worstSeverity ? RANK[r.worstSeverity]! : 9));
+    const ranks = bySeverity.map((r) => (r.worstSeverity ? severityRank(r.worstSeverity) : 9));
     assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'worst severity first');
     assert.equal(bySeverity[0]!.worstSeverity, 'error');
     const payments = bySeverity.findIndex((r) => r.workload.name === 'payments');

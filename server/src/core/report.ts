@@ -2,7 +2,7 @@
 // "which images have access to Secrets, and how hardened are they".
 import type { Exposure } from './exposure.js';
 import { foreignInterpreters, toolsOf } from './exposure.js';
-import type { Finding, Location, Severity, WorkloadRef } from './model.js';
+import { severityRank, type Finding, type Location, type Severity, type WorkloadRef } from './model.js';
 
 export type Hardening = 'hardened' | 'exposed' | 'unknown';
 
@@ -29,8 +29,6 @@ export interface ExposureRow {
   findings: number;
   worstSeverity?: Severity;
 }
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function buildExposureReport(exposures: readonly Exposure[], findings: readonly Finding[]): ExposureRow[] {
   const byContainer = new Map<string, Finding[]>();
@@ -68,7 +66,7 @@ export function buildExposureReport(exposures: readonly Exposure[], findings: re
     if (e.link) row.dockerfile = { file: e.link.dockerfile, reason: e.link.reason, ...(e.link.target ? { target: e.link.target } : {}) };
     if (e.image.baseImage) row.baseImage = e.image.baseImage;
     if (unknown) row.unresolved = e.image.unresolved ?? 'image not linked to a Dockerfile and not in the catalog';
-    const worst = fs.map((f) => f.severity).sort((a, b) => RANK[a] - RANK[b])[0];
+    const worst = fs.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0];
     if (worst) row.worstSeverity = worst;
     rows.push(row);
   }

@@ -4,10 +4,9 @@
 // findings each document was last sent so equal diagnostics are never republished. Nothing converted
 // is kept: on a large workspace the converted diagnostics would cost more memory than the findings.
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Finding, InputNotice, Severity } from '../core/model.js';
+import { severityRank, type Finding, type InputNotice } from '../core/model.js';
 import { findingFingerprint, findingToDiagnostic, noticeToDiagnostic } from './diagnostics.js';
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const NONE: readonly Finding[] = [];
 const NO_NOTICES: readonly InputNotice[] = [];
 
@@ -22,13 +21,14 @@ function sameNotices(a: readonly InputNotice[], b: readonly InputNotice[]): bool
   return a === b || (a.length === b.length && a.every((n, i) => same(n, b[i]!)));
 }
 
-/** The core's order within one file (workspace.ts compareFindings). */
+/** The core's order within one file (analysis/run-rules.ts compareFindings). */
 function compareInFile(a: Finding, b: Finding): number {
   return (
     a.location.range.start.line - b.location.range.start.line ||
     a.location.range.start.character - b.location.range.start.character ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.rule.localeCompare(b.rule)
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.rule.localeCompare(b.rule) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
 

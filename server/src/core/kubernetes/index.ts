@@ -14,7 +14,7 @@ export {
 export { WORKLOAD_KINDS, SECRET_PROVIDER_CLASS_GROUP, apiGroup } from './objects.js';
 export { CSI_SECRETS_DRIVER } from './containers.js';
 export { ManifestSource, type Found, type MappingEntry, type MappingLayout } from './locate.js';
-export { DEFAULT_MAX_BYTES, findHelmTemplate } from './input-guards.js';
+export { findHelmTemplate } from './input-guards.js';
 export type {
   ManifestFacts,
   WorkloadFacts,

@@ -3,8 +3,6 @@
 
 import { commentBefore, insideBlockScalar, insideQuotes } from './yaml-text.js';
 
-export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-
 /** UTF-8 size of `text`, counted only as far as needed to compare with `limit`. */
 export function exceedsBytes(text: string, limit: number): boolean {
   if (text.length > limit) return true;

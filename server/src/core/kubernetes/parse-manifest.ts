@@ -3,9 +3,9 @@
 // binary, huge, Helm source, broken YAML — yields facts and notices, never an exception.
 import { parseAllDocuments } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
-import type { ContainerFacts, InputNotice, ManifestFacts, WorkloadFacts } from '../model.js';
+import { DEFAULT_MAX_FILE_BYTES, type ContainerFacts, type InputNotice, type ManifestFacts, type WorkloadFacts } from '../model.js';
 import { LineIndex } from '../text/positions.js';
-import { DEFAULT_MAX_BYTES, exceedsBytes, findHelmTemplate } from './input-guards.js';
+import { exceedsBytes, findHelmTemplate } from './input-guards.js';
 import { readObject } from './objects.js';
 import { IGNORE_COMMENT, findIgnoreComments, mergeRules, type IgnoreComment } from './suppression.js';
 import { linkProviderClasses } from './token-and-links.js';
@@ -33,7 +33,7 @@ export function parseManifest(file: string, text: string, options: ParseManifest
     notices: [],
   };
   try {
-    analyse(facts, text, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    analyse(facts, text, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   } catch (err) {
     // A bug in the reader must cost one file, not the whole scan.
     facts.workloads = [];
