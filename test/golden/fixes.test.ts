@@ -1,12 +1,14 @@
 // Golden tests per fix: test/golden/fixes/<fix-id>/input/ is a small workspace; every fix of that id
 // offered on its findings is applied and rendered as its title plus the unified diff it makes, and the
-// result must match expected.txt. Fixes that are not offered show the reason. UPDATE_GOLDENS=1 rewrites.
+// result must match expected.txt. Fixes that are not offered show the reason. UPDATE_GOLDENS=1 writes
+// the snapshots; without it a missing or different snapshot fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFix, fixesFor, FIX_IDS } from '../../server/src/core/fixes/index.js';
 import { loadWorkspaceDir } from '../support/workspace.js';
+import { matchSnapshot } from '../support/snapshot.js';
 import { unifiedDiff } from './fixes/diff.js';
 
 const ROOT = 'test/golden/fixes';
@@ -44,7 +46,6 @@ for (const id of FIX_IDS) {
     const { rendered, offered } = renderFixes(dir, id);
     assert.ok(offered > 0, `${id} offered no fix on ${dir}`);
     const snap = join(ROOT, id, 'expected.txt');
-    if (process.env['UPDATE_GOLDENS'] || !existsSync(snap)) writeFileSync(snap, rendered);
-    assert.equal(rendered, readFileSync(snap, 'utf8'));
+    matchSnapshot(snap, rendered);
   });
 }
