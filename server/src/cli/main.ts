@@ -12,14 +12,17 @@ import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
+import { POLICY_USAGE, policyMain } from './policy.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
 ${CLUSTER_USAGE}
+${POLICY_USAGE}
        secret-surface --version | --help
 
 Finds containers that receive Kubernetes Secrets while their image keeps a shell, an interpreter or a
 network client. DIR defaults to the current directory. \`cluster\` asks the same of what runs in a
-kubeconfig context (default: the current one), reading images from their registry.`;
+kubeconfig context (default: the current one), reading images from their registry. \`policy runtime\`
+writes Falco, Tetragon or KubeArmor rules that alert on (or block) Secret access outside the baseline.`;
 
 
 interface ScanArgs {
@@ -35,7 +38,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan" or "cluster")` : 'missing command (try "scan" or "cluster")');
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
   const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error' };
   let dirSeen = false;
   eachArg(rest, (flag, value, arg) => {
@@ -102,6 +105,9 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     if (argv[0] === 'cluster' && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version')) {
       return clusterMain(argv.slice(1), Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
+    }
+    if (argv[0] === 'policy' && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version')) {
+      return policyMain(argv.slice(1));
     }
     const parsed = parseArgs(argv);
     if (parsed.command === 'help') {

@@ -48,6 +48,8 @@ export interface SecretDelivery {
   /** Volume channels: the volume name and where this container mounts it. */
   volumeName?: string;
   mountPath?: string;
+  /** Volume channels: the volumeMount's `subPath` (then `mountPath` is the one file mounted). */
+  subPath?: string;
   /** Volume channels: the items/keys projected, when listed. */
   items?: string[];
   optional: boolean;
@@ -123,6 +125,8 @@ export interface WorkloadFacts {
   /** The pod spec mapping, where pod-level keys are inserted by fixes. */
   podSpecLocation: Location;
   annotations: Record<string, string>;
+  /** The pod's labels (the pod template's `metadata.labels`, or a Pod's own), for selectors in generated policies. */
+  podLabels?: Record<string, string>;
   serviceAccountName: string;
   /** The pod's own `automountServiceAccountToken`, if set. */
   automountToken?: { value: boolean; location: Location };

@@ -172,6 +172,8 @@ function volumeDeliveries(
         volumeLocation: volume.location,
       };
       if (mountPath !== undefined) d.mountPath = mountPath;
+      const subPath = getString(mount, 'subPath', ctx);
+      if (subPath !== undefined && subPath !== '') d.subPath = subPath;
       if (s.items) d.items = s.items;
       if (s.csiDriver) {
         d.csiDriver = s.csiDriver;

@@ -70,6 +70,19 @@ function annotationsOf(metadata: YAMLMap | undefined, ctx: DocContext, into: Rec
   }
 }
 
+function labelsOf(metadata: YAMLMap | undefined, ctx: DocContext): Record<string, string> | undefined {
+  const labels = getMap(metadata, 'labels', ctx);
+  if (!labels) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of labels.items) {
+    const key = scalarString(pair.key);
+    const value = scalarString(deref(pair.value, ctx));
+    if (key === undefined || key === '<<' || value === undefined || key in out) continue;
+    out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function automount(map: YAMLMap | undefined, ctx: DocContext): { value: boolean; location: Location } | undefined {
   if (!map) return undefined;
   const pair = getPair(map, 'automountServiceAccountToken', ctx);
@@ -137,6 +150,8 @@ function readWorkload(
   };
   const token = automount(podSpec, ctx);
   if (token) workload.automountToken = token;
+  const labels = labelsOf(template === object ? metadata : getMap(template, 'metadata', ctx), ctx);
+  if (labels) workload.podLabels = labels;
   return workload;
 }
 
