@@ -1,6 +1,6 @@
 // Runtime policies from the analysis: the engines in one ordered list, and the one call adapters make.
 // Pure: exposures (and an optional observed-process baseline) in, YAML text out.
-import type { Exposure } from '../../analysis/exposure.js';
+import type { Exposure } from '../../exposure.js';
 import type { RuntimeEngine, RuntimeEngineId, RuntimePolicyOptions } from './engine.js';
 import { headerComment, writeYaml } from './engine.js';
 import { falco } from './falco.js';

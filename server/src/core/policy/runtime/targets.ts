@@ -2,8 +2,8 @@
 // token), the process expected to read them, the files and variables that hold them, and the tools its image
 // keeps. Every engine's policy is written from these targets, so all three say the same thing. What could not
 // be decided (no pod labels, no known entrypoint) is a note on the target or a skipped entry, never silence.
-import type { Exposure } from '../../analysis/exposure.js';
-import { foreignInterpreters } from '../../analysis/exposure.js';
+import type { Exposure } from '../../exposure.js';
+import { foreignInterpreters } from '../../exposure.js';
 import type { CommandFact, ToolCategory, WorkloadRef } from '../../model.js';
 import { parseExecForm } from '../../docker/shell-words.js';
 import type { ObservedBaseline } from './observed.js';
