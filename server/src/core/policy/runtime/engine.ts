@@ -1,6 +1,6 @@
 // What every runtime policy engine module provides, and the YAML writing they share. An engine is a pure
 // function of the runtime targets: objects in, YAML text out, with what was left out said in comments.
-import { Document, isSeq } from 'yaml';
+import { writeYamlDocument, writeYamlList } from '../../yaml/index.js';
 import type { RuntimeTargets, RuntimeTarget, ToolTarget } from './targets.js';
 
 export type RuntimeEngineId = 'falco' | 'tetragon' | 'kubearmor';
@@ -47,30 +47,11 @@ export function targetComment(t: RuntimeTarget): string[] {
   return lines;
 }
 
-/** Writes the documents as one YAML stream. Stable: the same targets give the same bytes. */
+/** Writes the documents as one YAML stream (or, `single`, one list). Stable: the same targets give the same bytes. */
 export function writeYaml(header: string[], docs: readonly PolicyDocument[], single = false): string {
-  const comment = (lines: readonly string[]) => lines.map((l) => ` ${l}`).join('\n');
-  if (single) {
-    // One list (a Falco rules file): the header above it, each entry's comment above the entry.
-    const doc = new Document(docs.map((d) => d.value), { aliasDuplicateObjects: false });
-    doc.commentBefore = comment(header);
-    const seq = doc.contents;
-    if (isSeq(seq)) {
-      docs.forEach((d, i) => {
-        const node = seq.items[i] as { commentBefore?: string | null } | undefined;
-        if (node && d.comment.length) node.commentBefore = comment(d.comment);
-      });
-    }
-    return doc.toString({ lineWidth: 0 });
-  }
+  if (single) return writeYamlList(docs.map((d) => d.value), header, docs.map((d) => d.comment));
   if (docs.length === 0) return `${header.map((l) => `# ${l}`).join('\n')}\n`;
-  return docs
-    .map((d, i) => {
-      const doc = new Document(d.value, { aliasDuplicateObjects: false });
-      doc.commentBefore = comment(i === 0 ? [...header, '', ...d.comment] : d.comment);
-      return doc.toString({ lineWidth: 0 });
-    })
-    .join('---\n');
+  return docs.map((d, i) => writeYamlDocument(d.value, i === 0 ? [...header, '', ...d.comment] : d.comment)).join('---\n');
 }
 
 /** The tools an exec rule covers: in block mode a container that starts through a shell keeps its shells. */

@@ -11,7 +11,7 @@
 //       files: [/etc/api/tls/tls.key]
 //
 // Reading never throws: a malformed file gives every problem with its place (`observed[2].files[0]: …`).
-import { parseDocument } from 'yaml';
+import { readYamlValue } from '../../yaml/index.js';
 import type { WorkloadRef } from '../../model.js';
 
 export interface ObservedEntry {
@@ -36,9 +36,9 @@ const ENTRY_KEYS = new Set(['namespace', 'workload', 'container', 'process', 'fi
 export const MAX_OBSERVED_ENTRIES = 10_000;
 
 export function parseObservedBaseline(text: string): ObservedResult {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => `not valid JSON or YAML: ${e.message.split('\n', 1)[0]}`) };
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  const read = readYamlValue(text);
+  if (!read.ok) return { ok: false, errors: read.errors.map((e) => `not valid JSON or YAML: ${e}`) };
+  const value = read.value;
   const errors: string[] = [];
   if (!isRecord(value)) return { ok: false, errors: ['the baseline must be a mapping with `version: 1` and an `observed` list'] };
   for (const k of Object.keys(value)) if (k !== 'version' && k !== 'observed') errors.push(`unknown key \`${k}\` (expected version, observed)`);
