@@ -332,6 +332,27 @@ for (const [repo, fam] of Object.entries(debian11)) {
   }
 }
 
+// Facts that changed over time: a tool's state for the tags whose version lies in a range. Each range cites
+// the change in the image's own repository history.
+const RANGE_SOURCES = {
+  NGXH: 'nginx/docker-nginx@87f9340 (2020-04-21) "Provide curl inside images to simplify service discovery registration": adds curl to the final image of mainline/buster, stable/buster and */alpine(-perl) Dockerfiles (NGINX_VERSION 1.17.10 mainline, 1.18.0 stable); the Dockerfiles before it install no curl in the final image',
+};
+const RANGES = [
+  {
+    ids: ['nginx', 'nginx-perl', 'nginx-alpine'],
+    tool: 'curl',
+    range: { below: '1.17.10', state: 'no', detail: 'curl came into the image with 1.17.10 (mainline) / 1.18.0 (stable); earlier versions have none', source: 'NGXH' },
+  },
+];
+for (const r of RANGES) {
+  for (const id of r.ids) {
+    const e = images.find((i) => i.id === id);
+    const t = e?.tools.find((x) => x.tool === r.tool);
+    if (!t) throw new Error(`range for ${id}/${r.tool}: no such entry or tool`);
+    (t.versions ??= []).push(r.range);
+  }
+}
+
 // The reference marks Red Hat images under registry.access.redhat.com; registry.redhat.io serves the same repositories.
 for (const e of images) if (e.registry === 'registry.access.redhat.com') e.registryAliases = ['registry.redhat.io'];
 
@@ -460,7 +481,7 @@ const catalog = {
   version: 1,
   generatedFrom: `${ref.generatedFrom} (base-images.json schemaVersion ${ref.schemaVersion})`,
   valueLegend: ref.valueLegend,
-  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES },
+  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES, ...RANGE_SOURCES },
   mirrors,
   images,
   packages,

@@ -19,6 +19,9 @@ test('every image entry names at least one source, and every source it names is 
     assert.ok(img.sources.length > 0, `${img.id} has no source note`);
     for (const k of img.sources) assert.ok(described.has(k), `${img.id} names source ${k}, which catalog.sources does not describe`);
   }
+  for (const img of catalog.images) {
+    for (const t of img.tools) for (const r of t.versions ?? []) assert.ok(described.has(r.source), `${img.id}/${t.tool}: range source ${r.source} is not described`);
+  }
   for (const m of catalog.data.mirrors ?? []) assert.ok(described.has(m.source), `mirror ${m.prefix} names undescribed source ${m.source}`);
   for (const [k, v] of Object.entries(catalog.data.sources ?? {})) assert.ok(v.length > 20, `source ${k} is not described`);
 });

@@ -3,7 +3,7 @@
 import type { CatalogImage, ImageRef, ToolCategory, TriState, UserCatalogEntry } from '../model.js';
 import { parseImageRef } from './image-ref.js';
 import { toolCategory, BUSYBOX_NETWORK_APPLETS } from './tools.js';
-import type { CatalogData, CatalogImageData, PackageData, PackageToolData } from './types.js';
+import type { CatalogData, CatalogImageData, CatalogVersionRange, PackageData, PackageToolData } from './types.js';
 import builtin from './catalog.json' with { type: 'json' };
 
 export type PackageTool = { tool: string; category: ToolCategory; via?: string };
@@ -268,7 +268,43 @@ export function cleanPackageName(manager: string, pkg: string): string {
   return p;
 }
 
+/** The version a tag names (`1.17` of `1.17-alpine`), as numbers; undefined for `latest`, `mainline` … */
+function tagVersion(tag: string): number[] | undefined {
+  const m = /^v?([0-9]+(?:\.[0-9]+)*)(?![0-9a-z])/i.exec(tag);
+  return m ? m[1]!.split('.').map(Number) : undefined;
+}
+
+/** -1/0/1 comparing `a` (missing parts filled with `fill`) with the full version `b`. */
+function compareVersion(a: number[], b: number[], fill: number): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? fill;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The range a tag's version lies in wholly (a partial tag names every version below it), if any. */
+function rangeFor(ranges: readonly CatalogVersionRange[] | undefined, tag: string): CatalogVersionRange | undefined {
+  const v = ranges?.length ? tagVersion(tag) : undefined;
+  if (!v) return undefined;
+  return ranges!.find((r) => {
+    if (r.below !== undefined && compareVersion(v, r.below.split('.').map(Number), Infinity) >= 0) return false;
+    if (r.atLeast !== undefined && compareVersion(v, r.atLeast.split('.').map(Number), 0) < 0) return false;
+    return true;
+  });
+}
+
 function materialise(d: CatalogImageData, ref: ImageRef): CatalogImage {
+  const tag = ref.tag ?? 'latest';
+  const rangeSources: string[] = [];
+  const tools = d.tools.map((t) => {
+    const { versions, ...tool } = t;
+    const r = rangeFor(versions, tag);
+    if (!r) return tool;
+    rangeSources.push(r.source);
+    return { ...tool, state: r.state, detail: r.detail };
+  });
   const img: CatalogImage = {
     id: d.id,
     family: d.family,
@@ -276,17 +312,16 @@ function materialise(d: CatalogImageData, ref: ImageRef): CatalogImage {
     shell: d.shell,
     busybox: d.busybox,
     packageManager: d.packageManager,
-    tools: d.tools.map((t) => ({ ...t })),
+    tools,
     nonRootDefault: d.nonRootDefault,
     entrypointNeedsShell: d.entrypointNeedsShell,
     hardened: d.hardened,
-    sources: [...d.sources],
+    sources: [...new Set([...d.sources, ...rangeSources])],
   };
   if (d.runtime) img.runtime = d.runtime;
   if (d.defaultUser) img.defaultUser = d.defaultUser;
   if (d.noReplacement) img.noReplacement = d.noReplacement;
   if (d.deprecated) img.deprecated = d.deprecated;
-  const tag = ref.tag ?? 'latest';
   if (d.shellFreeSibling) {
     const siblingTag = d.shellFreeSibling === 'debug'
       ? tag.replace(/^debug-nonroot/, 'nonroot').replace(/^debug/, 'latest')

@@ -10,7 +10,10 @@ function names(img: CatalogImageData): string {
 }
 
 function tools(img: CatalogImageData, state: 'yes' | 'unverified'): string {
-  const list = img.tools.filter((t) => t.state === state).map((t) => (t.via ? `${t.tool} (busybox)` : t.tool));
+  const list = img.tools.filter((t) => t.state === state).map((t) => {
+    const ranges = (t.versions ?? []).map((r) => `${r.state} ${r.below ? `below ${r.below}` : ''}${r.below && r.atLeast ? ', ' : ''}${r.atLeast ? `from ${r.atLeast}` : ''} [${r.source}]`);
+    return `${t.via ? `${t.tool} (busybox)` : t.tool}${ranges.length ? ` (${ranges.join('; ')})` : ''}`;
+  });
   return list.length ? list.join(', ') : '—';
 }
 

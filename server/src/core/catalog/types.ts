@@ -8,6 +8,21 @@ export interface CatalogToolData {
   state: TriState;
   detail?: string;
   via?: string;
+  /** Where the fact changed over time: the state for tags whose version lies in a range. */
+  versions?: CatalogVersionRange[];
+}
+
+/**
+ * A version range of a tag (`1.16`, `1.17.9-alpine`): `below` — every version the tag can name is lower;
+ * `atLeast` — every version it can name is that or higher. A partial tag (`1.17`) names any `1.17.x`.
+ */
+export interface CatalogVersionRange {
+  below?: string;
+  atLeast?: string;
+  state: TriState;
+  detail: string;
+  /** A key of the catalog's sources. */
+  source: string;
 }
 
 export interface CatalogReplacementData {
