@@ -202,3 +202,9 @@ test('an empty workspace writes a policy that says it covers nothing, for every 
     assert.match(r.yaml, /Nothing to write: no container in the workspace receives a Secret or the token/);
   }
 });
+
+test('falco names processes as the kernel does: the comm, cut to 15 characters', async () => {
+  const { procName } = await import('../../server/src/core/policy/runtime/falco.js');
+  assert.equal(procName('/usr/local/bin/docker-entrypoint.sh'), 'docker-entrypoi');
+  assert.equal(procName('node'), 'node');
+});

@@ -16,6 +16,11 @@ export function falcoString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** proc.name is the kernel's task comm: the executable's name cut to 15 characters. */
+export function procName(binary: string): string {
+  return basename(binary).slice(0, 15);
+}
+
 function ident(t: RuntimeTarget): string {
   return `secret_surface_${slug([t.workload.namespace, t.workload.kind, t.workload.name, t.container], 120).replace(/-/g, '_')}`;
 }
@@ -42,8 +47,7 @@ function targetDocuments(t: RuntimeTarget): PolicyDocument[] {
 
   const what = `${label(t)} (${t.image})`;
   if (t.secretPaths.length > 0) {
-    // proc.name is the executable's name without its path, which is what the analysis knows for bare commands.
-    const expected = [...new Set(t.expected.map((p) => basename(p.binary)))].sort();
+    const expected = [...new Set(t.expected.map((p) => procName(p.binary)))].sort();
     docs.push({ comment: [], value: { list: `${id}_expected_readers`, items: expected } });
     const files = t.secretPaths.map((p) => (p.kind === 'dir' ? `fd.name startswith ${falcoString(`${p.path}/`)}` : `fd.name = ${falcoString(p.path)}`));
     docs.push({ comment: [], value: { macro: `${id}_secret_files`, condition: `(${files.join(' or ')})` } });
@@ -71,7 +75,7 @@ function targetDocuments(t: RuntimeTarget): PolicyDocument[] {
     },
   });
   if (t.tools.length > 0) {
-    const tools = t.tools.map((x) => x.tool).sort();
+    const tools = [...new Set(t.tools.map((x) => procName(x.tool)))].sort();
     docs.push({ comment: [], value: { list: `${id}_tools`, items: tools } });
     docs.push({
       comment: [],
