@@ -191,13 +191,15 @@ for (const [label, eol] of EOLS) {
     assert.equal(f.runtime, 'dotnet');
   });
 
-  test(`${label}: an unresolved base is unresolved, with tools from RUN lines only`, () => {
+  test(`${label}: an unresolved base is unresolved, with the tools its RUN lines install and prove`, () => {
     const { df } = parse('unresolved.Dockerfile', eol);
     const f = imageFacts(df, catalog);
     assert.equal(f.source, 'dockerfile');
     assert.match(f.unresolved ?? '', /could not be resolved/);
     assert.equal(f.catalog, undefined);
-    assert.deepEqual(names(f), ['curl']);
+    // `RUN apk add curl` installs curl, and calling apk proves apk-tools and BusyBox (its shell-form RUN, /bin/sh).
+    assert.deepEqual(names(f), ['apk', 'ash', 'busybox', 'curl', 'nc', 'nslookup', 'sh', 'wget']);
+    assert.equal(f.tools.find((t) => t.tool === 'curl')?.origin.kind, 'run');
     const resolved = imageFacts(parse('unresolved.Dockerfile', eol, { BASE: 'alpine:3.20' }).df, catalog);
     assert.equal(resolved.unresolved, undefined);
     assert.equal(resolved.catalog?.id, 'alpine');
@@ -208,7 +210,8 @@ test('unknown base images are unknown, not safe', () => {
   const df = parseDockerfile('Dockerfile', 'FROM registry.local:5000/team/base:1.2@sha256:0123\nRUN apt-get install -y curl\n');
   const f = imageFacts(df, catalog);
   assert.equal(f.unresolved, 'unknown base image registry.local:5000/team/base:1.2@sha256:0123');
-  assert.deepEqual(names(f), ['curl']);
+  // Installed curl; the shell-form RUN proves /bin/sh and calls apt-get.
+  assert.deepEqual(names(f), ['apt-get', 'curl', 'sh']);
   const withUser = imageFacts(df, loadCatalog(undefined, [{ image: 'registry.local:5000/team/base', hardened: true }]));
   assert.equal(withUser.unresolved, undefined);
   assert.equal(withUser.catalog?.userDefined, true);

@@ -172,7 +172,9 @@ export type ToolOrigin =
   | { kind: 'run'; package: string; manager: string; location: Location }
   | { kind: 'copy'; from: string; path: string; location: Location }
   | { kind: 'layer'; digest: string; path: string }
-  | { kind: 'config'; detail: string };
+  | { kind: 'config'; detail: string }
+  /** The Dockerfile itself shows the tool exists: a shell-form RUN, a command a RUN calls, a `["sh", "-c", …]` start. */
+  | { kind: 'evidence'; detail: string; location: Location };
 
 export interface ToolFact {
   /** The tool's name as a user knows it: `sh`, `bash`, `curl`, `python3`, `busybox`, `apt` … */

@@ -5,6 +5,7 @@ import type { CommandFact, ImageFacts, Location, StageFacts, ToolFact, Dockerfil
 import type { Catalog } from '../catalog/catalog.js';
 import { BUSYBOX_NETWORK_APPLETS, BUSYBOX_SHELL_APPLETS } from '../catalog/tools.js';
 import { comparePositions } from '../text/positions.js';
+import { runEvidence, stageShell, startEvidence } from './stage-evidence.js';
 
 const APPLETS = new Set([...BUSYBOX_SHELL_APPLETS, ...BUSYBOX_NETWORK_APPLETS]);
 
@@ -64,14 +65,20 @@ export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: strin
   let tools = facts.tools;
   let user: string | undefined;
   const lastOf: Partial<Record<'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', CommandFact>> = {};
-  for (const stage of chain) {
-    for (const ev of events(stage)) {
-      if (ev.add) tools = add(tools, ev.add);
-      else tools = remove(tools, ev.remove!.tool);
+  // What the Dockerfile itself proves counts where the base says nothing: an unknown base, or a tool the
+  // catalog only may hold. Evidence never overrides the catalog's "absent".
+  const proves = (t: ToolFact): boolean => !catalogImage || tools.some((x) => x.tool === t.tool && x.unverified);
+  for (const [i, stage] of chain.entries()) {
+    for (const ev of events(stage, runEvidence(stage, df.escape, catalog, stageShell(chain, i)))) {
+      if (ev.add) {
+        if (ev.add.origin.kind !== 'evidence' || proves(ev.add)) tools = add(tools, ev.add);
+      } else tools = remove(tools, ev.remove!.tool);
     }
     if (stage.user) user = stage.user.value;
     for (const c of stage.commands) if (c.instruction !== 'RUN') lastOf[c.instruction] = c;
   }
+  const starts = (['ENTRYPOINT', 'CMD', 'HEALTHCHECK'] as const).map((k) => lastOf[k]).filter((c): c is CommandFact => c !== undefined);
+  for (const t of startEvidence(starts, stageShell(chain, chain.length - 1))) if (proves(t)) tools = add(tools, t);
   facts.tools = tools;
   if (user !== undefined) facts.user = user;
   else if (catalogImage?.defaultUser) facts.user = catalogImage.defaultUser;
@@ -107,9 +114,9 @@ function baseTools(img: CatalogImage, image: string, location?: Location): ToolF
 
 type Event = { at: Location; add?: ToolFact; remove?: { tool: string; location: Location } };
 
-function events(stage: StageFacts): Event[] {
+function events(stage: StageFacts, proven: readonly ToolFact[] = []): Event[] {
   const evs: Event[] = [];
-  for (const t of stage.added) evs.push({ at: originLocation(t) ?? stage.fromLocation, add: t });
+  for (const t of [...stage.added, ...proven]) evs.push({ at: originLocation(t) ?? stage.fromLocation, add: t });
   for (const r of stage.removed) evs.push({ at: r.location, remove: r });
   // Installs and removals happen in file order (`apk add curl && apk del curl` leaves no curl).
   evs.sort((a, b) => comparePositions(a.at.range.start, b.at.range.start) || (a.add ? -1 : 1) - (b.add ? -1 : 1));
@@ -118,12 +125,14 @@ function events(stage: StageFacts): Event[] {
 
 function originLocation(t: ToolFact): Location | undefined {
   const o = t.origin;
-  return o.kind === 'run' || o.kind === 'copy' || o.kind === 'base' ? o.location : undefined;
+  return o.kind === 'run' || o.kind === 'copy' || o.kind === 'base' || o.kind === 'evidence' ? o.location : undefined;
 }
 
 function add(tools: ToolFact[], t: ToolFact): ToolFact[] {
-  // A package installed again over a base image tool: the base one stays the origin of record.
-  if (tools.some((x) => x.tool === t.tool && x.via === t.via && !x.unverified)) return tools;
+  // A package installed again over a base image tool: the base one stays the origin of record. A tool the
+  // Dockerfile only proved (a RUN calls it) gives way to the line that installs it.
+  const same = tools.find((x) => x.tool === t.tool && x.via === t.via && !x.unverified);
+  if (same) return same.origin.kind === 'evidence' && t.origin.kind !== 'evidence' ? [...tools.filter((x) => x !== same), t] : tools;
   return [...tools.filter((x) => !(x.tool === t.tool && x.unverified)), t];
 }
 

@@ -109,12 +109,14 @@ export function originText(t: ToolFact): string {
       return `layer ${o.digest.slice(0, 19)} ${o.path}`;
     case 'config':
       return o.detail;
+    case 'evidence':
+      return `${o.detail} at ${o.location.file}:${o.location.range.start.line + 1}`;
   }
 }
 
 export function originLocation(t: ToolFact): Location | undefined {
   const o = t.origin;
-  if (o.kind === 'run' || o.kind === 'copy') return o.location;
+  if (o.kind === 'run' || o.kind === 'copy' || o.kind === 'evidence') return o.location;
   if (o.kind === 'base') return o.location;
   return undefined;
 }

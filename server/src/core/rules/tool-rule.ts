@@ -32,8 +32,10 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
     if (tools.length === 0) continue;
     const sure = tools.filter((t) => !t.unverified);
     const maybe = tools.filter((t) => t.unverified);
+    // An unknown base: what the Dockerfile proves is a floor, not the whole image.
+    const atLeast = e.image.catalog === undefined && e.image.unresolved !== undefined ? 'at least ' : '';
     const what = sure.length
-      ? `has ${spec.noun}: ${describeTools(sure)}.${maybe.length ? ` It may also have ${describeTools(maybe)}, ${unconfirmed(e.image)}.` : ''}`
+      ? `has ${spec.noun}: ${atLeast}${describeTools(sure)}.${maybe.length ? ` It may also have ${describeTools(maybe)}, ${unconfirmed(e.image)}.` : ''}`
       : `may have ${spec.noun}: ${describeTools(maybe)} — ${unconfirmed(e.image)}.`;
     const f = yamlFinding(
       spec.id,

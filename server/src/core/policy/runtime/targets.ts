@@ -241,6 +241,8 @@ function originText(o: Exposure['image']['tools'][number]['origin']): string {
       return `image layer ${o.digest.slice(0, 19)} ${o.path}`;
     case 'config':
       return o.detail;
+    case 'evidence':
+      return o.detail;
   }
 }
 
