@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { Workspace } from '../../server/src/core/workspace.js';
+import { hoverAt } from '../../server/src/core/hover.js';
 import { toJsonReport } from '../../server/src/core/output/json.js';
 import { toSarif } from '../../server/src/core/output/sarif.js';
 import { rules } from '../../server/src/core/rules/index.js';
@@ -126,4 +127,20 @@ test('Dockerfile side: a FROM line whose base only may bring a tool says "may br
   assert.equal(perl?.severity, 'info');
   assert.equal(perl?.certainty, 'unverified');
   assert.match(perl!.message, /^The base image ubuntu:24\.04 may bring .*\(perl\) \(not confirmed by the catalog's sources\) into/);
+});
+
+test('hover: unverified tools say "may have", a catalogued image names its sources, a digest-only one its variants', () => {
+  const ws = new Workspace();
+  ws.setFile('pod.yaml', pod([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]));
+  const text = pod([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]).split('\n');
+  const at = (needle: string) => {
+    const line = text.findIndex((l) => l.includes(needle));
+    return { line, character: text[line]!.indexOf(needle) + 2 };
+  };
+  const ubuntu = hoverAt('pod.yaml', at('ubuntu:24.04'), ws.analyze()) ?? '';
+  assert.match(ubuntu, /sources UBU, BPD, TEM/);
+  assert.match(ubuntu, /`perl` \(may have: not confirmed by the catalog's sources\)/);
+  assert.match(ubuntu, /`bash` — from base image/);
+  const pinned = hoverAt('pod.yaml', at('gcr.io/distroless'), ws.analyze()) ?? '';
+  assert.match(pinned, /names one of: no shell \(latest\/nonroot\) or busybox \(debug\/debug-nonroot\)/);
 });

@@ -11,7 +11,12 @@ export function hoverAt(path: string, position: Position, result: Pick<AnalysisR
     if (e.file !== path || !positionInRange(e.container.imageLocation.range, position)) continue;
     const lines: string[] = [`**Secret Surface** — \`${e.container.image}\``, ''];
     if (e.link) lines.push(`Built from \`${e.link.dockerfile}\`${e.link.target ? ` (target \`${e.link.target}\`)` : ''} — ${e.link.reason}.`);
-    else if (e.image.source === 'catalog') lines.push(`Not linked to a workspace Dockerfile; facts from the catalog (${e.image.catalog?.id ?? 'catalog'}).`);
+    else if (e.image.source === 'catalog') {
+      const c = e.image.catalog;
+      const sources = c?.sources?.length ? `; sources ${c.sources.join(', ')}` : '';
+      lines.push(`Not linked to a workspace Dockerfile; facts from the catalog (${c?.id ?? 'catalog'}${sources}).`);
+      if (c?.oneOf) lines.push('', `A digest without a tag names ${c.oneOf}: write the tag beside the digest to decide it.`);
+    }
     else lines.push('Not linked to a workspace Dockerfile, and the catalog does not know this image.');
     if (e.image.unresolved) lines.push('', `⚠ ${e.image.unresolved}`);
     const groups: [string, ReturnType<typeof toolsOf>][] = [
@@ -23,7 +28,7 @@ export function hoverAt(path: string, position: Position, result: Pick<AnalysisR
     for (const [label, tools] of groups) {
       if (tools.length === 0) continue;
       lines.push(`**${label}:**`);
-      for (const t of tools) lines.push(`- \`${t.tool}\` — ${originText(t)}`);
+      for (const t of tools) lines.push(`- \`${t.tool}\`${t.unverified ? ' (may have: not confirmed by the catalog\'s sources)' : ''} — ${originText(t)}`);
     }
     if (groups.every(([, t]) => t.length === 0) && e.image.source !== 'unknown' && !e.image.unresolved) {
       lines.push('No shell, network client or extra interpreter: hardened.');
