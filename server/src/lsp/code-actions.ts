@@ -10,6 +10,8 @@ import {
   type CreateFile,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { existsSync, realpathSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import type { Finding, Range } from '../core/model.js';
 import { Workspace } from '../core/workspace.js';
 import { fixAllSafe, fixesFor, type Fix } from '../core/fixes/index.js';
@@ -25,6 +27,8 @@ export interface CodeActionTarget {
   path: string;
   toUri(path: string): string;
   csiProvider?: string;
+  /** The folder's file-system path: every file a fix touches must resolve inside it after symlinks. */
+  rootPath?: string;
 }
 
 export interface CodeActionEnv {
@@ -54,11 +58,35 @@ export function toWorkspaceEdit(fix: Fix, env: CodeActionEnv, toUri: (path: stri
   return { documentChanges };
 }
 
-function toAction(fix: Fix, kind: string, diagnostics: Diagnostic[], env: CodeActionEnv, toUri: (p: string) => string): CodeAction {
+/**
+ * Why a file of the fix would land outside the folder once symlinks are resolved (the core has already
+ * checked the path text): the nearest existing ancestor's real path must stay under the folder's.
+ */
+export function outsideRoot(rootPath: string, file: string): string | undefined {
+  try {
+    const root = realpathSync(rootPath);
+    let at = nodePath.resolve(rootPath, file);
+    const rest: string[] = [];
+    while (!existsSync(at)) {
+      const up = nodePath.dirname(at);
+      if (up === at) break;
+      rest.unshift(nodePath.basename(at));
+      at = up;
+    }
+    const rel = nodePath.relative(root, nodePath.join(realpathSync(at), ...rest));
+    if (rel === '' || rel === '..' || rel.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(rel)) return `Not offered: ${file} resolves outside the workspace folder (through a symbolic link).`;
+    return undefined;
+  } catch (err) {
+    return `Not offered: cannot resolve where ${file} lies (${(err as Error).message}).`;
+  }
+}
+
+function toAction(fix: Fix, kind: string, diagnostics: Diagnostic[], env: CodeActionEnv, toUri: (p: string) => string, rootPath?: string): CodeAction {
   const action: CodeAction = { title: fix.title, kind };
   if (diagnostics.length) action.diagnostics = diagnostics;
-  if (fix.unavailable) {
-    action.disabled = { reason: fix.unavailable };
+  const outside = fix.unavailable || !rootPath ? undefined : fix.edits.map((c) => outsideRoot(rootPath, c.file)).find((r) => r !== undefined);
+  if (fix.unavailable || outside) {
+    action.disabled = { reason: fix.unavailable ?? outside! };
     return action;
   }
   if (fix.isPreferred && fix.safe) action.isPreferred = true;
@@ -93,11 +121,11 @@ export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeA
     const entries = [...byKey.values()];
     // Offerable fixes first, preferred first among them; disabled ones last, with their reason.
     entries.sort((a, b) => Number(!!a.fix.unavailable) - Number(!!b.fix.unavailable) || Number(b.fix.isPreferred) - Number(a.fix.isPreferred));
-    for (const { fix, diagnostics } of entries) out.push(toAction(fix, CodeActionKind.QuickFix, diagnostics, env, target.toUri));
+    for (const { fix, diagnostics } of entries) out.push(toAction(fix, CodeActionKind.QuickFix, diagnostics, env, target.toUri, target.rootPath));
   }
   if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.length > 0)) {
     const all = fixAllSafe(ws, target.path, options);
-    if (all) out.push(toAction(all, FIX_ALL_KIND, [], env, target.toUri));
+    if (all) out.push(toAction(all, FIX_ALL_KIND, [], env, target.toUri, target.rootPath));
   }
   return out;
 }

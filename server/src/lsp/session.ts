@@ -569,7 +569,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
           const ref = uris.resolve(uri);
           const f = ref && folders.get(ref.root.key);
           if (!ref || !f || !f.files.has(ref.path)) return undefined;
-          return { workspace: f.workspace, path: ref.path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider };
+          return { workspace: f.workspace, path: ref.path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath };
         },
         version: (uri) => documents.get(uri)?.version ?? null,
       });

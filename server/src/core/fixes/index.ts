@@ -11,11 +11,13 @@ import { dropNetworkClientFixes } from './drop-network-clients.js';
 import { envSecretToFileFixes, secretVolumeToCsiFixes } from './secret-store.js';
 import { hardenFinalStageFixes } from './harden-final-stage.js';
 import { mergeChanges } from './apply.js';
+import { unsafeFix } from './safety.js';
 import type { Fix, FixOptions } from './types.js';
 
 export type { Fix, FileChange, FixOptions, TextEdit, FixId } from './types.js';
 export { FIX_IDS } from './types.js';
 export { applyEdits, applyFix, mergeChanges } from './apply.js';
+export { unsafeFix, unsafePath } from './safety.js';
 
 const MODULES: readonly ((ctx: FixContext) => Fix[])[] = [
   execFormFix,
@@ -41,6 +43,9 @@ export function fixesFor(ws: Workspace, finding: Finding, options: FixOptions = 
       continue;
     }
     for (const f of fixes) {
+      // Never a path outside the workspace or a created file that does not parse, whatever a module computed.
+      const unsafe = f.unavailable ? undefined : unsafeFix(f);
+      if (unsafe) f.unavailable = unsafe;
       // Preferred only when safe, whatever a module says.
       if (!f.safe || f.unavailable) f.isPreferred = false;
       if (f.unavailable) f.edits = [];

@@ -5,6 +5,7 @@
 import type { Exposure } from '../exposure.js';
 import type { SecretDelivery } from '../model.js';
 import { CSI_SECRETS_DRIVER, ManifestSource } from '../kubernetes/index.js';
+import { invalidName, showName, toLabel, type NameKind } from '../kubernetes/names.js';
 import type { FixContext } from './context.js';
 import type { FileChange, Fix, TextEdit } from './types.js';
 import { YamlEditor, type YamlValue } from './yaml-edit.js';
@@ -76,6 +77,15 @@ function spcText(name: string, namespace: string, provider: string, keys: string
   return lines;
 }
 
+/** The names of the workload and container that a SecretProviderClass text embeds. */
+function workloadNames(e: Exposure): [NameKind, string][] {
+  return [
+    ['namespace', e.workload.ref.namespace],
+    ['object', e.workload.ref.name],
+    ['label', e.container.name],
+  ];
+}
+
 function csiValue(spc: string): YamlValue {
   return { driver: CSI_SECRETS_DRIVER, readOnly: true, volumeAttributes: { secretProviderClass: spc } };
 }
@@ -91,6 +101,8 @@ export function secretVolumeToCsiFixes(ctx: FixContext): Fix[] {
   if (projected) {
     return [{ ...base, title: 'Cannot move the projected volume to CSI', edits: [], unavailable: `Volume "${projected.volumeName}" is projected (it may mix Secrets with tokens or ConfigMaps): split out its Secrets first.` }];
   }
+  const bad = invalidName([...workloadNames(e), ...vols.flatMap((v): [NameKind, string][] => [['secret', v.secretName], ...(v.items ?? []).map((k): [NameKind, string] => ['key', k])])]);
+  if (bad) return [{ ...base, title: `Cannot move Secret ${showName(vols[0]?.secretName ?? '')} to CSI`, edits: [], unavailable: bad }];
   const src = new ManifestSource(e.file, text);
   const editor = new YamlEditor(src);
   const edits: TextEdit[] = [];
@@ -132,8 +144,10 @@ export function envSecretToFileFixes(ctx: FixContext): Fix[] {
   const base = { id: 'env-secret-to-file', rules: [ENV_RULE], safe: false, isPreferred: false };
   const from = env.find((s) => s.channel === 'envFrom');
   if (from) {
-    return [{ ...base, title: `Cannot move envFrom Secret "${from.secretName}" to files`, edits: [], unavailable: `envFrom takes every key of Secret "${from.secretName}"; which ones the app reads is not in the manifest. List them as env entries first.` }];
+    return [{ ...base, title: `Cannot move envFrom Secret ${showName(from.secretName)} to files`, edits: [], unavailable: `envFrom takes every key of Secret ${showName(from.secretName)}; which ones the app reads is not in the manifest. List them as env entries first.` }];
   }
+  const bad = invalidName([...workloadNames(e), ...env.flatMap((d): [NameKind, string | undefined][] => [['secret', d.secretName], ['env', d.envName], ['key', d.key]])]);
+  if (bad) return [{ ...base, title: `Cannot move Secret ${showName(env[0]?.secretName ?? '')} to files`, edits: [], unavailable: bad }];
   const src = new ManifestSource(e.file, text);
   const editor = new YamlEditor(src);
   const container = src.mapping(e.container.location);
@@ -149,8 +163,10 @@ export function envSecretToFileFixes(ctx: FixContext): Fix[] {
   const mounts: YamlValue[] = [];
   const volumes: YamlValue[] = [];
   for (const [secret, ds] of bySecret) {
-    let volume = `${secret}-files`;
-    for (let n = 2; volumeNames.has(volume); n++) volume = `${secret}-files-${n}`;
+    // A volume name is a DNS-1123 label: a Secret name may hold dots and be longer.
+    const stem = toLabel(secret, 50);
+    let volume = `${stem}-files`;
+    for (let n = 2; volumeNames.has(volume); n++) volume = `${stem}-files-${n}`;
     volumeNames.add(volume);
     const mountPath = `/var/run/secrets/app/${secret}`;
     for (const d of ds) {
