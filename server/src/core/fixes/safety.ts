@@ -6,7 +6,6 @@ import posix from 'node:path/posix';
 import { parseAllDocuments } from 'yaml';
 import type { Fix } from './types.js';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Why `file` is not a safe workspace path for a fix to write, or undefined when it is. */
