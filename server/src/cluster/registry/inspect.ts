@@ -121,15 +121,31 @@ async function inspectUnguarded(ref: string, opts: InspectOptions, limits: Regis
   checkDigest(configBody, manifest.config.digest, `${where} image config`);
   const config = parseImageConfig(configBody.toString('utf8'));
 
-  // Layers in order, each into the filesystem the next one's whiteouts apply to.
+  // Layers in order, each into the filesystem the next one's whiteouts apply to. Every cap is per layer
+  // and per image; once one is reached nothing later is read, since what is missing cannot be decided.
   const fs = new LayeredFs();
   const gaps: string[] = [];
   let imageBytes = 0;
+  let imageTarBytes = 0;
+  let imageEntries = 0;
   for (let i = 0; i < manifest.layers.length; i++) {
     const layer = manifest.layers[i]!;
-    const budget = Math.min(limits.maxLayerBytes, limits.maxImageBytes - imageBytes);
-    if (budget <= 0) {
-      gaps.push(`too-large: image is over the ${mib(limits.maxImageBytes)} image limit; layers ${i + 1}–${manifest.layers.length} not read`);
+    const rest = `layers ${i + 1}–${manifest.layers.length} not read`;
+    const caps = {
+      maxBytes: Math.min(limits.maxLayerBytes, limits.maxImageBytes - imageBytes),
+      maxTarBytes: Math.min(limits.maxLayerTarBytes, limits.maxImageTarBytes - imageTarBytes),
+      maxEntries: Math.min(limits.maxLayerEntries, limits.maxImageEntries - imageEntries),
+    };
+    if (caps.maxBytes <= 0) {
+      gaps.push(`too-large: image is over the ${mib(limits.maxImageBytes)} image limit; ${rest}`);
+      break;
+    }
+    if (caps.maxTarBytes <= 0) {
+      gaps.push(`too-large: image is over the ${mib(limits.maxImageTarBytes)} uncompressed image limit; ${rest}`);
+      break;
+    }
+    if (caps.maxEntries <= 0) {
+      gaps.push(`too-large: image is over the ${limits.maxImageEntries}-entry image limit; ${rest}`);
       break;
     }
     if (layer.mediaType.includes('zstd') && !layer.mediaType.includes('gzip')) {
@@ -140,12 +156,21 @@ async function inspectUnguarded(ref: string, opts: InspectOptions, limits: Regis
       }
     }
     const layerRes = await client.blob(layer.digest);
-    const read = await readLayer(layerRes.body as AsyncIterable<Buffer>, layer.digest, budget);
+    const read = await readLayer(layerRes.body as AsyncIterable<Buffer>, layer.digest, caps);
     imageBytes += read.bytes;
+    imageTarBytes += read.tarBytes;
+    imageEntries += read.entries.length;
     fs.applyLayer(layer.digest, read.entries);
     if (read.outcome === 'too-large') {
-      const which = budget < limits.maxLayerBytes ? `the ${mib(limits.maxImageBytes)} image limit` : `the ${mib(limits.maxLayerBytes)} layer limit`;
-      gaps.push(`too-large: layer ${short(layer.digest)} is over ${which}; listed ${read.entries.length} entries before stopping`);
+      const which =
+        read.limit === 'tar-bytes'
+          ? caps.maxTarBytes < limits.maxLayerTarBytes ? `the ${mib(limits.maxImageTarBytes)} uncompressed image limit` : `the ${mib(limits.maxLayerTarBytes)} uncompressed layer limit`
+          : read.limit === 'entries'
+            ? caps.maxEntries < limits.maxLayerEntries ? `the ${limits.maxImageEntries}-entry image limit` : `the ${limits.maxLayerEntries}-entry layer limit`
+            : caps.maxBytes < limits.maxLayerBytes ? `the ${mib(limits.maxImageBytes)} image limit` : `the ${mib(limits.maxLayerBytes)} layer limit`;
+      const later = i + 1 < manifest.layers.length ? `; layers ${i + 2}–${manifest.layers.length} not read` : '';
+      gaps.push(`too-large: layer ${short(layer.digest)} is over ${which}; listed ${read.entries.length} entries before stopping${later}`);
+      break;
     } else if (read.outcome === 'unsupported') {
       gaps.push(`unsupported: ${read.detail ?? 'layer format'} ${short(layer.digest)} not read`);
     }

@@ -14,6 +14,14 @@ export interface RegistryLimits {
   maxLayerBytes: number;
   /** Compressed bytes read across all layers of one image. */
   maxImageBytes: number;
+  /** Tar bytes after decompression read from one layer (a small gzip can expand to gigabytes). */
+  maxLayerTarBytes: number;
+  /** Tar bytes after decompression read across all layers of one image. */
+  maxImageTarBytes: number;
+  /** Tar headers listed from one layer (each is held until the layer is applied). */
+  maxLayerEntries: number;
+  /** Tar headers listed across all layers of one image (the filesystem holds them all). */
+  maxImageEntries: number;
   /** Wall-clock time for one image, requests and streaming included. */
   timeoutMs: number;
 }
@@ -21,6 +29,10 @@ export interface RegistryLimits {
 export const DEFAULT_LIMITS: RegistryLimits = {
   maxLayerBytes: 512 * 1024 * 1024,
   maxImageBytes: 2 * 1024 * 1024 * 1024,
+  maxLayerTarBytes: 1024 * 1024 * 1024,
+  maxImageTarBytes: 4 * 1024 * 1024 * 1024,
+  maxLayerEntries: 200_000,
+  maxImageEntries: 500_000,
   timeoutMs: 120_000,
 };
 
