@@ -15,6 +15,7 @@ import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
+import { redact, safeUrl } from '../redact.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 
 export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif]
@@ -112,7 +113,7 @@ export function formatCluster(result: ClusterCheckResult, format: ClusterArgs['f
   if (format === 'json') return JSON.stringify(toJsonReport(result.findings, result.notices), null, 2) + '\n';
   if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
   const head = [
-    `Cluster ${result.context} (${result.server}): ${result.stats.pods} pods, ${result.stats.workloads} workloads, ${result.stats.images} images in ${result.namespaces.ok.length} namespaces`,
+    `Cluster ${result.context} (${safeUrl(result.server)}): ${result.stats.pods} pods, ${result.stats.workloads} workloads, ${result.stats.images} images in ${result.namespaces.ok.length} namespaces`,
   ];
   if (result.namespaces.forbidden.length) head.push(`Forbidden namespaces (not checked): ${result.namespaces.forbidden.map((n) => n.name).join(', ')}`);
   if (result.namespaces.failed.length) head.push(`Namespaces that failed: ${result.namespaces.failed.map((n) => `${n.name} (${n.message ?? 'error'})`).join(', ')}`);
@@ -141,7 +142,7 @@ export async function clusterMain(rest: string[], color: boolean): Promise<numbe
       err instanceof UsageError || err instanceof ClusterCheckError
         ? err.message
         : `unexpected error: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}`;
-    process.stderr.write(`secret-surface: ${msg}\n`);
+    process.stderr.write(`secret-surface: ${redact(msg)}\n`);
     if (err instanceof UsageError) process.stderr.write(`Usage: ${CLUSTER_USAGE.split('\n')[0]!.trimStart()} …\n`);
     return 2;
   }

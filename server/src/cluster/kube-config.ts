@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { ClusterCheckError, redact } from './kube-errors.js';
+import { safeUrl } from '../redact.js';
 
 export interface KubeContextInfo {
   name: string;
@@ -85,7 +86,7 @@ export function listContexts(kubeconfigPath?: string): KubeContextInfo[] {
       cluster: c.cluster,
       user: c.user,
       ...(c.namespace ? { namespace: c.namespace } : {}),
-      ...(server ? { server } : {}),
+      ...(server ? { server: safeUrl(server) } : {}),
       current: c.name === current,
     };
   });

@@ -1,5 +1,8 @@
 // What can go wrong when reading a cluster, said the way a user can act on it: every failure becomes one
 // ClusterError kind with a one-line message, credentials redacted, never a stack trace.
+import { redact, safeUrl } from '../redact.js';
+
+export { redact } from '../redact.js';
 
 export type ClusterErrorKind =
   /** The workspace is not trusted: nothing was loaded and nothing was sent. */
@@ -82,8 +85,18 @@ export interface ClassifyContext {
   timeoutMs?: number;
 }
 
-/** Turns anything thrown by client-node / node-fetch / an exec plugin into a ClusterError. */
+/**
+ * Turns anything thrown by client-node / node-fetch / an exec plugin into a ClusterError whose message
+ * holds no credential: the server URL without userinfo, and the whole message redacted (an exec
+ * plugin's stderr can hold access keys and tokens).
+ */
 export function classifyError(err: unknown, ctx: ClassifyContext): ClusterError {
+  const out = classifyUnredacted(err, { ...ctx, server: safeUrl(ctx.server) });
+  out.message = redact(out.message);
+  return out;
+}
+
+function classifyUnredacted(err: unknown, ctx: ClassifyContext): ClusterError {
   const e = err as { code?: unknown; type?: unknown; name?: unknown; message?: unknown; body?: unknown; errno?: unknown };
   const where = ctx.namespace ? ` in namespace ${ctx.namespace}` : '';
   const what = ctx.what ?? 'the cluster';
@@ -179,19 +192,4 @@ function apiReason(body: unknown): string | undefined {
 function firstLine(s: string): string {
   const line = s.split('\n', 1)[0]!.trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
-
-/**
- * Removes credentials from text meant for a user or a log: the given secrets verbatim, and anything that looks
- * like a bearer token, basic-auth pair or JWT. Applied to every message the adapter returns.
- */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  }
-  return out
-    .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted]')
-    .replace(/(token|password|secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[redacted]');
 }

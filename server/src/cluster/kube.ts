@@ -13,6 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import { credentialStrings, loadKubeConfig } from './kube-config.js';
 import { ClusterCheckError, classifyError, isFatal, redact, type ClusterError } from './kube-errors.js';
+import { safeUrl } from '../redact.js';
 import { resolveOwner } from './kube-owner.js';
 import type { LivePod } from './live-manifest.js';
 
@@ -92,7 +93,7 @@ export async function readCluster(opts: ReadClusterOptions): Promise<ClusterSnap
   if (!kc.getCurrentUser() && ctx.user) {
     throw new ClusterCheckError({ kind: 'bad-kubeconfig', message: `Context "${opts.context}" names user "${ctx.user}", which the kubeconfig does not define.` });
   }
-  const reader = new Reader(kc, opts, cluster.server, ctx.namespace);
+  const reader = new Reader(kc, opts, safeUrl(cluster.server), ctx.namespace);
   try {
     const snapshot = await reader.read();
     return { ...snapshot, stats: { requests: reader.requests, ms: Date.now() - started } };

@@ -43,6 +43,7 @@ import { DocumentDiagnostics, partitionByFile } from './document-diagnostics.js'
 import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
 import { isCandidate, readCandidate, walkFolder, WATCH_GLOBS } from './disk.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
+import { redact } from '../redact.js';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
 export interface AnalysisWorkspace {
@@ -164,7 +165,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
     const msg = `${what}: ${err instanceof Error ? err.message : String(err)}`;
     if (reported.has(msg)) return;
     reported.add(msg);
-    connection.console.error(`Secret Surface: ${msg}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+    connection.console.error(redact(`Secret Surface: ${msg}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`));
   };
 
   /** Runs a promise to completion in the background; a failure is logged, never an unhandled rejection. */

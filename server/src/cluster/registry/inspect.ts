@@ -10,6 +10,7 @@ import { DigestMismatchError, readLayer, ZSTD_SUPPORTED } from './layer-reader.j
 import { MalformedError, MANIFEST_ACCEPT, parseImageConfig, parseManifest, runningDigest, selectPlatform, type Descriptor, type Platform } from './manifest.js';
 import { MemoryDigestCache } from './cache.js';
 import { RegistryError, RepositoryClient, toNetworkError } from './registry-http.js';
+import { redact } from '../../redact.js';
 import { DEFAULT_LIMITS, type InspectOptions, type RegistryImageOk, type RegistryImageResult, type RegistryLimits } from './types.js';
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -229,7 +230,10 @@ export async function inspectImage(ref: string, opts: InspectOptions = {}): Prom
     return { ok: false, reason: e.reason, message: e.message };
   });
   try {
-    return await Promise.race([work, backstop]);
+    const r = await Promise.race([work, backstop]);
+    // A registry's error body or a proxy URL can carry a token: never let one reach a message.
+    if (!r.ok) return { ...r, message: redact(r.message) };
+    return r.truncated ? { ...r, truncated: redact(r.truncated) } : r;
   } finally {
     clearTimeout(timer);
   }
