@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../server/src/core/config/parse-config.js';
-import { compileGlobs, globToRegExpSource } from '../../server/src/core/config/globs.js';
+import { compileGlobs } from '../../server/src/core/config/globs.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
 import type { Range } from '../../server/src/core/model.js';
 
@@ -177,5 +177,5 @@ test('globs: **, *, ?, {a,b}, classes and directory prefixes', () => {
   assert.equal(compileGlobs(['a+b(1).yaml'])('a+b(1).yaml'), true);
   assert.equal(compileGlobs(['a+b(1).yaml'])('aab1.yaml'), false);
   assert.equal(compileGlobs(['charts\\**'])('charts/x'), true);
-  assert.equal(globToRegExpSource('a/*.y?ml'), 'a/[^/]*\\.y[^/]ml');
+  assert.equal(compileGlobs(['a/*.y?ml'])('a/b.yaml'), true);
 });
