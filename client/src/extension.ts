@@ -15,6 +15,7 @@ import {
 } from '../../server/src/protocol.js';
 import { ReportProvider, type SortKey } from './report-view.js';
 import { registerClusterCheck } from './cluster-command.js';
+import { registerAdmissionPolicyCommand } from './admission-command.js';
 import type { ClusterResultsProvider } from './cluster-view.js';
 
 export const REPORT_VIEW = 'secretSurface.exposureReport';
@@ -77,6 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
   );
   report.setSort('severity');
   const cluster = registerClusterCheck(context, () => client);
+  registerAdmissionPolicyCommand(context, () => client);
 
   context.subscriptions.push(client.onNotification(ReportChangedNotification, refreshSoon));
   await client.start();

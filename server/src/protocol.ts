@@ -167,3 +167,30 @@ export type CheckClusterResult =
 
 /** Runs the cluster check (work-done progress, cancellable). Refused in an untrusted workspace. */
 export const CheckClusterRequest = new RequestType<CheckClusterParams, CheckClusterResult, void>('secretSurface/checkCluster');
+
+// ---------------------------------------------------------------- admission policy
+
+export type AdmissionPolicyEngine = 'vap' | 'kyverno';
+export type AdmissionPolicyMode = 'warn' | 'audit' | 'deny';
+
+export interface AdmissionPolicyParams {
+  engine: AdmissionPolicyEngine;
+  /** Wins over `policy.mode` of the config file. */
+  mode?: AdmissionPolicyMode;
+  /** The workspace folder to analyse; the first folder when absent. */
+  folderUri?: string;
+}
+
+export type AdmissionPolicyResult =
+  | {
+      ok: true;
+      /** Multi-document YAML: the policy objects, each with the comment naming the analysis that made it. */
+      yaml: string;
+      mode: AdmissionPolicyMode;
+      /** Images that could not be allowed and why, nothing hardened, tags instead of digests. */
+      messages: { severity: 'error' | 'warning' | 'info'; message: string }[];
+    }
+  | { ok: false; kind: string; message: string };
+
+/** Generates the admission policy from a workspace folder's files on disk (docs/admission.md). */
+export const AdmissionPolicyRequest = new RequestType<AdmissionPolicyParams, AdmissionPolicyResult, void>('secretSurface/admissionPolicy');

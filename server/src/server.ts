@@ -5,6 +5,13 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { Workspace } from './core/workspace.js';
 import { startSession } from './lsp/session.js';
 import { registerClusterRequests } from './cluster/check-lsp.js';
+import { registerAdmissionPolicyRequest } from './lsp/admission-request.js';
 
 const connection = createConnection(ProposedFeatures.all);
-startSession(connection, { createWorkspace: (settings) => new Workspace({ settings }), extend: registerClusterRequests });
+startSession(connection, {
+  createWorkspace: (settings) => new Workspace({ settings }),
+  extend: (c, s) => {
+    registerClusterRequests(c, s);
+    registerAdmissionPolicyRequest(c, s);
+  },
+});

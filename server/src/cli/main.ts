@@ -21,7 +21,8 @@ ${POLICY_USAGE}
 
 Finds containers that receive Kubernetes Secrets while their image keeps a shell, an interpreter or a
 network client. DIR defaults to the current directory. \`cluster\` asks the same of what runs in a
-kubeconfig context (default: the current one), reading images from their registry. \`policy runtime\`
+kubeconfig context (default: the current one), reading images from their registry. \`policy admission\`
+writes the admission policy that lets only hardened images receive Secrets; \`policy runtime\`
 writes Falco, Tetragon or KubeArmor rules that alert on (or block) Secret access outside the baseline.`;
 
 

@@ -1,11 +1,13 @@
 // `secret-surface policy <kind>`: policies generated from the analysis, one subcommand per kind. Each kind's
 // module parses its own options and writes YAML (stdout, or -o FILE); usage errors exit 2 like `scan`.
 import { POLICY_RUNTIME_USAGE, policyRuntimeMain } from './policy-runtime.js';
+import { POLICY_ADMISSION_USAGE, policyAdmissionMain } from './policy-admission.js';
 import { UsageError } from './args.js';
 
-export const POLICY_USAGE = POLICY_RUNTIME_USAGE;
+export const POLICY_USAGE = `${POLICY_ADMISSION_USAGE}\n${POLICY_RUNTIME_USAGE}`;
 
 const KINDS: Record<string, (argv: string[]) => number> = {
+  admission: policyAdmissionMain,
   runtime: policyRuntimeMain,
 };
 

@@ -13,3 +13,13 @@ export {
   type ParseConfigOptions,
 } from './parse-config.js';
 export { compileGlobs, globProblem } from './globs.js';
+export {
+  readPolicyConfig,
+  defaultPolicyConfig,
+  POLICY_MODES,
+  VULN_SEVERITIES,
+  type PolicyConfig,
+  type PolicyMode,
+  type PolicyExemptWorkload,
+  type VulnSeverity,
+} from './policy-config.js';

@@ -7,6 +7,7 @@ import type { InputNotice, Location, Severity, UserCatalogEntry } from '../model
 import { dirOf, isAbsolutePath, joinPath } from '../paths.js';
 import { deref, entries, isMap, isSeq, nodeLocation, parseYamlFile, rootMap, scalarText, type DocContext } from '../yaml/index.js';
 import { globProblem } from './globs.js';
+import { readPolicyConfig, type PolicyConfig } from './policy-config.js';
 
 export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
 
@@ -42,6 +43,8 @@ export interface ProjectConfig {
   /** The user's own base images. */
   catalog: UserCatalogEntry[];
   fixes: { csiProvider?: CsiProvider };
+  /** The `policy:` section (admission policies), when the file has one. */
+  policy?: PolicyConfig;
 }
 
 export interface ParseConfigOptions {
@@ -54,7 +57,7 @@ export function emptyConfig(): ProjectConfig {
   return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy'];
 const IMAGE_KEYS = ['dockerfile', 'target'];
 const CATALOG_KEYS = ['image', 'shell', 'busybox', 'tools', 'runtime', 'user', 'replacement', 'hardened'];
 const FIXES_KEYS = ['csiProvider'];
@@ -110,6 +113,9 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         break;
       case 'fixes':
         readFixes(c, e.value, config);
+        break;
+      case 'policy':
+        config.policy = readPolicyConfig(c.doc, e.value, c);
         break;
       default:
         c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'the config file', TOP_LEVEL_KEYS);
