@@ -386,6 +386,22 @@ export interface Finding {
    * severity below the rule's (see `milderSeverity`). Absent for findings on verified facts.
    */
   certainty?: 'unverified';
+  /** Vulnerability counts of the finding's image, from the reports the scan was given (see core/vulns). */
+  vulnerabilities?: FindingVulnerabilities;
+}
+
+export interface FindingVulnerabilities {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  unknown: number;
+  /** The report files the counts come from. */
+  reports: string[];
+  /** How the image was matched to its report: by the digest it is pinned to, or by name and tag. */
+  matchedBy: 'digest' | 'reference';
+  /** True when the counts reached the configured threshold and raised the finding's severity. */
+  overThreshold: boolean;
 }
 
 // ---------------------------------------------------------------- settings

@@ -2,7 +2,7 @@
 // "which images have access to Secrets, and how hardened are they".
 import type { Exposure } from './exposure.js';
 import { foreignInterpreters, toolsOf } from './exposure.js';
-import { severityRank, type Finding, type Location, type Severity, type WorkloadRef } from './model.js';
+import { severityRank, type Finding, type FindingVulnerabilities, type Location, type Severity, type WorkloadRef } from './model.js';
 
 export type Hardening = 'hardened' | 'exposed' | 'unknown';
 
@@ -28,6 +28,10 @@ export interface ExposureRow {
   unresolved?: string;
   findings: number;
   worstSeverity?: Severity;
+  /** CVE counts of the image, when vulnerability reports were given (core/vulns). */
+  vulnerabilities?: FindingVulnerabilities;
+  /** Secrets × hardening × CVEs (core/vulns/apply.ts `riskOf`); set when rows are ordered by risk. */
+  risk?: number;
 }
 
 export function buildExposureReport(exposures: readonly Exposure[], findings: readonly Finding[]): ExposureRow[] {

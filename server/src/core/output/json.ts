@@ -1,6 +1,6 @@
 // The CLI's JSON output (schemas/findings.schema.json): findings with workspace-relative paths and
 // 0-based LSP ranges, plus the inputs that could not be analysed.
-import type { Finding, InputNotice, Range } from '../model.js';
+import type { Finding, FindingVulnerabilities, InputNotice, Range } from '../model.js';
 
 export interface JsonFinding {
   rule: string;
@@ -14,6 +14,8 @@ export interface JsonFinding {
   related: { file: string; range: Range; message: string }[];
   /** `unverified`: "may have" — rests on tools the catalog does not confirm; one severity below the rule's. */
   certainty?: 'unverified';
+  /** CVE counts by severity of the image, when vulnerability reports were given. */
+  vulnerabilities?: FindingVulnerabilities;
 }
 
 export interface JsonReport {
@@ -38,6 +40,7 @@ export function toJsonReport(findings: readonly Finding[], notices: readonly Inp
       if (f.container) j.container = f.container;
       if (f.image) j.image = f.image;
       if (f.certainty) j.certainty = f.certainty;
+      if (f.vulnerabilities) j.vulnerabilities = f.vulnerabilities;
       return j;
     }),
     notices: notices.map((n) => ({ file: n.file, severity: n.severity, message: n.message, ...(n.range ? { range: n.range } : {}) })),
