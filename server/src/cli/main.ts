@@ -1,13 +1,15 @@
 // The `secret-surface` command line: reads a directory into the core Workspace and prints findings as
 // text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
-import { severityRank, type Severity } from '../core/model.js';
+import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
+import { applyVulnReports, DEFAULT_VULN_THRESHOLD, type VulnThreshold } from '../core/vulns/apply.js';
+import { readVulnReports } from './vulns.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
@@ -15,6 +17,7 @@ import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
+                           [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
        secret-surface --version | --help
@@ -31,6 +34,9 @@ interface ScanArgs {
   format: OutputFormat;
   failOn: FailOn;
   config?: string;
+  /** Vulnerability report files or globs (relative to the working directory). */
+  vulns: string[];
+  vulnThreshold?: VulnThreshold;
 }
 
 type Parsed = { command: 'scan'; args: ScanArgs } | { command: 'help' } | { command: 'version' };
@@ -40,7 +46,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
-  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error' };
+  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [] };
   let dirSeen = false;
   eachArg(rest, (flag, value, arg) => {
     switch (flag) {
@@ -52,6 +58,12 @@ export function parseArgs(argv: string[]): Parsed {
         break;
       case '--config':
         args.config = value();
+        break;
+      case '--vulns':
+        args.vulns.push(value());
+        break;
+      case '--vuln-threshold':
+        args.vulnThreshold = parseVulnThreshold(value());
         break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
@@ -94,12 +106,50 @@ export function scan(args: ScanArgs, color: boolean): { output: string; exitCode
     throw new UsageError(`invalid config ${shownPath(n.file)}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`);
   }
   const notices = result.notices.map((n) => ({ ...n, file: shownPath(n.file) }));
+  let findings = result.findings;
+  const vulns = withVulnerabilities(args, root, result, configText !== undefined ? resolve(args.config!, '..') : undefined);
+  if (vulns) {
+    findings = vulns.findings;
+    notices.push(...vulns.notices);
+  }
   let output: string;
-  if (args.format === 'json') output = JSON.stringify(toJsonReport(result.findings, notices), null, 2) + '\n';
-  else if (args.format === 'sarif') output = JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
-  else output = toText(result.findings, notices, { color });
-  const failing = args.failOn !== 'never' && result.findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
+  if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices), null, 2) + '\n';
+  else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION), null, 2) + '\n';
+  else output = toText(findings, notices, { color });
+  const failing = args.failOn !== 'never' && findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
   return { output, exitCode: failing ? 1 : 0 };
+}
+
+function parseVulnThreshold(v: string): VulnThreshold {
+  const m = /^(critical|high|medium|low)(?::(\d+))?$/.exec(v);
+  if (!m) throw new UsageError(`--vuln-threshold must be SEVERITY[:COUNT] (critical, high, medium or low), not "${v}"`);
+  return { severity: m[1] as VulnThreshold['severity'], count: m[2] === undefined ? 1 : Number(m[2]) };
+}
+
+/**
+ * Reads the reports named by --vulns and by the config's `vulnerabilities.reports` (relative to the config
+ * file), and applies them: counts on findings, severities raised at the threshold (flag over config over the
+ * default), a notice per unreadable report and per report no workspace image uses.
+ */
+function withVulnerabilities(args: ScanArgs, root: string, result: ReturnType<Workspace['analyze']>, configDir: string | undefined): { findings: Finding[]; notices: InputNotice[] } | undefined {
+  const fromConfig = result.config.vulnerabilities;
+  const configBase = configDir ?? resolve(root, result.config.file ? join(result.config.file, '..') : '.');
+  const patterns = [
+    ...args.vulns.map((pattern) => ({ pattern, base: process.cwd(), from: '--vulns' })),
+    ...(fromConfig?.reports ?? []).map((pattern) => ({ pattern, base: configBase, from: args.config ?? result.config.file ?? 'config' })),
+  ];
+  if (patterns.length === 0) return undefined;
+  const read = readVulnReports(patterns, (abs) => relative(process.cwd(), abs).split(sep).join('/') || abs);
+  const threshold = args.vulnThreshold ?? fromConfig?.threshold ?? DEFAULT_VULN_THRESHOLD;
+  const applied = applyVulnReports(result.findings, result.report, read.reports, threshold);
+  const notices = [...read.notices];
+  for (const file of applied.unused) notices.push({ file, severity: 'info', message: 'vulnerability report ignored: no image in the workspace matches it' });
+  notices.push({
+    file: '--vulns',
+    severity: 'info',
+    message: `vulnerability reports: ${read.reports.length} read, ${applied.matchedImages} image${applied.matchedImages === 1 ? '' : 's'} matched, ${applied.unused.length} unused, ${read.notices.filter((n) => n.severity === 'error').length} not readable`,
+  });
+  return { findings: applied.findings, notices };
 }
 
 export function main(argv: string[]): number | Promise<number> {

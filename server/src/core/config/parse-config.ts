@@ -45,6 +45,13 @@ export interface ProjectConfig {
   fixes: { csiProvider?: CsiProvider };
   /** The `policy:` section (admission policies), when the file has one. */
   policy?: PolicyConfig;
+  /** Vulnerability reports to read (globs relative to the config file's directory) and the severity threshold. */
+  vulnerabilities?: VulnerabilityConfig;
+}
+
+export interface VulnerabilityConfig {
+  reports: string[];
+  threshold?: { severity: 'critical' | 'high' | 'medium' | 'low'; count: number };
 }
 
 export interface ParseConfigOptions {
@@ -57,7 +64,10 @@ export function emptyConfig(): ProjectConfig {
   return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities'];
+const VULN_KEYS = ['reports', 'threshold'];
+const THRESHOLD_KEYS = ['severity', 'count'];
+const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const IMAGE_KEYS = ['dockerfile', 'target'];
 const CATALOG_KEYS = ['image', 'shell', 'busybox', 'tools', 'runtime', 'user', 'replacement', 'hardened'];
 const FIXES_KEYS = ['csiProvider'];
@@ -116,6 +126,9 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         break;
       case 'policy':
         config.policy = readPolicyConfig(c.doc, e.value, c);
+        break;
+      case 'vulnerabilities':
+        readVulnerabilities(c, e.value, config);
         break;
       default:
         c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'the config file', TOP_LEVEL_KEYS);
@@ -297,6 +310,51 @@ function readFixes(c: Checker, node: Node | undefined, config: ProjectConfig): v
       config.fixes.csiProvider = v as CsiProvider;
     } else c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, '`fixes`', FIXES_KEYS);
   }
+}
+
+function readVulnerabilities(c: Checker, node: Node | undefined, config: ProjectConfig): void {
+  if (!isMap(node)) {
+    c.error(node, '`vulnerabilities` must be a mapping (`reports: [scans/*.json]`, `threshold: { severity: critical, count: 1 }`)');
+    return;
+  }
+  const out: VulnerabilityConfig = { reports: [] };
+  for (const e of entries(node, c.doc)) {
+    if (e.key === 'reports') {
+      if (!isSeq(e.value)) {
+        c.error(e.value ?? (e.pair.key as Node), '`vulnerabilities.reports` must be a list of files or globs');
+        continue;
+      }
+      for (const item of e.value.items) {
+        const v = c.string(item as Node, 'a vulnerability report path');
+        if (v !== undefined && v.trim() !== '') out.reports.push(v.trim());
+      }
+    } else if (e.key === 'threshold') {
+      if (!isMap(e.value)) {
+        c.error(e.value ?? (e.pair.key as Node), '`vulnerabilities.threshold` must be a mapping (`severity: critical`, `count: 1`)');
+        continue;
+      }
+      let severity: VulnerabilityConfig['threshold'] extends infer T ? (T extends { severity: infer S } ? S : never) : never = 'critical';
+      let count = 1;
+      for (const t of entries(e.value, c.doc)) {
+        const raw = (t.value as { value?: unknown } | null)?.value;
+        if (t.key === 'severity') {
+          if (typeof raw !== 'string' || !(THRESHOLD_SEVERITIES as readonly string[]).includes(raw)) {
+            c.error(t.value ?? (t.pair.key as Node), `vulnerabilities.threshold.severity: ${JSON.stringify(raw ?? null)} is not one of ${THRESHOLD_SEVERITIES.join(', ')}`);
+            continue;
+          }
+          severity = raw as typeof severity;
+        } else if (t.key === 'count') {
+          if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
+            c.error(t.value ?? (t.pair.key as Node), 'vulnerabilities.threshold.count must be a whole number (0 turns the threshold off)');
+            continue;
+          }
+          count = raw;
+        } else c.unknownKey(nodeLocation(t.keyNode, c.doc), t.key, '`vulnerabilities.threshold`', THRESHOLD_KEYS);
+      }
+      out.threshold = { severity, count };
+    } else c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, '`vulnerabilities`', VULN_KEYS);
+  }
+  config.vulnerabilities = out;
 }
 
 /** Collects notices with ranges; the value checks return undefined (and report) when a value is unusable. */
