@@ -16,6 +16,7 @@ import {
 import { ReportProvider, type SortKey } from './report-view.js';
 import { registerClusterCheck } from './cluster-command.js';
 import { registerAdmissionPolicyCommand } from './admission-command.js';
+import { registerRuntimePolicyCommand } from './runtime-command.js';
 import type { ClusterResultsProvider } from './cluster-view.js';
 
 export const REPORT_VIEW = 'secretSurface.exposureReport';
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
   report.setSort('severity');
   const cluster = registerClusterCheck(context, () => client);
   registerAdmissionPolicyCommand(context, () => client);
+  registerRuntimePolicyCommand(context, () => client);
 
   context.subscriptions.push(client.onNotification(ReportChangedNotification, refreshSoon));
   await client.start();

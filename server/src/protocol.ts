@@ -194,3 +194,30 @@ export type AdmissionPolicyResult =
 
 /** Generates the admission policy from a workspace folder's files on disk (docs/admission.md). */
 export const AdmissionPolicyRequest = new RequestType<AdmissionPolicyParams, AdmissionPolicyResult, void>('secretSurface/admissionPolicy');
+
+// ---------------------------------------------------------------- runtime policy
+
+export type RuntimePolicyEngine = 'falco' | 'tetragon' | 'kubearmor';
+
+export interface RuntimePolicyParams {
+  engine: RuntimePolicyEngine;
+  /** `block` denies where the engine can; default `audit`. */
+  mode?: 'audit' | 'block';
+  /** An observed-process baseline file (docs/runtime-baseline.md), as a file URI. */
+  baselineUri?: string;
+  /** The workspace folder to analyse; the first folder when absent. */
+  folderUri?: string;
+}
+
+export type RuntimePolicyResult =
+  | {
+      ok: true;
+      /** The engine's YAML; its comments say what is covered and what is not. */
+      yaml: string;
+      /** One line: containers covered, not covered, baseline entries unused. */
+      summary: string;
+    }
+  | { ok: false; kind: string; message: string };
+
+/** Generates the runtime baseline policy from a workspace folder's files on disk (docs/runtime-baseline.md). */
+export const RuntimePolicyRequest = new RequestType<RuntimePolicyParams, RuntimePolicyResult, void>('secretSurface/runtimePolicy');

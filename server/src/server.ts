@@ -6,6 +6,7 @@ import { Workspace } from './core/workspace.js';
 import { startSession } from './lsp/session.js';
 import { registerClusterRequests } from './cluster/check-lsp.js';
 import { registerAdmissionPolicyRequest } from './lsp/admission-request.js';
+import { registerRuntimePolicyRequest } from './lsp/runtime-request.js';
 
 const connection = createConnection(ProposedFeatures.all);
 startSession(connection, {
@@ -13,5 +14,6 @@ startSession(connection, {
   extend: (c, s) => {
     registerClusterRequests(c, s);
     registerAdmissionPolicyRequest(c, s);
+    registerRuntimePolicyRequest(c, s);
   },
 });
