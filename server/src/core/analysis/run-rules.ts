@@ -62,8 +62,18 @@ export function ruleFailureNotices(rules: readonly RuleDef[], failures: Iterable
 
 /** A YAML-side finding is silenced by its workload's annotation or comment, or its container's comment. */
 export function suppressedInManifest(own: readonly Exposure[]): Suppressed {
+  // Indexed on first use: a manifest of thousands of containers has thousands of findings to look up.
+  let byRef: Map<unknown, Exposure[]> | undefined;
   return (f, rule) => {
-    const e = f.workload && own.find((x) => x.workload.ref === f.workload && x.container.name === f.container);
+    if (!byRef) {
+      byRef = new Map();
+      for (const x of own) {
+        const list = byRef.get(x.workload.ref);
+        if (list) list.push(x);
+        else byRef.set(x.workload.ref, [x]);
+      }
+    }
+    const e = f.workload && byRef.get(f.workload)?.find((x) => x.container.name === f.container);
     return !!e && (isSuppressed(e.workload.suppressed, rule) || isSuppressed(e.container.suppressed, rule));
   };
 }

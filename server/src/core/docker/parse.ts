@@ -11,7 +11,7 @@ import { BIN_DIRS, BUSYBOX_NETWORK_APPLETS, toolCategory } from '../catalog/tool
 import { basename, parseExecForm, splitCommands, type Word } from './shell-words.js';
 import { analyseRun, type StageRunState } from './run-commands.js';
 import { applyIgnoreComments } from './suppressions.js';
-import { substitute } from './variables.js';
+import { MAX_EXPANDED, substitute } from './variables.js';
 
 export interface ParseDockerfileOptions {
   /** `--build-arg` values; they override ARG defaults. */
@@ -33,13 +33,46 @@ export function parseDockerfile(file: string, text: string, options: ParseDocker
     return facts;
   }
   // A byte-order mark would glue itself to the first keyword; a space of the same length keeps offsets.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const source = blankLongLines(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, file, notices);
   try {
     parseInto(facts, source, options);
   } catch (e) {
     notices.push({ file, severity: 'error', message: `could not read this Dockerfile: ${e instanceof Error ? e.message : String(e)}` });
   }
   return facts;
+}
+
+/** The longest physical line handed to the parser, which builds an object per word of an instruction. */
+export const MAX_DOCKERFILE_LINE = 64 * 1024;
+
+/**
+ * A line over MAX_DOCKERFILE_LINE keeps its first word (the keyword) and the rest becomes spaces of the
+ * same length, so offsets hold and a 2 MB RUN line costs a notice instead of seconds of parsing.
+ */
+function blankLongLines(text: string, file: string, notices: InputNotice[]): string {
+  if (text.length <= MAX_DOCKERFILE_LINE) return text;
+  const parts: string[] = [];
+  let at = 0;
+  let line = 0;
+  for (let start = 0; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_DOCKERFILE_LINE) {
+      const keep = /^\s*\S*/.exec(text.slice(start, start + 64))![0].length;
+      parts.push(text.slice(at, start + keep), ' '.repeat(end - start - keep));
+      at = end;
+      notices.push({
+        file,
+        range: { start: { line, character: 0 }, end: { line, character: keep } },
+        severity: 'warning',
+        message: `line ${line + 1} is ${end - start} characters long, over the ${MAX_DOCKERFILE_LINE}-character limit: its arguments are not analysed, so what it installs is unknown`,
+      });
+    }
+    start = end + 1;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 function parseInto(facts: DockerfileFacts, text: string, options: ParseDockerfileOptions): void {
@@ -89,7 +122,12 @@ function parseInto(facts: DockerfileFacts, text: string, options: ParseDockerfil
         const given = buildArgs[name];
         // Within a stage, `ARG NAME` with no value re-imports the global one.
         const inherited = stage && value === undefined ? globalArgs.get(name) : undefined;
-        scope.set(name, given ?? (value !== undefined ? substitute(value, scope, globalArgs).value : inherited));
+        const expanded = value !== undefined ? substitute(value, scope, globalArgs) : undefined;
+        if (expanded?.tooLong) {
+          // Left unset, so whatever uses it is unresolved (an unknown image), never a 2^30-character string.
+          notices.push({ file, range: instLoc.range, severity: 'warning', message: `ARG ${name} would expand to more than ${MAX_EXPANDED} characters: treated as unset` });
+        }
+        scope.set(name, given ?? (expanded && !expanded.tooLong ? expanded.value : expanded ? undefined : inherited));
       }
       continue;
     }

@@ -2,8 +2,8 @@
 // looked up in place (no toJS copy of the document), aliases and `<<` merge keys followed, scalars
 // coerced like kubectl does (or kept as written, for readers that take YAML as plain strings), and node
 // extents trimmed so a range ends at the node's last character rather than at the next key.
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Location } from '../model.js';
 import type { LineIndex } from '../text/positions.js';
 
@@ -18,22 +18,78 @@ export interface DocContext {
 
 type AnyNode = Node | Pair | null | undefined;
 
-// Merge keys can point at themselves (`<<: *self`); stop following them after a few hops.
-const MAX_MERGE_DEPTH = 8;
+/**
+ * Every alias of a document and the node it stands for, found in one walk: the `yaml` package's own
+ * `Alias.resolve` walks the whole document per call, so a document where thousands of containers use
+ * one anchor would cost thousands of walks. Same rule: the last node with the anchor before the alias.
+ */
+const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+function aliasTarget(alias: Alias, doc: Document): Node | undefined {
+  let targets = aliasTargets.get(doc);
+  if (!targets) {
+    const built = new Map<Alias, Node | undefined>();
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) built.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    aliasTargets.set(doc, built);
+    targets = built;
+  }
+  return targets.get(alias);
+}
 
 /** The node an alias stands for; other nodes unchanged. */
 export function deref(node: unknown, ctx: DocContext): Node | undefined {
   if (node == null) return undefined;
   if (isAlias(node)) {
-    try {
-      const target = node.resolve(ctx.doc);
-      return target && !isAlias(target) ? (target as Node) : undefined;
-    } catch {
-      // A dangling alias is already a document error; treat the value as absent.
-      return undefined;
-    }
+    const target = aliasTarget(node, ctx.doc);
+    return target && !isAlias(target) ? target : undefined;
   }
   return node as Node;
+}
+
+/**
+ * The mappings `<<` merge keys bring into `map`, in the order their keys take precedence (depth first,
+ * as Kubernetes' reader resolves them), each once: a chain or fan-out of merges (`<<: [*a, *a, *a]` at
+ * every level) is a list as long as the mappings it names, never an exponential walk, and a merge that
+ * comes back to a mapping already on the list (`<<: *self`) adds nothing. Computed once per mapping.
+ */
+const mergeCache = new WeakMap<YAMLMap, YAMLMap[]>();
+
+function mergeSources(map: YAMLMap, ctx: DocContext): YAMLMap[] {
+  const cached = mergeCache.get(map);
+  if (cached) return cached;
+  const out: YAMLMap[] = [];
+  const seen = new Set<YAMLMap>([map]);
+  const walk = (m: YAMLMap): void => {
+    for (const item of m.items) {
+      if (!isPair(item) || !keyIs(item, '<<')) continue;
+      const src = deref(item.value, ctx);
+      const sources = isSeq(src) ? src.items.map((n) => deref(n, ctx)) : [src];
+      for (const s of sources) {
+        if (!isMap(s) || seen.has(s)) continue;
+        seen.add(s);
+        out.push(s);
+        walk(s);
+      }
+    }
+  };
+  walk(map);
+  mergeCache.set(map, out);
+  return out;
+}
+
+function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  const list = map.items;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i];
+    if (isPair(item) && keyIs(item, key)) return item;
+  }
+  return undefined;
 }
 
 function keyIs(pair: Pair, key: string): boolean {
@@ -45,22 +101,12 @@ function keyIs(pair: Pair, key: string): boolean {
  * The pair for `key` in `map`, following `<<` merge keys the way Kubernetes' YAML reader does. A
  * repeated key resolves to its last occurrence, as in the JSON Kubernetes converts YAML to.
  */
-export function getPair(map: YAMLMap, key: string, ctx: DocContext, depth = 0): Pair | undefined {
-  const list = map.items;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const item = list[i];
-    if (isPair(item) && keyIs(item, key)) return item;
-  }
-  if (depth >= MAX_MERGE_DEPTH) return undefined;
-  for (const item of map.items) {
-    if (!isPair(item) || !keyIs(item, '<<')) continue;
-    const src = deref(item.value, ctx);
-    const sources = isSeq(src) ? src.items.map((n) => deref(n, ctx)) : [src];
-    for (const s of sources) {
-      if (!isMap(s)) continue;
-      const found = getPair(s, key, ctx, depth + 1);
-      if (found) return found;
-    }
+export function getPair(map: YAMLMap, key: string, ctx: DocContext): Pair | undefined {
+  const own = ownPair(map, key);
+  if (own) return own;
+  for (const s of mergeSources(map, ctx)) {
+    const found = ownPair(s, key);
+    if (found) return found;
   }
   return undefined;
 }
@@ -77,32 +123,33 @@ export interface Entry {
  * Every entry of a mapping as the readers see it: own keys in source order (a repeated key once, at
  * its last occurrence), then the keys `<<` merge keys bring in that the mapping does not set itself.
  */
-export function entries(map: unknown, ctx: DocContext, depth = 0): Entry[] {
+export function entries(map: unknown, ctx: DocContext): Entry[] {
   const m = deref(map, ctx);
   if (!isMap(m)) return [];
+  const own = ownEntries(m, ctx);
+  const out = [...own.values()];
+  const seen = new Set(own.keys());
+  for (const s of mergeSources(m, ctx)) {
+    for (const e of ownEntries(s, ctx).values()) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** A mapping's own entries (not merged ones) by key, in source order, a repeated key at its last occurrence. */
+function ownEntries(m: YAMLMap, ctx: DocContext): Map<string, Entry> {
   const own = new Map<string, Entry>();
-  const merged: Entry[] = [];
   for (const item of m.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const key = scalarText(item.key);
-    if (key === undefined) continue;
-    if (key === '<<' && depth < MAX_MERGE_DEPTH) {
-      const src = deref(item.value, ctx);
-      const sources = isSeq(src) ? src.items.map((n) => deref(n, ctx)) : [src];
-      for (const s of sources) if (isMap(s)) merged.push(...entries(s, ctx, depth + 1));
-      continue;
-    }
+    if (key === undefined || key === '<<') continue;
     own.delete(key);
     own.set(key, { key, keyNode: item.key, value: deref(item.value, ctx), pair: item });
   }
-  const out = [...own.values()];
-  const seen = new Set(own.keys());
-  for (const e of merged) {
-    if (seen.has(e.key)) continue;
-    seen.add(e.key);
-    out.push(e);
-  }
-  return out;
+  return own;
 }
 
 /** The root mapping of a document, if its root is a mapping. */
