@@ -81,3 +81,15 @@ test('--help lists the policy command', () => {
   const r = run('--help');
   assert.match(r.stdout, /secret-surface policy admission \[DIR\] --engine vap\|kyverno/);
 });
+
+test('scan --format policyreport and openreports: reports per namespace on stdout', () => {
+  for (const [format, kind] of [['policyreport', 'wgpolicyk8s.io/v1alpha2 PolicyReport'], ['openreports', 'openreports.io/v1alpha1 Report']] as const) {
+    const r = run('scan', 'examples', '--format', format, '--fail-on', 'never');
+    assert.equal(r.code, 0, r.stderr);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJSON() as { apiVersion: string; kind: string; metadata: { namespace?: string } });
+    assert.deepEqual(docs.filter((d) => d.metadata.namespace).map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.namespace}`), [`${kind} payments`, `${kind} shop`]);
+  }
+  const bad = run('scan', 'examples', '--format', 'xml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format must be text, json, sarif, policyreport or openreports, not "xml"/);
+});

@@ -5,7 +5,7 @@ import type { Severity } from '../core/model.js';
 /** A mistake in how the command was called: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'policyreport' | 'openreports';
 export type FailOn = Severity | 'never';
 
 /** Calls `on` for each argument; `value()` takes the option's value (inline or the next argument). */
@@ -24,7 +24,9 @@ export function eachArg(argv: readonly string[], on: (flag: string, value: () =>
 }
 
 export function parseFormat(v: string): OutputFormat {
-  if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+  if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'policyreport' && v !== 'openreports') {
+    throw new UsageError(`--format must be text, json, sarif, policyreport or openreports, not "${v}"`);
+  }
   return v;
 }
 

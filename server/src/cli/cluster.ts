@@ -14,11 +14,12 @@ import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
+import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
 import { redact, safeUrl } from '../redact.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 
-export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif]
+export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif|policyreport|openreports]
                               [--fail-on error|warning|info|never] [--kubeconfig FILE] [--insecure-registry HOST]...
                               [--cache-dir DIR] [--no-registry]`;
 
@@ -112,6 +113,7 @@ function failing(result: ClusterCheckResult, failOn: ClusterArgs['failOn']): boo
 export function formatCluster(result: ClusterCheckResult, format: ClusterArgs['format'], color: boolean): string {
   if (format === 'json') return JSON.stringify(toJsonReport(result.findings, result.notices), null, 2) + '\n';
   if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, VERSION), null, 2) + '\n';
+  if (format === 'policyreport' || format === 'openreports') return formatPolicyReports(format, result.findings, result.containers, `cluster check of context ${result.context}`);
   const head = [
     `Cluster ${result.context} (${safeUrl(result.server)}): ${result.stats.pods} pods, ${result.stats.workloads} workloads, ${result.stats.images} images in ${result.namespaces.ok.length} namespaces`,
   ];

@@ -1,7 +1,7 @@
 // The `secret-surface` command line: reads a directory into the core Workspace and prints findings as
 // text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
@@ -11,12 +11,13 @@ import { severityRank, type Finding, type InputNotice, type Severity } from '../
 import { applyVulnReports, DEFAULT_VULN_THRESHOLD, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from './vulns.js';
 import { readWorkspaceFiles } from './read-files.js';
+import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
 
-const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif] [--fail-on error|warning|info|never] [--config FILE]
+const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
@@ -115,6 +116,7 @@ export function scan(args: ScanArgs, color: boolean): { output: string; exitCode
   let output: string;
   if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices), null, 2) + '\n';
   else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION), null, 2) + '\n';
+  else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
   else output = toText(findings, notices, { color });
   const failing = args.failOn !== 'never' && findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
   return { output, exitCode: failing ? 1 : 0 };

@@ -29,6 +29,10 @@ const PLURAL: Record<string, string> = {
   ValidatingAdmissionPolicyBinding: 'validatingadmissionpolicybindings',
   CustomResourceDefinition: 'customresourcedefinitions',
   ClusterPolicy: 'clusterpolicies',
+  PolicyReport: 'policyreports',
+  ClusterPolicyReport: 'clusterpolicyreports',
+  Report: 'reports',
+  ClusterReport: 'clusterreports',
 };
 
 /** The collection path of an object (`/api/v1/namespaces/shop/pods`). */
@@ -37,7 +41,7 @@ export function collectionPath(obj: { apiVersion: string; kind: string; metadata
   if (!plural) throw new Error(`no resource path known for kind ${obj.kind}`);
   const base = obj.apiVersion === 'v1' ? '/api/v1' : `/apis/${obj.apiVersion}`;
   const ns = namespace ?? obj.metadata?.namespace;
-  const clusterScoped = ['Namespace', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicy'].includes(obj.kind);
+  const clusterScoped = ['Namespace', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicy', 'ClusterPolicyReport', 'ClusterReport'].includes(obj.kind);
   return clusterScoped || !ns ? `${base}/${plural}` : `${base}/namespaces/${ns}/${plural}`;
 }
 
