@@ -332,6 +332,33 @@ for (const [repo, fam] of Object.entries(debian11)) {
   }
 }
 
+// Ubuntu 24.04 re-checked against its published package list: the reference's assumed cells become facts for
+// the noble tags (perl-base and dash present; no curl, wget, netcat, python3; openssl only as libssl3t64).
+const RECHECK_SOURCES = {
+  RIUBU: 'docker-library/repo-info repos/ubuntu/local/24.04.md (ubuntu:24.04 amd64, created 2026-08-17, dpkg package list): bash, dash, perl-base, apt, dpkg; openssl source only as libssl3t64; no curl, wget, netcat-*, python3* packages',
+};
+{
+  const ubuntu = images.find((i) => i.id === 'ubuntu');
+  if (!ubuntu) throw new Error('no ubuntu entry to re-check');
+  const noble = structuredClone(ubuntu);
+  noble.id = 'ubuntu-noble';
+  noble.variant = '24.04 (noble)';
+  noble.tags = ['24.04', 'noble', 'noble-<date>'];
+  noble.keywords = ['noble'];
+  ubuntu.tags = ubuntu.tags.filter((t) => !noble.tags.includes(t));
+  const checked = { curl: 'no', wget: 'no', nc: 'no', openssl: 'no', python3: 'no', perl: 'yes' };
+  noble.tools = noble.tools.map((t) => {
+    if (!(t.tool in checked)) return t;
+    const state = checked[t.tool];
+    return { tool: t.tool, category: t.category, state, detail: state === 'yes' ? 'perl-base (/usr/bin/perl), in the package list' : 'not in the package list' };
+  });
+  const sh = noble.tools.findIndex((t) => t.tool === 'bash');
+  noble.tools.splice(sh + 1, 0, { tool: 'dash', category: 'shell', state: 'yes', detail: 'dash (/bin/sh), in the package list' });
+  delete noble.confidence;
+  noble.sources = ['RIUBU', ...noble.sources];
+  images.splice(images.indexOf(ubuntu) + 1, 0, noble);
+}
+
 // Facts that changed over time: a tool's state for the tags whose version lies in a range. Each range cites
 // the change in the image's own repository history.
 const RANGE_SOURCES = {
@@ -481,7 +508,7 @@ const catalog = {
   version: 1,
   generatedFrom: `${ref.generatedFrom} (base-images.json schemaVersion ${ref.schemaVersion})`,
   valueLegend: ref.valueLegend,
-  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES, ...RANGE_SOURCES },
+  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES, ...RANGE_SOURCES, ...RECHECK_SOURCES },
   mirrors,
   images,
   packages,

@@ -41,7 +41,7 @@ test('severity steps: error → warning → info → hint → hint', () => {
 });
 
 test('only unverified tools: "may have", one severity below, certainty unverified', () => {
-  const fs = analyse([['tools', 'ubuntu:24.04'], ['dbg', 'gcr.io/distroless/static-debian12:debug'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  const fs = analyse([['tools', 'ubuntu:22.04'], ['dbg', 'gcr.io/distroless/static-debian12:debug'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
   // ubuntu: the shell is a fact (error), perl is not confirmed (interpreter rule, warning → info).
   const shell = find(fs, 'secret-in-shell-image', 'tools');
   assert.equal(shell?.severity, 'error');
@@ -78,12 +78,12 @@ test('verified and unverified tools together: one finding at full severity that 
 });
 
 test('a severity override lowers "may have" from the configured severity, not the default', () => {
-  const fs = analyse([['tools', 'ubuntu:24.04']], 'version: 1\nrules:\n  secret-in-interpreter-image: error\n');
+  const fs = analyse([['tools', 'ubuntu:22.04']], 'version: 1\nrules:\n  secret-in-interpreter-image: error\n');
   assert.equal(find(fs, 'secret-in-interpreter-image', 'tools')?.severity, 'warning');
 });
 
 test('JSON: certainty appears on "may have" findings only, and the report validates against the schema', () => {
-  const fs = analyse([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  const fs = analyse([['tools', 'ubuntu:22.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
   const report = toJsonReport(fs, []);
   const may = report.findings.filter((f) => f.certainty === 'unverified');
   assert.ok(may.length >= 2);
@@ -99,7 +99,7 @@ test('JSON: certainty appears on "may have" findings only, and the report valida
 });
 
 test('SARIF: a "may have" result has the milder level and says its certainty', () => {
-  const fs = analyse([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
+  const fs = analyse([['tools', 'ubuntu:22.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]);
   const sarif = toSarif(fs, rules, '0.0.0') as { runs: { results: { ruleId: string; level: string; message: { text: string }; properties?: { certainty?: string } }[] }[] };
   const results = sarif.runs[0]!.results;
   const sure = results.find((r) => r.ruleId === 'secret-in-shell-image' && / has a shell/.test(r.message.text));
@@ -114,7 +114,7 @@ test('SARIF: a "may have" result has the milder level and says its certainty', (
 
 test('Dockerfile side: a FROM line whose base only may bring a tool says "may bring", one severity below', () => {
   const ws = new Workspace();
-  ws.setFile('app/Dockerfile', 'FROM ubuntu:24.04\nCOPY app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app"]\n');
+  ws.setFile('app/Dockerfile', 'FROM ubuntu:22.04\nCOPY app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app"]\n');
   ws.setFile(
     'deploy.yaml',
     readFileSync(join(root, 'test', 'golden', 'rules', 'secret-in-shell-image', 'fires', 'deploy.yaml'), 'utf8').replace(/\n {8}- name: sidecar[\s\S]*$/, '\n'),
@@ -122,22 +122,22 @@ test('Dockerfile side: a FROM line whose base only may bring a tool says "may br
   const fs = ws.analyze().findings.filter((f) => f.location.file === 'app/Dockerfile');
   const shell = fs.find((f) => f.rule === 'secret-in-shell-image');
   assert.equal(shell?.severity, 'error');
-  assert.match(shell!.message, /^The base image ubuntu:24\.04 brings a shell \(sh, bash\) into/);
+  assert.match(shell!.message, /^The base image ubuntu:22\.04 brings a shell \(sh, bash\) into/);
   const perl = fs.find((f) => f.rule === 'secret-in-interpreter-image');
   assert.equal(perl?.severity, 'info');
   assert.equal(perl?.certainty, 'unverified');
-  assert.match(perl!.message, /^The base image ubuntu:24\.04 may bring .*\(perl\) \(not confirmed by the catalog's sources\) into/);
+  assert.match(perl!.message, /^The base image ubuntu:22\.04 may bring .*\(perl\) \(not confirmed by the catalog's sources\) into/);
 });
 
 test('hover: unverified tools say "may have", a catalogued image names its sources, a digest-only one its variants', () => {
   const ws = new Workspace();
-  ws.setFile('pod.yaml', pod([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]));
-  const text = pod([['tools', 'ubuntu:24.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]).split('\n');
+  ws.setFile('pod.yaml', pod([['tools', 'ubuntu:22.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]));
+  const text = pod([['tools', 'ubuntu:22.04'], ['pinned', `gcr.io/distroless/static-debian12@${DIGEST}`]]).split('\n');
   const at = (needle: string) => {
     const line = text.findIndex((l) => l.includes(needle));
     return { line, character: text[line]!.indexOf(needle) + 2 };
   };
-  const ubuntu = hoverAt('pod.yaml', at('ubuntu:24.04'), ws.analyze()) ?? '';
+  const ubuntu = hoverAt('pod.yaml', at('ubuntu:22.04'), ws.analyze()) ?? '';
   assert.match(ubuntu, /sources UBU, BPD, TEM/);
   assert.match(ubuntu, /`perl` \(may have: not confirmed by the catalog's sources\)/);
   assert.match(ubuntu, /`bash` — from base image/);

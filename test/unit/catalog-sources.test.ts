@@ -95,3 +95,23 @@ test('docs/catalog.md is up to date and lists the families with no sourced facts
   for (const img of catalog.images) assert.ok(page.includes(`\`${img.id}\``), img.id);
   assert.match(page, /## Not catalogued[\s\S]*`rabbitmq`/);
 });
+
+test('the catalog in use is catalog.json as committed (a stale build copy would test old facts)', () => {
+  const source = JSON.parse(readFileSync(join(root, 'server', 'src', 'core', 'catalog', 'catalog.json'), 'utf8'));
+  assert.deepEqual(catalog.data, source, 'build/…/catalog.json is stale: run npx tsc -b --force');
+});
+
+test('Ubuntu 24.04 re-checked against its package list: facts, not assumptions', () => {
+  for (const ref of ['ubuntu:24.04', 'ubuntu:noble', 'ubuntu:noble-20260810', 'public.ecr.aws/docker/library/ubuntu:24.04']) {
+    const img = catalog.lookupImage(ref);
+    assert.equal(img?.id, 'ubuntu-noble', ref);
+    assert.ok(img!.sources?.includes('RIUBU'));
+    const state = (t: string) => img!.tools.find((x) => x.tool === t)?.state;
+    assert.equal(state('perl'), 'yes');
+    assert.equal(state('dash'), 'yes');
+    for (const t of ['curl', 'wget', 'nc', 'openssl', 'python3']) assert.equal(state(t), 'no', `${ref} ${t}`);
+    assert.ok(img!.tools.every((t) => t.state !== 'unverified'));
+  }
+  // Other Ubuntu releases keep the reference's (partly assumed) cells.
+  assert.equal(catalog.lookupImage('ubuntu:22.04')?.tools.find((t) => t.tool === 'perl')?.state, 'unverified');
+});
