@@ -2,7 +2,7 @@
 // package adds, and which shell-free image to move to. Unknown stays unknown (undefined), never "safe".
 import type { CatalogImage, ImageRef, ToolCategory, TriState, UserCatalogEntry } from '../model.js';
 import { parseImageRef } from './image-ref.js';
-import { toolCategory, BUSYBOX_NETWORK_APPLETS } from './tools.js';
+import { toolName, BUSYBOX_APPLETS } from './tools.js';
 import type { CatalogData, CatalogImageData, CatalogVersionRange, PackageData, PackageToolData } from './types.js';
 import builtin from './catalog.json' with { type: 'json' };
 
@@ -221,8 +221,8 @@ export class Catalog {
     if (hit) return hit.tools.map(copyTool);
     if (m === 'pip' || m === 'npm' || m === 'gem') return [];
     // A package named after a tool installs that tool (`zsh`, `python3.12`, `lua5.4`).
-    const category = toolCategory(name);
-    return category ? [{ tool: name.replace(/(?<=^python3)\.[0-9]+$/, ''), category }] : [];
+    const t = toolName(name);
+    return t ? [{ tool: t.tool, category: t.category }] : [];
   }
 
   /** The canonical manager for a command name (`apt-get` → apt, `microdnf` → dnf), if it is one. */
@@ -395,13 +395,12 @@ function userImage(u: UserCatalogEntry, ref: ImageRef): CatalogImage {
     tools.push(t);
   };
   for (const name of u.tools ?? []) {
-    const category = toolCategory(name);
-    if (category) add(name, category, 'yes');
+    const t = toolName(name);
+    if (t) add(t.tool, t.category, 'yes');
   }
   if (u.busybox) {
     add('busybox', 'shell', 'yes');
-    add('sh', 'shell', 'yes', 'busybox');
-    for (const a of BUSYBOX_NETWORK_APPLETS.slice(0, 3)) add(a, 'network', 'yes', 'busybox');
+    for (const a of BUSYBOX_APPLETS) add(a.tool, a.category, 'yes', 'busybox');
   }
   let shell: TriState;
   if (u.shell === true) shell = 'yes';

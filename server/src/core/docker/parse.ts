@@ -7,7 +7,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { CommandFact, DockerfileFacts, InputNotice, Location, StageFacts, ToolFact } from '../model.js';
 import { LineIndex } from '../text/positions.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
-import { BIN_DIRS, BUSYBOX_NETWORK_APPLETS, toolCategory } from '../catalog/tools.js';
+import { BUSYBOX_APPLETS, isBinDir, isBusyboxName, toolName } from '../catalog/tools.js';
 import { basename, parseExecForm, splitCommands, type Word } from './shell-words.js';
 import { analyseRun, type StageRunState } from './run-commands.js';
 import { applyIgnoreComments } from './suppressions.js';
@@ -308,20 +308,17 @@ function copyInstruction(
   for (const w of sources) {
     const path = w.value.endsWith('/') && w.value.length > 1 ? w.value.slice(0, -1) : w.value;
     const origin = (p: string) => ({ kind: 'copy' as const, from, path: p, location: wordLoc(w) });
-    if (path === '/busybox' || basename(path) === 'busybox') {
+    if (path === '/busybox' || isBusyboxName(path)) {
       stage.added.push({ tool: 'busybox', category: 'shell', origin: origin(w.value) });
-      if (path === '/busybox') {
-        // The distroless debug layout: /busybox holds the binary and every applet link.
-        for (const a of ['sh', ...BUSYBOX_NETWORK_APPLETS.slice(0, 3)]) stage.added.push({ tool: a, category: a === 'sh' ? 'shell' : 'network', via: 'busybox', origin: origin(w.value) });
-      } else for (const a of ['sh', 'wget', 'nc']) stage.added.push({ tool: a, category: a === 'sh' ? 'shell' : 'network', via: 'busybox', origin: origin(w.value) });
+      // The binary, or the distroless debug layout's /busybox directory with every applet link.
+      for (const a of BUSYBOX_APPLETS) stage.added.push({ ...a, via: 'busybox', origin: origin(w.value) });
       continue;
     }
-    if (path === '/' || BIN_DIRS.includes(path)) {
+    if (path === '/' || isBinDir(path)) {
       notices.push({ file: instLoc.file, range: wordLoc(w).range, severity: 'info', message: `copies the whole ${path} directory from ${from}: the commands in it are not tracked one by one` });
       continue;
     }
-    const base = basename(path);
-    const category = toolCategory(base);
-    if (category && !base.includes('*')) stage.added.push({ tool: base, category, origin: origin(w.value) });
+    const t = basename(path).includes('*') ? undefined : toolName(path);
+    if (t) stage.added.push({ tool: t.tool, category: t.category, origin: origin(w.value) });
   }
 }

@@ -2,7 +2,7 @@
 // dnf/yum/microdnf, zypper, pip, npm and gem; `rm` of command paths; `busybox --install`; and downloads piped
 // into a shell, which are noted because what they install cannot be known.
 import type { Catalog, PackageTool } from '../catalog/catalog.js';
-import { BIN_DIRS, BUSYBOX_NETWORK_APPLETS, toolCategory } from '../catalog/tools.js';
+import { BUSYBOX_APPLETS, isBinDir, isShell, toolCategory, toolName } from '../catalog/tools.js';
 import { basename, splitCommands, type Command, type Word } from './shell-words.js';
 
 export interface RunAdd extends PackageTool {
@@ -34,7 +34,6 @@ export interface RunEffects {
 }
 
 const PREFIX_COMMANDS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'then', 'do', 'else', '{', '!', 'eval']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 // Options that take a separate argument, per manager (`-o Dpkg::…`, `--virtual .deps` …).
 const ARG_OPTIONS: Record<string, Set<string>> = {
@@ -66,9 +65,9 @@ export function analyseRun(
     const head = words[0];
     if (!head) continue;
     const name = basename(head.value);
-    if (cmd.op === '|' && (SHELLS.has(name) || (name === 'python3' || name === 'python' || name === 'perl'))) {
+    if (cmd.op === '|' && (isShell(name) || toolCategory(name) === 'interpreter')) {
       const prev = all[n - 1] ? stripPrefix(all[n - 1]!.words)[0] : undefined;
-      if (prev && (basename(prev.value) === 'curl' || basename(prev.value) === 'wget')) {
+      if (prev && toolCategory(prev.value) === 'network') {
         effects.notes.push({
           severity: 'info',
           word: prev,
@@ -76,7 +75,7 @@ export function analyseRun(
         });
       }
     }
-    if (SHELLS.has(name) && words.some((w) => /\$\((curl|wget)\b/.test(w.value))) {
+    if (isShell(name) && words.some((w) => [...w.value.matchAll(/\$\(\s*([^\s;|&()]+)/g)].some((m) => toolCategory(m[1]!) === 'network'))) {
       effects.notes.push({ severity: 'info', word: head, message: 'a downloaded script is run by a shell: what it installs cannot be known from the Dockerfile' });
     }
     if (name === 'rm') {
@@ -84,8 +83,9 @@ export function analyseRun(
       continue;
     }
     if (name === 'busybox' && words.some((w) => w.value === '--install')) {
-      for (const tool of ['sh', 'ash', ...BUSYBOX_NETWORK_APPLETS.slice(0, 3)]) {
-        effects.added.push({ tool, category: tool === 'sh' || tool === 'ash' ? 'shell' : 'network', via: 'busybox', package: 'busybox', manager: 'busybox', word: head });
+      // `--install` links every applet, `ash` among them.
+      for (const a of [...BUSYBOX_APPLETS, toolName('ash')!]) {
+        effects.added.push({ ...a, via: 'busybox', package: 'busybox', manager: 'busybox', word: head });
       }
       continue;
     }
@@ -108,7 +108,7 @@ function expandShellC(text: string, commands: Command[], escape: string): Comman
     out.push(cmd);
     const words = stripPrefix(cmd.words);
     const head = words[0];
-    if (!head || !SHELLS.has(basename(head.value))) continue;
+    if (!head || !isShell(head.value)) continue;
     const c = words.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
     const script = c > 0 ? words[c + 1] : undefined;
     if (!script) continue;
@@ -138,8 +138,8 @@ function removals(args: Word[], effects: RunEffects): void {
       continue;
     }
     const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-    const base = basename(path);
-    if (BIN_DIRS.includes(dir) && toolCategory(base)) effects.removed.push({ tool: base, word: w });
+    const t = isBinDir(dir) ? toolName(path) : undefined;
+    if (t) effects.removed.push({ tool: t.tool, word: w });
   }
 }
 

@@ -3,6 +3,7 @@
 // line continuations (with the file's escape character) and comment lines inside them, quotes, `&&`/`||`/`;`/
 // `|` chains, redirections, `$(…)`, and here-documents (a here-document that *is* the script is split too).
 // It is not a shell: it only has to find command names and their plain arguments.
+import { isShell } from '../catalog/tools.js';
 
 export interface Word {
   /** The word with quotes removed. */
@@ -36,7 +37,6 @@ const ORDINARY = new Uint8Array(128);
 for (let c = 33; c < 127; c++) ORDINARY[c] = 1;
 for (const c of '\'"\\#&|;()<>$`') ORDINARY[c.charCodeAt(0)] = 0;
 
-const SHELL_NAMES = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
@@ -180,7 +180,7 @@ export function splitCommands(text: string, from: number, to: number, escape: st
         if (after === to && bodyEnd === to) i = to;
         else i = after;
         const first = h.command === current ? current.words[0] : h.command.words[0];
-        const script = h.leading && (first === undefined || SHELL_NAMES.has(basename(first.value)));
+        const script = h.leading && (first === undefined || isShell(first.value));
         if (script) for (const sub of splitCommands(text, bodyStart, bodyEnd, escape, false)) commands.push({ ...sub, heredoc: true });
       }
       continue;

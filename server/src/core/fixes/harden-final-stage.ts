@@ -4,6 +4,7 @@
 // USER, and starts the app in exec form the way the new base runs it. What cannot be inferred gets a
 // TODO comment at that exact place; families with no shell-free image get no fix at all.
 import type { CatalogImage, DockerfileFacts, StageFacts } from '../model.js';
+import { toolCategory } from '../catalog/index.js';
 import { builtFrom, rootCatalog, stageChain, usersOf, type FixContext } from './context.js';
 import { argvForRuntime, languageEntrypoint } from './commands.js';
 import { execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
@@ -171,7 +172,8 @@ function finalStage(
   const hc = own.filter((i) => i.keyword === 'HEALTHCHECK').pop();
   if (hc) {
     const t = instText(dt, hc);
-    if (/^(--\S+\s+)*CMD\s*\[/i.test(t) && !/"(curl|wget|sh|bash|nc)"/.test(t)) lines.push(`HEALTHCHECK ${t}`);
+    const needsTools = [...t.matchAll(/"([^"\\]*)"/g)].some((m) => ['shell', 'network'].includes(toolCategory(m[1]!) ?? ''));
+    if (/^(--\S+\s+)*CMD\s*\[/i.test(t) && !needsTools) lines.push(`HEALTHCHECK ${t}`);
     else todo(`HEALTHCHECK ${t.replace(/\s+/g, ' ').slice(0, 80)} needs tools this image does not have; let Kubernetes probes (httpGet/tcpSocket) check health`);
   }
   if (entry) lines.push(`${entry.kind} ${execForm(entry.argv)}`);

@@ -4,6 +4,7 @@
 import type { Exposure } from '../exposure.js';
 import type { CatalogImage, DockerfileFacts, StageFacts, ToolFact } from '../model.js';
 import { ManifestSource } from '../kubernetes/index.js';
+import { isShell } from '../catalog/index.js';
 import { toolsOf } from '../exposure.js';
 import { stageChain, type FixContext } from './context.js';
 import { execFormEdit, languageEntrypoint } from './commands.js';
@@ -54,7 +55,7 @@ export function keepWorkingWithoutShell(
   const byFile = new Map<string, TextEdit[]>();
   for (const u of users) {
     const cmd = u.container.command ?? u.container.args;
-    if (cmd && cmd.length > 0 && /^(?:.*\/)?(?:sh|bash|ash|dash|zsh|ksh)$/.test(cmd[0]!)) {
+    if (cmd && cmd.length > 0 && isShell(cmd[0]!)) {
       return { reason: `container "${u.container.name}" in ${u.file} starts ${cmd[0]}, which the new image does not have` };
     }
     for (const h of u.container.execHandlers) {

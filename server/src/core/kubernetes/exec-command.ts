@@ -1,8 +1,7 @@
 // Whether an exec probe / lifecycle hook command only works when the image has a shell: the kubelet
 // runs `command` directly (no shell), so `sh -c …` or a one-string command with shell syntax in it
-// break in a shell-free image.
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+// break in a shell-free image. What a shell is, the tool vocabulary decides.
+import { isShell } from '../catalog/tools.js';
 
 function basename(path: string): string {
   const i = path.lastIndexOf('/');
@@ -18,7 +17,7 @@ export function shellScriptIndex(command: readonly string[]): number {
   let i = 0;
   const first = basename((command[0] ?? '').trim());
   if ((first === 'busybox' || first === 'env') && command.length > 1) i = 1;
-  if (!SHELLS.has(basename((command[i] ?? '').trim()))) return -1;
+  if (!isShell((command[i] ?? '').trim())) return -1;
   for (let j = i + 1; j < command.length - 1; j++) if (/^-[a-z]*c[a-z]*$/.test(command[j]!)) return j + 1;
   return -1;
 }
@@ -33,6 +32,6 @@ export function needsShell(command: readonly string[]): boolean {
     program = basename(command[1]!.trim());
   }
   // `sh -c …`, and also `sh script.sh` or a bare `bash`: all of them need the shell binary.
-  if (SHELLS.has(program)) return true;
+  if (isShell(program)) return true;
   return command.length === 1 && SHELL_SYNTAX.test(command[0]!.trim());
 }

@@ -1,14 +1,13 @@
 // Rule shell-form-without-shell: a shell-form instruction or a `sh -c` command in an image with no shell.
 import { hasShell } from '../exposure.js';
 import type { Finding, ImageFacts } from '../model.js';
+import { isShell } from '../catalog/tools.js';
 import { containerLabel, yamlFinding, type RuleDef } from './rule.js';
 
 /** Only a fully known image can be said to have no shell. */
 export function knownShellFree(image: ImageFacts): boolean {
   return image.source !== 'unknown' && !image.unresolved && !hasShell(image);
 }
-
-const SHELLS = /^(?:.*\/)?(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
 
 export const shellFormWithoutShell: RuleDef = {
   id: 'shell-form-without-shell',
@@ -62,7 +61,7 @@ export const shellFormWithoutShell: RuleDef = {
         );
       }
       const cmd = e.container.command ?? e.container.args;
-      if (cmd && cmd.length > 0 && SHELLS.test(cmd[0]!)) {
+      if (cmd && cmd.length > 0 && isShell(cmd[0]!)) {
         out.push(
           yamlFinding(
             this.id,
