@@ -186,6 +186,11 @@ export class Workspace {
     return (this.cached = analysisResult(this.joined, notices, config));
   }
 
+  /** The catalog the analysis reads images with: the built-in data plus the config file's entries. */
+  catalogInUse(): Catalog {
+    return this.catalog(this.analyze().config);
+  }
+
   /** The current text of a file the workspace holds (fixes read it). */
   text(path: string): string | undefined {
     return this.entries.get(path)?.text;

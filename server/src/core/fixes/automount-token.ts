@@ -7,12 +7,25 @@ import { sameRef, type FixContext } from './context.js';
 import type { Fix } from './types.js';
 import { YamlEditor } from './yaml-edit.js';
 
-export const RULE = 'token-automount-in-unhardened-image';
+import { tokenAutomountInUnhardenedImage } from '../rules/index.js';
+import { defineFix } from './fix.js';
+
+export const automountTokenOff = defineFix({
+  id: 'automount-token-off',
+  title: 'Stop mounting the service-account token',
+  resolves: [tokenAutomountInUnhardenedImage.id],
+  docs: {
+    safe: 'no (the app loses its API token)',
+    example: '`automountServiceAccountToken: false` on the pod spec, or on the ServiceAccount when every workload using it is flagged',
+  },
+  offer: automountFixes,
+});
+const RULE = tokenAutomountInUnhardenedImage.id;
 const KEY = 'automountServiceAccountToken';
 
-export function automountFixes(ctx: FixContext): Fix[] {
+function automountFixes(ctx: FixContext): Fix[] {
   const e = ctx.exposure;
-  if (ctx.finding.rule !== RULE || !e) return [];
+  if (!e) return [];
   const out: Fix[] = [];
   const text = ctx.ws.text(e.file);
   if (text === undefined) return [];
@@ -23,7 +36,7 @@ export function automountFixes(ctx: FixContext): Fix[] {
     const existing = pod.entries.find((x) => x.key === KEY);
     const edit = existing ? editor.setValue(existing, false) : editor.addEntry(pod, KEY, false);
     out.push({
-      id: 'automount-token-off',
+      id: automountTokenOff.id,
       title: `Set ${KEY}: false on the pod spec of ${workloadLabel(e.workload.ref)} (its containers lose the API token)`,
       rules: [RULE],
       // The app may call the Kubernetes API with that token: only its owner can say it does not.
@@ -59,7 +72,7 @@ function serviceAccountFix(ctx: FixContext): Fix | undefined {
   const edit = existing ? editor.setValue(existing, false) : editor.addEntry(layout, KEY, false);
   const names = [...new Set(users.map((u) => workloadLabel(u.workload.ref)))];
   return {
-    id: 'automount-token-off',
+    id: automountTokenOff.id,
     title: `Set ${KEY}: false on ServiceAccount ${ns}/${account.sa.name} (used only by ${names.join(', ')}, which lose the API token)`,
     rules: [RULE],
     safe: false,

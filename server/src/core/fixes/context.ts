@@ -2,7 +2,7 @@
 // YAML-side finding) or the Dockerfile (for a Dockerfile-side one), and small shared lookups.
 import type { Exposure } from '../exposure.js';
 import type { CatalogImage, DockerfileFacts, Finding, Location, StageFacts, WorkloadRef } from '../model.js';
-import { loadCatalog, type Catalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/index.js';
 import { targetStage } from '../docker/index.js';
 import type { AnalysisResult, Workspace } from '../workspace.js';
 import type { FixOptions } from './types.js';
@@ -25,7 +25,7 @@ export function sameRef(a: WorkloadRef | undefined, b: WorkloadRef | undefined):
 
 export function makeContext(ws: Workspace, finding: Finding, options: FixOptions): FixContext {
   const result = ws.analyze();
-  const ctx: FixContext = { ws, result, finding, catalog: loadCatalog(undefined, result.config.catalog), options };
+  const ctx: FixContext = { ws, result, finding, catalog: ws.catalogInUse(), options };
   if (finding.workload) {
     const e = result.exposures.find(
       (x) => x.file === finding.location.file && sameRef(x.workload.ref, finding.workload) && x.container.name === finding.container,

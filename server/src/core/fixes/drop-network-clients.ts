@@ -8,7 +8,19 @@ import { builtFrom, stageChain, type FixContext } from './context.js';
 import { dockerText, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { Fix, TextEdit } from './types.js';
 
-export const RULE = 'secret-in-network-client-image';
+import { secretInNetworkClientImage, toolFindingData } from '../rules/index.js';
+import { defineFix } from './fix.js';
+
+export const dropNetworkClients = defineFix({
+  id: 'drop-network-clients',
+  title: 'Remove network-client packages from the install',
+  resolves: [secretInNetworkClientImage.id],
+  docs: {
+    safe: 'no',
+    example: '`apt-get install -y curl jq` → `apt-get install -y jq`; not when a later RUN, CMD or HEALTHCHECK uses the tool, nor for `ca-certificates`',
+  },
+  offer: dropNetworkClientFixes,
+});
 const INSTALL_WORDS = new Set(['install', 'add', 'in', 'i', 'reinstall']);
 // Packages that count as network clients only through a dependency the app needs (CA bundle → openssl).
 const KEEP = new Set(['ca-certificates', 'ca-certificates-bundle']);
@@ -19,9 +31,8 @@ interface Target {
   tools: ToolFact[];
 }
 
-export function dropNetworkClientFixes(ctx: FixContext): Fix[] {
+function dropNetworkClientFixes(ctx: FixContext): Fix[] {
   const f = ctx.finding;
-  if (f.rule !== RULE) return [];
   let df: DockerfileFacts | undefined;
   let tools: ToolFact[] = [];
   let stages: StageFacts[] = [];
@@ -41,7 +52,7 @@ export function dropNetworkClientFixes(ctx: FixContext): Fix[] {
     const built = builtFrom(ctx, ctx.exposure);
     if (!built) return [];
     df = built.dockerfile;
-    const names = Array.isArray(f.data?.['tools']) ? (f.data!['tools'] as unknown[]).map(String) : [];
+    const names = toolFindingData(f).tools;
     tools = ctx.exposure.image.tools.filter((t) => names.includes(t.tool));
     if (tools.length === 0 || tools.some((t) => t.origin.kind !== 'run')) return [];
     stages = stageChain(df, built.stage);
@@ -63,7 +74,7 @@ export function dropNetworkClientFixes(ctx: FixContext): Fix[] {
     else targets.push({ inst, stage, tools: [t] });
   }
   const names = [...new Set(tools.map((t) => t.tool))];
-  const base = { id: 'drop-network-clients', rules: [RULE], safe: false, isPreferred: false };
+  const base = { id: dropNetworkClients.id, rules: [...dropNetworkClients.resolves], safe: false, isPreferred: false };
   const kept = tools.find((t) => t.origin.kind === 'run' && KEEP.has(t.origin.package));
   if (kept && kept.origin.kind === 'run') {
     return [{ ...base, title: `Cannot remove ${kept.tool}`, edits: [], unavailable: `${kept.tool} comes with ${kept.origin.package}, whose CA certificates the app needs for TLS; move the image to a shell-free base instead (harden the final stage).` }];

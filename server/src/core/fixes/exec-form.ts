@@ -6,8 +6,20 @@ import { rootCatalog, stageAt, stageChain, lineOf, type FixContext } from './con
 import { execFormEdit, languageEntrypoint, type CommandTarget } from './commands.js';
 import { dockerText, instructionAt } from './dockerfile-text.js';
 import type { Fix } from './types.js';
+import { shellFormData, shellFormWithoutShell } from '../rules/index.js';
+import { defineFix } from './fix.js';
 
-export const RULE = 'shell-form-without-shell';
+export const execForm = defineFix({
+  id: 'exec-form',
+  title: 'Rewrite a shell-form command in exec form',
+  resolves: [shellFormWithoutShell.id],
+  docs: {
+    scope: 'CMD, ENTRYPOINT, HEALTHCHECK',
+    safe: 'yes (no when an ENTRYPOINT then receives CMD)',
+    example: '`CMD node server.js` on distroless nodejs → `CMD ["server.js"]`; `$VAR`, `&&`, pipes, redirects, globs: not converted, the reason is shown',
+  },
+  offer: execFormFix,
+});
 
 /** What the image built from `stage` runs commands with. */
 export function commandTarget(ctx: FixContext, df: DockerfileFacts, stage: StageFacts): CommandTarget {
@@ -22,11 +34,11 @@ export function commandTarget(ctx: FixContext, df: DockerfileFacts, stage: Stage
   return target;
 }
 
-export function execFormFix(ctx: FixContext): Fix[] {
+function execFormFix(ctx: FixContext): Fix[] {
   const f = ctx.finding;
-  if (f.rule !== RULE || !ctx.dockerfile) return [];
-  const instruction = String(f.data?.['instruction'] ?? '');
-  const base = { id: 'exec-form', rules: [RULE], edits: [] as Fix['edits'] };
+  if (!ctx.dockerfile) return [];
+  const instruction = shellFormData(f).instruction ?? '';
+  const base = { id: execForm.id, rules: [...execForm.resolves], edits: [] as Fix['edits'] };
   if (instruction === 'RUN') {
     return [{ ...base, title: `Cannot rewrite RUN at ${lineOf(f.location)}`, safe: false, isPreferred: false, unavailable: 'RUN runs tools at build time: do this work in a build stage that has a shell and COPY --from its result' }];
   }

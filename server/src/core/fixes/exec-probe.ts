@@ -7,7 +7,20 @@ import type { FixContext } from './context.js';
 import type { Fix } from './types.js';
 import { YamlEditor, type YamlValue } from './yaml-edit.js';
 
-export const RULE = 'shell-form-without-shell';
+import { shellFormData, shellFormWithoutShell } from '../rules/index.js';
+import { defineFix } from './fix.js';
+
+export const execProbeToHttp = defineFix({
+  id: 'exec-probe-to-http',
+  title: 'Turn a `sh -c` probe or hook into httpGet / tcpSocket',
+  resolves: [shellFormWithoutShell.id],
+  docs: {
+    scope: 'probes, hooks',
+    safe: 'yes',
+    example: '`exec: {command: [sh, -c, "curl -f http://localhost:8080/healthz"]}` → `httpGet: {path: /healthz, port: 8080}`; `nc -z localhost 5432` → `tcpSocket`; anything else: a note',
+  },
+  offer: execProbeFixes,
+});
 const LOCAL = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1']);
 
 export type Handler = { kind: 'httpGet' | 'tcpSocket'; value: Record<string, YamlValue>; summary: string };
@@ -66,11 +79,11 @@ export function handlerEdit(src: ManifestSource, h: ExecHandler, handler: Handle
   return new YamlEditor(src).replaceEntry(layout, entry, handler.kind, handler.value);
 }
 
-export function execProbeFixes(ctx: FixContext): Fix[] {
+function execProbeFixes(ctx: FixContext): Fix[] {
   const e = ctx.exposure;
-  const site = String(ctx.finding.data?.['site'] ?? '');
-  if (ctx.finding.rule !== RULE || !e || !site) return [];
-  const base = { id: 'exec-probe-to-http', rules: [RULE], safe: false, isPreferred: false, edits: [] as Fix['edits'] };
+  const site = shellFormData(ctx.finding).site ?? '';
+  if (!e || !site) return [];
+  const base = { id: execProbeToHttp.id, rules: [...execProbeToHttp.resolves], safe: false, isPreferred: false, edits: [] as Fix['edits'] };
   if (site === 'command') {
     return [{ ...base, title: 'Cannot rewrite the container command', unavailable: 'The container starts a shell: give command/args the app binary itself (exec form), or keep a shell in the image.' }];
   }

@@ -9,14 +9,28 @@ import { builtFrom, rootCatalog, stageChain, usersOf, type FixContext } from './
 import { argvForRuntime, languageEntrypoint } from './commands.js';
 import { execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { FileChange, Fix } from './types.js';
+import { defineFix } from './fix.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
 
 const DISTRO_FAMILIES = new Set(['debian', 'ubuntu', 'bitnami-minideb', 'amazonlinux-2023', 'oraclelinux']);
 const MUSL_FAMILIES = new Set(['alpine', 'busybox']);
 
-export function hardenFinalStageFixes(ctx: FixContext): Fix[] {
+export const hardenFinalStage = defineFix({
+  id: 'harden-final-stage',
+  title: 'Add a hardened final stage',
+  resolves: TOOL_RULES,
+  docs: {
+    safe: 'no',
+    example:
+      '`FROM node:22` … → `FROM node:22 AS build` … plus `FROM gcr.io/distroless/nodejs22-debian13:nonroot`, `WORKDIR /app`, `COPY --from=build /app /app`, ' +
+      '`ENV`, `EXPOSE`, `USER 65532:65532`, `CMD ["server.js"]`; Go → static (CGO off) or base, Python → python3-debian13 with site-packages, ' +
+      'Java → java21 with `JAVA_TOOL_OPTIONS`, .NET → `-chiseled`, nginx/ruby/php → Chainguard; `# TODO` where needs are unknown; none for postgres, redis, mysql, httpd',
+  },
+  offer: hardenFinalStageFixes,
+});
+
+function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   const f = ctx.finding;
-  if (!TOOL_RULES.includes(f.rule)) return [];
   let df: DockerfileFacts | undefined;
   let stage: StageFacts | undefined;
   if (ctx.dockerfile) {
@@ -25,7 +39,7 @@ export function hardenFinalStageFixes(ctx: FixContext): Fix[] {
     stage = idx !== undefined ? df.stages[idx] : undefined;
   } else if (ctx.exposure) {
     const built = builtFrom(ctx, ctx.exposure);
-    if (!built || offendingTools(f.rule, ctx.exposure.image, f.data).length === 0) return [];
+    if (!built || offendingTools(f, ctx.exposure.image).length === 0) return [];
     df = built.dockerfile;
     stage = built.stage;
   }
@@ -34,7 +48,7 @@ export function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   if (text === undefined) return [];
   const fromImg = rootCatalog(ctx, df, stage);
   if (!fromImg || fromImg.hardened || fromImg.noReplacement || !fromImg.replacement) return [];
-  const base = { id: 'harden-final-stage', rules: [...TOOL_RULES], safe: false, isPreferred: false };
+  const base = { id: hardenFinalStage.id, rules: [...hardenFinalStage.resolves], safe: false, isPreferred: false };
   const users = usersOf(ctx, df.file);
   if (stage.index !== df.stages.length - 1 || users.some((u) => u.link?.target)) {
     return [{ ...base, title: 'Cannot add a hardened final stage', edits: [], unavailable: 'A build config targets a stage of this Dockerfile: add the hardened stage after that stage and target it.' }];

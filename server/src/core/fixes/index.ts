@@ -1,48 +1,34 @@
-// The fix catalog: every fix module in order of value, and the two entry points — the fixes for one
-// finding, and "Fix all safe problems" for one file. Fixes are matched to findings by rule id only.
+// The two entry points over the fix catalog (./catalog.ts): the fixes for one finding, and "Fix all
+// safe problems" for one file. Fixes are matched to findings by the rule ids they resolve, only.
 import type { Finding } from '../model.js';
 import type { Workspace } from '../workspace.js';
-import { makeContext, type FixContext } from './context.js';
-import { execFormFix } from './exec-form.js';
-import { shellFreeSiblingFixes } from './shell-free-sibling.js';
-import { automountFixes } from './automount-token.js';
-import { execProbeFixes } from './exec-probe.js';
-import { dropNetworkClientFixes } from './drop-network-clients.js';
-import { envSecretToFileFixes, secretVolumeToCsiFixes } from './secret-store.js';
-import { hardenFinalStageFixes } from './harden-final-stage.js';
+import { makeContext } from './context.js';
+import { fixes } from './catalog.js';
+import { isOneOf } from './fix.js';
 import { mergeChanges } from './apply.js';
 import { unsafeFix } from './safety.js';
 import type { Fix, FixOptions } from './types.js';
 
-export type { Fix, FileChange, FixOptions, TextEdit, FixId } from './types.js';
-export { FIX_IDS } from './types.js';
+export type { Fix, FileChange, FixOptions, TextEdit } from './types.js';
+export type { FixDef, FixDocs } from './fix.js';
+export { fixes, FIX_IDS, type FixId } from './catalog.js';
 export { applyEdits, applyFix, mergeChanges } from './apply.js';
 export { unsafeFix, unsafePath } from './safety.js';
-
-const MODULES: readonly ((ctx: FixContext) => Fix[])[] = [
-  execFormFix,
-  shellFreeSiblingFixes,
-  automountFixes,
-  execProbeFixes,
-  dropNetworkClientFixes,
-  secretVolumeToCsiFixes,
-  envSecretToFileFixes,
-  hardenFinalStageFixes,
-];
 
 /** Every fix for one finding of `ws.analyze()`, available ones first, in order of value. */
 export function fixesFor(ws: Workspace, finding: Finding, options: FixOptions = {}): Fix[] {
   const ctx = makeContext(ws, finding, options);
   const out: Fix[] = [];
-  for (const m of MODULES) {
-    let fixes: Fix[];
+  for (const def of fixes) {
+    if (!isOneOf(def.resolves, finding.rule)) continue;
+    let offered: Fix[];
     try {
-      fixes = m(ctx);
+      offered = def.offer(ctx);
     } catch {
       // A fix that cannot understand its input offers nothing; the diagnostic still stands.
       continue;
     }
-    for (const f of fixes) {
+    for (const f of offered) {
       // Never a path outside the workspace or a created file that does not parse, whatever a module computed.
       const unsafe = f.unavailable ? undefined : unsafeFix(f);
       if (unsafe) f.unavailable = unsafe;

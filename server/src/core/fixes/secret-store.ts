@@ -10,8 +10,32 @@ import type { FixContext } from './context.js';
 import type { FileChange, Fix, TextEdit } from './types.js';
 import { YamlEditor, type YamlValue } from './yaml-edit.js';
 
-export const VOLUME_RULE = 'secret-volume-not-csi';
-export const ENV_RULE = 'secret-as-env-var';
+import { secretAsEnvVar, secretVolumeNotCsi } from '../rules/index.js';
+import { defineFix } from './fix.js';
+
+export const secretVolumeToCsi = defineFix({
+  id: 'secret-volume-to-csi',
+  title: 'Mount the Secret through the Secrets Store CSI driver',
+  resolves: [secretVolumeNotCsi.id],
+  docs: {
+    safe: 'no',
+    example:
+      '`secret: {secretName: tls}` → `csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: tls}}` ' +
+      'and a new `tls-secret-provider-class.yaml` for the provider in `fixes.csiProvider` / `secretSurface.fixes.csiProvider` (vault, aws, azure, gcp; default vault)',
+  },
+  offer: secretVolumeToCsiFixes,
+});
+
+export const envSecretToFile = defineFix({
+  id: 'env-secret-to-file',
+  title: 'Move a Secret env var to a mounted file',
+  resolves: [secretAsEnvVar.id],
+  docs: {
+    safe: 'no (the app must read the file)',
+    example: '`DB_PASSWORD` from `secretKeyRef` → `DB_PASSWORD_FILE=/var/run/secrets/app/db/password` from a read-only CSI volume, with a `# TODO` where the app must change',
+  },
+  offer: envSecretToFileFixes,
+});
 const PROVIDERS = ['vault', 'aws', 'azure', 'gcp'];
 
 export function providerOf(ctx: FixContext): string {
@@ -90,13 +114,13 @@ function csiValue(spc: string): YamlValue {
   return { driver: CSI_SECRETS_DRIVER, readOnly: true, volumeAttributes: { secretProviderClass: spc } };
 }
 
-export function secretVolumeToCsiFixes(ctx: FixContext): Fix[] {
+function secretVolumeToCsiFixes(ctx: FixContext): Fix[] {
   const e = ctx.exposure;
-  if (ctx.finding.rule !== VOLUME_RULE || !e) return [];
+  if (!e) return [];
   const text = ctx.ws.text(e.file);
   if (text === undefined) return [];
   const vols = e.secrets.filter((s) => s.channel === 'volume' || s.channel === 'projected');
-  const base = { id: 'secret-volume-to-csi', rules: [VOLUME_RULE], safe: false, isPreferred: false };
+  const base = { id: secretVolumeToCsi.id, rules: [...secretVolumeToCsi.resolves], safe: false, isPreferred: false };
   const projected = vols.find((v) => v.channel === 'projected');
   if (projected) {
     return [{ ...base, title: 'Cannot move the projected volume to CSI', edits: [], unavailable: `Volume "${projected.volumeName}" is projected (it may mix Secrets with tokens or ConfigMaps): split out its Secrets first.` }];
@@ -135,13 +159,13 @@ export function secretVolumeToCsiFixes(ctx: FixContext): Fix[] {
   ];
 }
 
-export function envSecretToFileFixes(ctx: FixContext): Fix[] {
+function envSecretToFileFixes(ctx: FixContext): Fix[] {
   const e = ctx.exposure;
-  if (ctx.finding.rule !== ENV_RULE || !e) return [];
+  if (!e) return [];
   const text = ctx.ws.text(e.file);
   if (text === undefined) return [];
   const env = e.secrets.filter((s) => s.channel === 'env' || s.channel === 'envFrom');
-  const base = { id: 'env-secret-to-file', rules: [ENV_RULE], safe: false, isPreferred: false };
+  const base = { id: envSecretToFile.id, rules: [...envSecretToFile.resolves], safe: false, isPreferred: false };
   const from = env.find((s) => s.channel === 'envFrom');
   if (from) {
     return [{ ...base, title: `Cannot move envFrom Secret ${showName(from.secretName)} to files`, edits: [], unavailable: `envFrom takes every key of Secret ${showName(from.secretName)}; which ones the app reads is not in the manifest. List them as env entries first.` }];

@@ -8,6 +8,7 @@ import { builtFrom, stageChain, usersOf, type FixContext } from './context.js';
 import { dockerText } from './dockerfile-text.js';
 import type { Fix, FileChange, TextEdit } from './types.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
+import { defineFix } from './fix.js';
 
 /** The edit from the written reference to its sibling tag, touching only the tag. */
 function tagEdit(text: string, index: { offsetAt(p: Location['range']['start']): number; range(a: number, b: number): Location['range'] }, loc: Location, sibling: string): TextEdit | { reason: string } {
@@ -34,9 +35,21 @@ function siblingTitle(from: string, sibling: string, where: string, notes: strin
   return `Use the shell-free tag :${tag} instead of ${from} in ${where}${notes.length ? ` (and ${[...new Set(notes)].join(', ')})` : ''}`;
 }
 
-export function shellFreeSiblingFixes(ctx: FixContext): Fix[] {
+export const shellFreeSibling = defineFix({
+  id: 'shell-free-sibling',
+  title: 'Use the shell-free tag of the same image',
+  resolves: TOOL_RULES,
+  docs: {
+    safe: 'yes',
+    example:
+      '`FROM gcr.io/distroless/nodejs22-debian13:debug` → `:latest`; `image: …static-debian13:debug-nonroot` → `:nonroot` ' +
+      '(plus exec form and probe rewrites the image then needs)',
+  },
+  offer: shellFreeSiblingFixes,
+});
+
+function shellFreeSiblingFixes(ctx: FixContext): Fix[] {
   const f = ctx.finding;
-  if (!TOOL_RULES.includes(f.rule)) return [];
   if (ctx.dockerfile) {
     const df = ctx.dockerfile;
     const stage = df.stages.find((s) => JSON.stringify(s.fromLocation) === JSON.stringify(f.location));
@@ -46,7 +59,7 @@ export function shellFreeSiblingFixes(ctx: FixContext): Fix[] {
   const e = ctx.exposure;
   if (!e) return [];
   // Only when the base image brought every tool the finding names: a sibling tag does not remove RUN installs.
-  const tools = offendingTools(f.rule, e.image, f.data);
+  const tools = offendingTools(f, e.image);
   if (tools.length === 0 || tools.some((t) => t.origin.kind !== 'base')) return [];
   const built = builtFrom(ctx, e);
   if (built) {
@@ -66,7 +79,7 @@ function fromLineFix(ctx: FixContext, file: string, stageIndex: number, rules: s
   const sibling = ctx.catalog.lookupImage(img.shellFreeSibling);
   const dt = dockerText(text, df);
   const edit = tagEdit(text, dt.index, stage.fromLocation, img.shellFreeSibling);
-  const base = { id: 'shell-free-sibling', rules, safe: true, isPreferred: true };
+  const base = { id: shellFreeSibling.id, rules, safe: true, isPreferred: true };
   if ('reason' in edit) return [{ ...base, safe: false, isPreferred: false, title: `Cannot switch ${stage.baseImage} to its shell-free tag`, edits: [], unavailable: `${edit.reason}.` }];
   // The image that workloads run: the final (or targeted) stage built on this FROM.
   const users = usersOf(ctx, file);
@@ -90,7 +103,7 @@ function imageValueFix(ctx: FixContext, e: Exposure, rules: string[]): Fix[] {
   if (text === undefined) return [];
   const src = new ManifestSource(e.file, text);
   const edit = tagEdit(src.text, src.index, e.container.imageLocation, img.shellFreeSibling);
-  const base = { id: 'shell-free-sibling', rules, safe: true, isPreferred: true };
+  const base = { id: shellFreeSibling.id, rules, safe: true, isPreferred: true };
   if ('reason' in edit) return [{ ...base, safe: false, isPreferred: false, title: `Cannot switch ${e.container.image} to its shell-free tag`, edits: [], unavailable: `${edit.reason}.` }];
   const sibling = ctx.catalog.lookupImage(img.shellFreeSibling);
   // Every container of the workspace that runs this very image would be switched by the same edit only here.

@@ -36,16 +36,3 @@ export interface FixOptions {
   /** The Secrets Store CSI provider a SecretProviderClass is written for (editor setting); the project config wins. */
   csiProvider?: string;
 }
-
-export const FIX_IDS = [
-  'exec-form',
-  'shell-free-sibling',
-  'automount-token-off',
-  'exec-probe-to-http',
-  'drop-network-clients',
-  'secret-volume-to-csi',
-  'env-secret-to-file',
-  'harden-final-stage',
-] as const;
-
-export type FixId = (typeof FIX_IDS)[number];

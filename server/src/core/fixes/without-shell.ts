@@ -2,7 +2,15 @@
 // CMD / ENTRYPOINT / HEALTHCHECK in exec form, and `sh -c` probes of the workloads that run it turned
 // into httpGet/tcpSocket. When something cannot be rewritten the fix is not offered, and this says why.
 import type { Exposure } from '../exposure.js';
-import type { CatalogImage, DockerfileFacts, StageFacts, ToolFact } from '../model.js';
+import type { CatalogImage, DockerfileFacts, Finding, StageFacts, ToolFact } from '../model.js';
+import {
+  secretInInterpreterImage,
+  secretInNetworkClientImage,
+  secretInShellImage,
+  tokenAutomountInUnhardenedImage,
+  toolFindingData,
+  type RuleId,
+} from '../rules/index.js';
 import { ManifestSource } from '../kubernetes/index.js';
 import { isShell } from '../catalog/index.js';
 import { toolsOf } from '../exposure.js';
@@ -77,15 +85,16 @@ export function keepWorkingWithoutShell(
 }
 
 /** The tools a tool rule's finding is about (by the rule's own data), as the image holds them. */
-export function offendingTools(ruleId: string, image: Exposure['image'], data: Record<string, unknown> | undefined): ToolFact[] {
-  if (ruleId === 'token-automount-in-unhardened-image') return [...toolsOf(image, 'shell'), ...toolsOf(image, 'network')];
-  const names = Array.isArray(data?.['tools']) ? (data!['tools'] as unknown[]).map(String) : [];
+export function offendingTools(finding: Pick<Finding, 'rule' | 'data'>, image: Exposure['image']): ToolFact[] {
+  if (finding.rule === tokenAutomountInUnhardenedImage.id) return [...toolsOf(image, 'shell'), ...toolsOf(image, 'network')];
+  const names = toolFindingData(finding).tools;
   return image.tools.filter((t) => names.includes(t.tool));
 }
 
-export const TOOL_RULES = [
-  'secret-in-shell-image',
-  'secret-in-network-client-image',
-  'secret-in-interpreter-image',
-  'token-automount-in-unhardened-image',
+/** The rules whose findings taking the tools away (a shell-free base) resolves. */
+export const TOOL_RULES: readonly RuleId[] = [
+  secretInShellImage.id,
+  secretInNetworkClientImage.id,
+  secretInInterpreterImage.id,
+  tokenAutomountInUnhardenedImage.id,
 ];

@@ -1,4 +1,7 @@
-// Rule documentation pages, generated from the rule catalog (docs/rules/<id>.md and its index).
+// Rule documentation generated from the rule catalog: docs/rules/<id>.md and its index, and the
+// per-rule settings blocks of package.json and schemas/config.schema.json (`npm run docs` writes them;
+// tests fail when they are stale).
+import { RULE_SETTINGS, type RuleSetting } from '../config/parse-config.js';
 import type { RuleDef } from './rule.js';
 
 export function renderRuleDoc(rule: RuleDef): string {
@@ -44,4 +47,32 @@ export function renderRuleIndex(rules: readonly RuleDef[]): string {
     '<!-- generated from the rule catalog by `npm run docs` -->',
     '',
   ].join('\n');
+}
+
+const SETTING_DESCRIPTIONS: Record<RuleSetting, string> = {
+  error: 'Report as an error',
+  warning: 'Report as a warning',
+  info: 'Report as information',
+  hint: 'Show as a hint only',
+  off: 'Do not run this rule',
+};
+
+/** `contributes.configuration` → `secretSurface.rules.properties` of package.json: one entry per rule. */
+export function ruleSettingsContribution(rules: readonly RuleDef[]): Record<string, unknown> {
+  return Object.fromEntries(
+    rules.map((r) => [
+      r.id,
+      {
+        type: 'string',
+        enum: [...RULE_SETTINGS],
+        enumDescriptions: RULE_SETTINGS.map((s) => SETTING_DESCRIPTIONS[s]),
+        markdownDescription: `Severity of \`${r.id}\`.`,
+      },
+    ]),
+  );
+}
+
+/** `properties.rules.properties` of schemas/config.schema.json: one entry per rule. */
+export function ruleSettingsSchema(rules: readonly RuleDef[]): Record<string, unknown> {
+  return Object.fromEntries(rules.map((r) => [r.id, { type: 'string', enum: [...RULE_SETTINGS], description: r.docs.summary }]));
 }

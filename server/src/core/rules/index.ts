@@ -1,5 +1,6 @@
-// The rule catalog: every rule, in the order findings are reported and documented.
-import type { RuleDef } from './rule.js';
+// The rule catalog: every rule, in the order findings are reported and documented. Rule ids are
+// literal types, so `RuleId` names exactly these rules and a renamed id is a compile error wherever
+// a fix or a setting refers to it.
 import { secretInShellImage } from './secret-in-shell-image.js';
 import { secretInNetworkClientImage } from './secret-in-network-client-image.js';
 import { secretInInterpreterImage } from './secret-in-interpreter-image.js';
@@ -9,7 +10,7 @@ import { secretAsEnvVar } from './secret-as-env-var.js';
 import { secretVolumeNotCsi } from './secret-volume-not-csi.js';
 import { shellFormWithoutShell } from './shell-form-without-shell.js';
 
-export const rules: readonly RuleDef[] = [
+export const rules = [
   secretInShellImage,
   secretInNetworkClientImage,
   secretInInterpreterImage,
@@ -18,9 +19,22 @@ export const rules: readonly RuleDef[] = [
   secretAsEnvVar,
   secretVolumeNotCsi,
   shellFormWithoutShell,
-];
+] as const;
 
-export const ruleIds: readonly string[] = rules.map((r) => r.id);
+/** The id of a product rule. */
+export type RuleId = (typeof rules)[number]['id'];
 
-export type { RuleDef, RuleContext, RuleDocs } from './rule.js';
-export { ruleDocUrl } from './rule.js';
+export const ruleIds: readonly RuleId[] = rules.map((r) => r.id);
+
+export {
+  secretInShellImage,
+  secretInNetworkClientImage,
+  secretInInterpreterImage,
+  tokenAutomountInUnhardenedImage,
+  secretImageUnverified,
+  secretAsEnvVar,
+  secretVolumeNotCsi,
+  shellFormWithoutShell,
+};
+export type { RuleDef, RuleContext, RuleDocs, ToolFindingData, ShellFormData } from './rule.js';
+export { ruleDocUrl, toolFindingData, shellFormData } from './rule.js';

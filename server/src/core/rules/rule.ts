@@ -1,7 +1,7 @@
 // What a rule is: an id, a default severity, its documentation, and a check over the joined facts.
 // Rules return findings without severity overrides or suppressions; the workspace applies those.
 import type { Exposure, BuiltImage } from '../exposure.js';
-import type { Finding, Location, RelatedInfo, SecretDelivery, Severity, ToolFact, WorkloadRef } from '../model.js';
+import type { CommandFact, Finding, Location, RelatedInfo, SecretDelivery, Severity, ToolFact, WorkloadRef } from '../model.js';
 
 export interface RuleDocs {
   /** One line: what the rule reports. */
@@ -28,11 +28,50 @@ export interface RuleContext {
   dockerImages: readonly BuiltImage[];
 }
 
-export interface RuleDef {
-  id: string;
+export interface RuleDef<Id extends string = string> {
+  id: Id;
   defaultSeverity: Severity;
   docs: RuleDocs;
   check(ctx: RuleContext): Omit<Finding, 'severity'>[];
+}
+
+/** A rule with its id kept as a literal type, so the catalog can derive `RuleId` from it. */
+export function defineRule<const Id extends string>(rule: RuleDef<Id>): RuleDef<Id> {
+  return rule;
+}
+
+// ---------------------------------------------------------------- what rules hand their fixes
+
+/** `Finding.data` of the tool rules (shell, network client, interpreter, token): the tools it is about. */
+export interface ToolFindingData {
+  tools: string[];
+  /** YAML side: the Dockerfile the image is linked to. */
+  dockerfile?: string;
+  side?: 'dockerfile';
+}
+
+/** `Finding.data` of shell-form-without-shell: the instruction (Dockerfile) or the site (manifest). */
+export interface ShellFormData {
+  instruction?: CommandFact['instruction'];
+  /** `command`, or the exec handler's site (`liveness probe`, `postStart hook` …). */
+  site?: string;
+  side?: 'dockerfile';
+}
+
+/** The tools a tool rule's finding names (empty when the data is missing or not a list). */
+export function toolFindingData(f: Pick<Finding, 'data'>): ToolFindingData {
+  const tools = f.data?.['tools'];
+  return { tools: Array.isArray(tools) ? tools.map(String) : [] };
+}
+
+/** The instruction or site a shell-form finding names. */
+export function shellFormData(f: Pick<Finding, 'data'>): ShellFormData {
+  const out: ShellFormData = {};
+  const instruction = f.data?.['instruction'];
+  const site = f.data?.['site'];
+  if (typeof instruction === 'string') out.instruction = instruction as CommandFact['instruction'];
+  if (typeof site === 'string') out.site = site;
+  return out;
 }
 
 export const DOCS_BASE = 'https://github.com/secret-surface/secret-surface/blob/main/docs/rules/';
@@ -145,7 +184,7 @@ export function relatedFor(e: Exposure, tools: readonly ToolFact[]): RelatedInfo
 }
 
 /** The fields every YAML-side finding shares. */
-export function yamlFinding(rule: string, e: Exposure, message: string, related: RelatedInfo[], data?: Record<string, unknown>): Omit<Finding, 'severity'> {
+export function yamlFinding(rule: string, e: Exposure, message: string, related: RelatedInfo[], data?: object): Omit<Finding, 'severity'> {
   const f: Omit<Finding, 'severity'> = {
     rule,
     message,
@@ -155,7 +194,7 @@ export function yamlFinding(rule: string, e: Exposure, message: string, related:
     image: e.container.image,
     related,
   };
-  if (data) f.data = data;
+  if (data) f.data = { ...data };
   return f;
 }
 

@@ -1,7 +1,7 @@
 // Rule secret-as-env-var: a Secret is injected as an environment variable.
-import { containerLabel, describeDelivery, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+import { containerLabel, describeDelivery, relatedFor, yamlFinding, defineRule } from './rule.js';
 
-export const secretAsEnvVar: RuleDef = {
+export const secretAsEnvVar = defineRule({
   id: 'secret-as-env-var',
   defaultSeverity: 'info',
   docs: {
@@ -33,4 +33,4 @@ export const secretAsEnvVar: RuleDef = {
     }
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
 // Rule secret-image-unverified: a container receives a Secret and nothing says what its image holds.
-import { shortImage, containerLabel, describeSecrets, plural, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+import { shortImage, containerLabel, describeSecrets, plural, relatedFor, yamlFinding, defineRule } from './rule.js';
 
-export const secretImageUnverified: RuleDef = {
+export const secretImageUnverified = defineRule({
   id: 'secret-image-unverified',
   defaultSeverity: 'warning',
   docs: {
@@ -41,4 +41,4 @@ export const secretImageUnverified: RuleDef = {
     }
     return out;
   },
-};
+});

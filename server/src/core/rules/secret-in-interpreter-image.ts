@@ -1,12 +1,12 @@
 // Rule secret-in-interpreter-image: a container receives a Secret and its image has a script interpreter
 // other than the app's own runtime.
 import { foreignInterpreters } from '../exposure.js';
-import type { RuleDef } from './rule.js';
+import { defineRule } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 
-const spec = { id: 'secret-in-interpreter-image', noun: 'a script interpreter the app does not run on', select: foreignInterpreters };
+const spec = { id: 'secret-in-interpreter-image' as const, noun: 'a script interpreter the app does not run on', select: foreignInterpreters };
 
-export const secretInInterpreterImage: RuleDef = {
+export const secretInInterpreterImage = defineRule({
   id: spec.id,
   defaultSeverity: 'warning',
   docs: {
@@ -28,4 +28,4 @@ export const secretInInterpreterImage: RuleDef = {
       '`gcr.io/distroless/nodejs22-debian13` has neither), or remove the interpreter in a multi-stage build.',
   },
   check: (ctx) => checkToolRule(spec, ctx),
-};
+});

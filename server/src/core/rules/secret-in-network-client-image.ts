@@ -1,15 +1,15 @@
 // Rule secret-in-network-client-image: a container receives a Secret and its image has a network client.
 import { toolsOf } from '../exposure.js';
-import type { RuleDef } from './rule.js';
+import { defineRule } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 
 const spec = {
-  id: 'secret-in-network-client-image',
+  id: 'secret-in-network-client-image' as const,
   noun: 'a network client',
   select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'network'),
 };
 
-export const secretInNetworkClientImage: RuleDef = {
+export const secretInNetworkClientImage = defineRule({
   id: spec.id,
   defaultSeverity: 'error',
   docs: {
@@ -33,4 +33,4 @@ export const secretInNetworkClientImage: RuleDef = {
       'checks belong in `httpGet`/`tcpSocket` probes, not in `curl` inside the container.',
   },
   check: (ctx) => checkToolRule(spec, ctx),
-};
+});

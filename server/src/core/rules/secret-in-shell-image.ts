@@ -1,11 +1,11 @@
 // Rule secret-in-shell-image: a container receives a Secret and its image has a shell.
 import { toolsOf } from '../exposure.js';
-import type { RuleDef } from './rule.js';
+import { defineRule } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 
-const spec = { id: 'secret-in-shell-image', noun: 'a shell', select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'shell') };
+const spec = { id: 'secret-in-shell-image' as const, noun: 'a shell', select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'shell') };
 
-export const secretInShellImage: RuleDef = {
+export const secretInShellImage = defineRule({
   id: spec.id,
   defaultSeverity: 'error',
   docs: {
@@ -31,4 +31,4 @@ export const secretInShellImage: RuleDef = {
       'FROM gcr.io/distroless/nodejs22-debian13:nonroot\nWORKDIR /app\nCOPY --from=build /app /app\nCMD ["server.js"]\n```',
   },
   check: (ctx) => checkToolRule(spec, ctx),
-};
+});

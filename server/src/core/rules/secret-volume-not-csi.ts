@@ -1,7 +1,7 @@
 // Rule secret-volume-not-csi: a Secret volume where a CSI secrets driver would add access logging and rotation.
-import { containerLabel, describeDelivery, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+import { containerLabel, describeDelivery, relatedFor, yamlFinding, defineRule } from './rule.js';
 
-export const secretVolumeNotCsi: RuleDef = {
+export const secretVolumeNotCsi = defineRule({
   id: 'secret-volume-not-csi',
   defaultSeverity: 'info',
   docs: {
@@ -35,4 +35,4 @@ export const secretVolumeNotCsi: RuleDef = {
     }
     return out;
   },
-};
+});

@@ -2,14 +2,14 @@
 import { hasShell } from '../exposure.js';
 import type { Finding, ImageFacts } from '../model.js';
 import { isShell } from '../catalog/tools.js';
-import { containerLabel, yamlFinding, type RuleDef } from './rule.js';
+import { containerLabel, yamlFinding, defineRule, type ShellFormData } from './rule.js';
 
 /** Only a fully known image can be said to have no shell. */
 export function knownShellFree(image: ImageFacts): boolean {
   return image.source !== 'unknown' && !image.unresolved && !hasShell(image);
 }
 
-export const shellFormWithoutShell: RuleDef = {
+export const shellFormWithoutShell = defineRule({
   id: 'shell-form-without-shell',
   defaultSeverity: 'error',
   docs: {
@@ -41,7 +41,7 @@ export const shellFormWithoutShell: RuleDef = {
             `${c.instruction === 'RUN' ? 'build' : 'run'} time. Use exec form (JSON array).`,
           location: c.location,
           related: [],
-          data: { instruction: c.instruction, side: 'dockerfile' },
+          data: { instruction: c.instruction, side: 'dockerfile' } satisfies ShellFormData,
         });
       }
     }
@@ -76,4 +76,4 @@ export const shellFormWithoutShell: RuleDef = {
     }
     return out;
   },
-};
+});

@@ -2,9 +2,9 @@
 // whose image has a shell or a network client.
 import { toolsOf } from '../exposure.js';
 import type { RelatedInfo } from '../model.js';
-import { containerLabel, describeTools, imageDescription, relatedFor, yamlFinding, type RuleDef } from './rule.js';
+import { containerLabel, describeTools, imageDescription, relatedFor, yamlFinding, defineRule } from './rule.js';
 
-export const tokenAutomountInUnhardenedImage: RuleDef = {
+export const tokenAutomountInUnhardenedImage = defineRule({
   id: 'token-automount-in-unhardened-image',
   defaultSeverity: 'warning',
   docs: {
@@ -51,4 +51,4 @@ export const tokenAutomountInUnhardenedImage: RuleDef = {
     }
     return out;
   },
-};
+});

@@ -14,6 +14,7 @@ import {
   workloadLabel,
   yamlFinding,
   type RuleContext,
+  type ToolFindingData,
 } from './rule.js';
 
 export interface ToolRuleSpec {
@@ -43,7 +44,7 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
       `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
         `while its image ${imageDescription(e)} ${what}${noReplacementNote(e.image)}`,
       relatedFor(e, tools),
-      { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile },
+      { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile } satisfies ToolFindingData,
     );
     // Only guesses: reported one severity below a verified tool.
     if (sure.length === 0) f.certainty = 'unverified';
@@ -103,7 +104,7 @@ function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFa
     location,
     image: users[0]?.container.image,
     related,
-    data: { tools: tools.map((t) => t.tool), side: 'dockerfile' },
+    data: { tools: tools.map((t) => t.tool), side: 'dockerfile' } satisfies ToolFindingData,
   };
   if (maybe) f.certainty = 'unverified';
   return f;

@@ -1,0 +1,25 @@
+// docs/fixes.md, generated from the fix catalog by `npm run docs` (a test fails when it is stale).
+import type { FixDef } from './fix.js';
+
+export function renderFixDocs(fixes: readonly FixDef[]): string {
+  const rows = fixes.map((f) => {
+    const resolves = f.resolves.map((r) => `[\`${r}\`](rules/${r}.md)`).join(', ') + (f.docs.scope ? ` (${f.docs.scope})` : '');
+    return `| \`${f.id}\` | ${f.title} | ${resolves} | ${f.docs.safe} | ${f.docs.example} |`;
+  });
+  return [
+    '# Quick fixes',
+    '',
+    'Secret Surface offers these fixes as code actions on its diagnostics (matched by rule id), and',
+    '**Fix all safe problems** (`source.fixAll.secretSurface`) applies every safe one in a file. Safe fixes',
+    'are marked preferred; unsafe ones change behaviour and say how in their title. When a fix cannot be',
+    'made, the action is shown disabled with the reason. New files are created, never overwritten.',
+    'Each fix has a golden diff in `test/golden/fixes/<id>/expected.txt`.',
+    '',
+    '| Fix | What it does | Resolves | Safe | Example |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '<!-- generated from the fix catalog by `npm run docs`; edit server/src/core/fixes/ instead -->',
+    '',
+  ].join('\n');
+}
