@@ -8,12 +8,11 @@
 // in file order with the stage's removals, so a tool proven in a build stage proves nothing about the final
 // image, and `RUN rm /bin/sh` after the proof still removes it.
 import type { Catalog } from '../catalog/catalog.js';
-import { BUSYBOX_NETWORK_APPLETS, toolCategory } from '../catalog/tools.js';
+import { BUSYBOX_APPLETS, isShell, toolName } from '../catalog/tools.js';
 import type { CommandFact, Location, StageFacts, ToolCategory, ToolFact } from '../model.js';
 import { basename, parseExecForm, splitCommands, type Command, type Word } from './shell-words.js';
 
 const PREFIX_COMMANDS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'then', 'do', 'else', '{', '!', 'eval', 'xargs']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 
 /** What one stage's RUN instructions prove, in file order. */
 export function runEvidence(stage: StageFacts, escape: string, catalog: Catalog, shell: readonly string[] | undefined): ToolFact[] {
@@ -47,8 +46,8 @@ export function startEvidence(commands: readonly CommandFact[], shell: readonly 
     const words = parseExecForm(c.text, 0, c.text.length);
     const head = words?.[0];
     if (!head) continue;
-    const name = basename(head.value);
-    if (SHELLS.has(name) || name === 'busybox') push(out, name, 'shell', `${what} runs ${head.value}`, c.location);
+    const t = toolName(head.value);
+    if (t?.category === 'shell') push(out, t.tool, 'shell', `${what} runs ${head.value}`, c.location);
   }
   return out;
 }
@@ -64,9 +63,8 @@ export function stageShell(chain: readonly StageFacts[], index: number): string[
 
 function shellTool(shell: readonly string[] | undefined): { tool: string; category: ToolCategory; path: string } | undefined {
   const path = shell?.[0] ?? '/bin/sh';
-  const tool = basename(path);
-  const category = toolCategory(tool);
-  return category === 'shell' ? { tool, category, path } : undefined;
+  const t = toolName(path);
+  return t?.category === 'shell' ? { tool: t.tool, category: t.category, path } : undefined;
 }
 
 function commandsOf(text: string, escape: string): Command[] {
@@ -88,15 +86,15 @@ function heads(cmd: Command, text: string, escape: string, catalog: Catalog, at:
   const words = stripPrefix(cmd.words);
   const head = words[0];
   if (!head || head.value.includes('$') || head.value.startsWith('.')) return;
-  const name = normalise(basename(head.value));
+  const name = basename(head.value);
   if (name === 'apk') {
     // apk-tools runs on Alpine and Wolfi, both built on BusyBox: the binary, its shells and its clients.
     push(out, 'apk', 'package-manager', 'a RUN calls apk', at);
     push(out, 'busybox', 'shell', 'a RUN calls apk (Alpine and Wolfi are built on BusyBox)', at);
-    for (const a of ['sh', 'ash', ...BUSYBOX_NETWORK_APPLETS.slice(0, 3)]) push(out, a, a === 'sh' || a === 'ash' ? 'shell' : 'network', 'a RUN calls apk (BusyBox applet)', at, 'busybox');
+    for (const a of [...BUSYBOX_APPLETS, toolName('ash')!]) push(out, a.tool, a.category, 'a RUN calls apk (BusyBox applet)', at, 'busybox');
   } else {
-    const category = toolCategory(name);
-    if (category) push(out, name, category, `a RUN calls ${head.value}`, at);
+    const t = toolName(name);
+    if (t) push(out, t.tool, t.category, `a RUN calls ${head.value}`, at);
   }
   const manager = catalog.managerFor(name);
   const args = words.slice(1).filter((w) => !w.value.startsWith('-'));
@@ -106,17 +104,13 @@ function heads(cmd: Command, text: string, escape: string, catalog: Catalog, at:
     const installed = pkgs[1];
     if (installed) for (const t of catalog.packageTools(manager, installed.value)) push(out, t.tool, t.category, `${name} swap installs ${installed.value}`, at, t.via);
   }
-  if (SHELLS.has(name)) {
+  if (isShell(name)) {
     const c = words.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
     const script = c > 0 ? words[c + 1] : undefined;
     if (script?.quoted && script.end - script.start >= 2) {
       for (const inner of splitCommands(text, script.start + 1, script.end - 1, escape, false)) heads(inner, text, escape, catalog, at, out);
     }
   }
-}
-
-function normalise(name: string): string {
-  return name.replace(/^(python3)\.[0-9]+$/, '$1');
 }
 
 function push(out: ToolFact[], tool: string, category: ToolCategory, detail: string, location: Location, via?: string): void {
