@@ -15,13 +15,15 @@ import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
 import { readWorkspaceFiles } from './read-files.js';
 import { formatPolicyReports } from './report-output.js';
+import { readReportFlag, runClusterReports, CLUSTER_REPORT_USAGE, type ReportArgs } from './cluster-reports.js';
 import { VERSION } from './version.js';
 import { redact, safeUrl } from '../redact.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 
 export const CLUSTER_USAGE = `       secret-surface cluster [--context NAME] [--namespace NS]... [--workspace DIR] [--format text|json|sarif|policyreport|openreports]
                               [--fail-on error|warning|info|never] [--kubeconfig FILE] [--insecure-registry HOST]...
-                              [--cache-dir DIR] [--no-registry]`;
+                              [--cache-dir DIR] [--no-registry]
+${CLUSTER_REPORT_USAGE}`;
 
 
 export interface ClusterArgs {
@@ -34,6 +36,8 @@ export interface ClusterArgs {
   insecureRegistries: string[];
   cacheDir?: string;
   registry: boolean;
+  /** `--in-cluster`, `--write-reports`, `--interval`: see cluster-reports.ts. */
+  reports?: ReportArgs;
 }
 
 export function parseClusterArgs(rest: string[]): ClusterArgs {
@@ -69,6 +73,7 @@ export function parseClusterArgs(rest: string[]): ClusterArgs {
         args.registry = false;
         break;
       default:
+        if (readReportFlag(args, flag, value)) break;
         throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument "${arg}" (the cluster command takes no directory; use --workspace DIR)`);
     }
   });
@@ -82,6 +87,12 @@ function defaultCacheDir(): string {
 }
 
 export async function runCluster(args: ClusterArgs, color: boolean, signal?: AbortSignal): Promise<{ output: string; exitCode: number }> {
+  const result = await checkFromArgs(args, signal);
+  return { output: formatCluster(result, args.format, color), exitCode: failing(result, args.failOn) ? 1 : 0 };
+}
+
+/** The cluster check the arguments ask for (also run by `--write-reports`). */
+export async function checkFromArgs(args: ClusterArgs, signal?: AbortSignal): Promise<ClusterCheckResult> {
   let context = args.context;
   if (!context) {
     const contexts = listContexts(args.kubeconfig);
@@ -90,7 +101,7 @@ export async function runCluster(args: ClusterArgs, color: boolean, signal?: Abo
     context = current.name;
   }
   const workspaceFiles = args.workspace ? readWorkspaceFiles(resolve(args.workspace)) : [];
-  const result = await checkCluster({
+  return checkCluster({
     context,
     trusted: true,
     ...(args.namespaces.length ? { namespaces: args.namespaces } : {}),
@@ -103,7 +114,6 @@ export async function runCluster(args: ClusterArgs, color: boolean, signal?: Abo
       cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()),
     },
   });
-  return { output: formatCluster(result, args.format, color), exitCode: failing(result, args.failOn) ? 1 : 0 };
 }
 
 function failing(result: ClusterCheckResult, failOn: ClusterArgs['failOn']): boolean {
@@ -133,6 +143,7 @@ export async function clusterMain(rest: string[], color: boolean): Promise<numbe
     const onSigint = () => ctrl.abort();
     process.once('SIGINT', onSigint);
     try {
+      if (args.reports) return await runClusterReports(args, ctrl.signal, checkFromArgs);
       const { output, exitCode } = await runCluster(args, color, ctrl.signal);
       process.stdout.write(output);
       return exitCode;

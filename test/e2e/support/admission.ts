@@ -30,6 +30,9 @@ const PLURAL: Record<string, string> = {
   CustomResourceDefinition: 'customresourcedefinitions',
   ClusterPolicy: 'clusterpolicies',
   PolicyReport: 'policyreports',
+  ServiceAccount: 'serviceaccounts',
+  ClusterRole: 'clusterroles',
+  ClusterRoleBinding: 'clusterrolebindings',
   ClusterPolicyReport: 'clusterpolicyreports',
   Report: 'reports',
   ClusterReport: 'clusterreports',
@@ -41,7 +44,7 @@ export function collectionPath(obj: { apiVersion: string; kind: string; metadata
   if (!plural) throw new Error(`no resource path known for kind ${obj.kind}`);
   const base = obj.apiVersion === 'v1' ? '/api/v1' : `/apis/${obj.apiVersion}`;
   const ns = namespace ?? obj.metadata?.namespace;
-  const clusterScoped = ['Namespace', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicy', 'ClusterPolicyReport', 'ClusterReport'].includes(obj.kind);
+  const clusterScoped = ['Namespace', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicy', 'ClusterPolicyReport', 'ClusterReport', 'ClusterRole', 'ClusterRoleBinding'].includes(obj.kind);
   return clusterScoped || !ns ? `${base}/${plural}` : `${base}/namespaces/${ns}/${plural}`;
 }
 
