@@ -3,7 +3,7 @@
 // workspace Dockerfile, else the registry, else the catalog) and run the same core over all of it.
 import nodeFetch from 'node-fetch';
 import { Workspace } from '../core/workspace.js';
-import { parseManifest } from '../core/kubernetes/index.js';
+import { readManifest } from '../core/kubernetes/index.js';
 import { classifyFile } from '../core/linking/classify.js';
 import { parseImageRef } from '../core/catalog/image-ref.js';
 import type { Finding, ImageFacts, ImageLink, InputNotice, Location, Severity, WorkloadRef } from '../core/model.js';
@@ -355,7 +355,7 @@ function workspaceDeclarations(files: { path: string; text: string }[]): Map<str
   for (const f of files) {
     let facts;
     try {
-      facts = parseManifest(f.path, f.text);
+      facts = readManifest(f.path, f.text);
     } catch {
       continue;
     }

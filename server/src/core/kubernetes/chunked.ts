@@ -1,39 +1,66 @@
-// Re-parses only the documents of a multi-document YAML file that changed. A line that starts with
-// `---` or `...` always ends a YAML document (no scalar may contain one at column 0) and anchors do
-// not cross documents, so each document can be read on its own and its facts moved down to where it
-// sits in the file. Anything unusual (a BOM, directives, Helm templates, few documents) is read whole.
-import type { InputNotice, ManifestFacts } from '../model.js';
+// The one reading of a multi-document YAML file, the way Kubernetes reads it: split at document markers,
+// each document parsed on its own. A line that starts with `---` or `...` always ends a YAML document
+// (no scalar may contain one at column 0) and anchors do not cross documents, so a broken document
+// (an unterminated quote, a stray ignore comment) can never reach into the next one, whatever the
+// number of documents. The language server keeps each document's facts and re-parses only the
+// documents an edit changed; `readManifest` is the same reading without the cache.
+import type { InputNotice, ManifestFacts, WorkloadFacts } from '../model.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../model.js';
 import { parseManifest, type ParseManifestOptions } from './parse-manifest.js';
-import { findHelmTemplate } from './input-guards.js';
+import { exceedsBytes, findHelmTemplate } from './input-guards.js';
+import { findProviderClass } from './token-and-links.js';
 
-/** Files with fewer documents than this are parsed whole: chunking only pays on large streams. */
-const MIN_CHUNKS = 4;
 const MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
+/** A line that may precede a document's `---` without being content: blank, a comment, a directive. */
+const PREAMBLE = /^(?:[ \t]*(?:#.*)?|%.*)$/;
 
 interface Chunk {
+  /** The chunk's first line, counted as LineIndex counts lines (LF, CRLF and lone CR). */
   startLine: number;
   text: string;
 }
 
-/** Splits at document markers; a `---` line opens the next chunk, a `...` line closes the current one. */
+/** Line breaks in `s` as LineIndex counts them: LF, CRLF and a lone CR each end a line. */
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/**
+ * Splits at document markers; a `---` line opens the next chunk, a `...` line closes the current one.
+ * Markers count only after a line feed, as the YAML parser sees them (a lone CR is no line break to
+ * it); chunk lines are counted as the positions module counts them. A chunk holding nothing but
+ * comments and directives so far is not cut: `%YAML 1.2` and a header comment belong to their document.
+ */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 0;
   let line = 0;
-  for (let at = 0; at <= text.length; line++) {
+  let preambleOnly = true;
+  for (let at = 0; at <= text.length; ) {
     const nl = text.indexOf('\n', at);
     const end = nl < 0 ? text.length : nl + 1;
     const c = text.charCodeAt(at);
-    if ((c === 45 /* - */ || c === 46) /* . */ && MARKER.test(text.slice(at, Math.min(end, at + 5)))) {
+    const isMarker = (c === 45 /* - */ || c === 46) /* . */ && MARKER.test(text.slice(at, Math.min(end, at + 5)));
+    if (isMarker) {
       const closes = c === 46;
       const cut = closes ? end : at;
-      if (cut > chunkStart) {
+      if (cut > chunkStart && (closes || !preambleOnly)) {
         chunks.push({ startLine: chunkLine, text: text.slice(chunkStart, cut) });
         chunkStart = cut;
-        chunkLine = closes ? line + 1 : line;
-      }
+        chunkLine = closes ? line + lineBreaks(text.slice(at, end)) : line;
+        // A chunk opened by `---` has begun its document; one after `...` has not yet.
+        preambleOnly = closes;
+      } else if (!closes) preambleOnly = false;
+    } else if (preambleOnly && !PREAMBLE.test(text.slice(at, end).replace(/\r?\n$/, ''))) {
+      preambleOnly = false;
     }
+    line += lineBreaks(text.slice(at, end));
     if (nl < 0) break;
     at = end;
   }
@@ -41,9 +68,8 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-/** Moves every range in a chunk's facts down by `lines` (a deep copy; the cached facts stay as they are). */
+/** Moves every range in a chunk's facts down by `lines`: always a deep copy, so cached facts are never touched. */
 function shifted<T>(value: T, lines: number): T {
-  if (lines === 0) return value;
   const walk = (v: unknown, key: string): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, ''));
     if (v === null || typeof v !== 'object') return v;
@@ -58,35 +84,71 @@ function shifted<T>(value: T, lines: number): T {
   return walk(value, '') as T;
 }
 
+/** Files the document reading does not apply to: what parseManifest skips as a whole (binary, too large, Helm). */
+function readWhole(text: string, options: ParseManifestOptions): boolean {
+  return text.includes('\0') || exceedsBytes(text, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES) || findHelmTemplate(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) >= 0;
+}
+
+/** CSI deliveries that name a SecretProviderClass of another document of the same file (the copies are ours). */
+function linkAcrossDocuments(result: ManifestFacts): void {
+  if (result.secretProviderClasses.length === 0) return;
+  for (const w of result.workloads as WorkloadFacts[]) {
+    for (const c of w.containers) {
+      for (const d of c.secrets) {
+        if (d.channel !== 'csi' || !d.providerClass || d.providerClass.location) continue;
+        const spc = findProviderClass(d.providerClass.name, w.ref.namespace, result.secretProviderClasses);
+        if (!spc) continue;
+        d.providerClass.location = spc.location;
+        if (spc.provider !== undefined) d.providerClass.provider = spc.provider;
+      }
+    }
+  }
+}
+
+function combine(file: string, text: string, options: ParseManifestOptions, facts: (chunk: Chunk) => ManifestFacts): ManifestFacts | undefined {
+  const chunks = splitDocuments(text);
+  if (chunks.length === 1) return undefined;
+  const result: ManifestFacts = { file, workloads: [], serviceAccounts: [], secretProviderClasses: [], notKubernetes: true, notices: [] };
+  for (const chunk of chunks) {
+    const f = facts(chunk);
+    // A document the reader gave up on (an internal error) is reported as for the whole file.
+    if (f.skipped !== undefined) return parseManifest(file, text, options);
+    const moved = shifted(f, chunk.startLine);
+    result.workloads.push(...moved.workloads);
+    result.serviceAccounts.push(...moved.serviceAccounts);
+    result.secretProviderClasses.push(...moved.secretProviderClasses);
+    result.notices.push(...(moved.notices as InputNotice[]));
+    if (!f.notKubernetes) result.notKubernetes = false;
+  }
+  linkAcrossDocuments(result);
+  return result;
+}
+
+/** The facts of one YAML file: each document read on its own (see the file comment). */
+export function readManifest(file: string, text: string, options: ParseManifestOptions = {}): ManifestFacts {
+  if (readWhole(text, options)) return parseManifest(file, text, options);
+  return combine(file, text, options, (c) => parseManifest(file, c.text, options)) ?? parseManifest(file, text, options);
+}
+
 export class ChunkedManifestParser {
   /** Per file: chunk text → its facts as if the chunk were the whole file. Only the latest chunks are kept. */
   private readonly cache = new Map<string, Map<string, ManifestFacts>>();
 
   parse(file: string, text: string, options: ParseManifestOptions = {}): ManifestFacts {
-    const simple = text.charCodeAt(0) === 0xfeff || /^%/m.test(text) || findHelmTemplate(text) >= 0;
-    const chunks = simple ? [] : splitDocuments(text);
-    if (chunks.length < MIN_CHUNKS) {
+    if (readWhole(text, options)) {
       this.cache.delete(file);
       return parseManifest(file, text, options);
     }
     const previous = this.cache.get(file);
     const next = new Map<string, ManifestFacts>();
-    const result: ManifestFacts = { file, workloads: [], serviceAccounts: [], secretProviderClasses: [], notKubernetes: true, notices: [] };
-    for (const chunk of chunks) {
-      let facts = previous?.get(chunk.text) ?? next.get(chunk.text);
-      if (!facts) facts = parseManifest(file, chunk.text, options);
-      next.set(chunk.text, facts);
-      if (facts.skipped !== undefined) {
-        // A chunk the reader would not take means the file needs the whole-file reading.
-        this.cache.delete(file);
-        return parseManifest(file, text, options);
-      }
-      const moved = shifted(facts, chunk.startLine);
-      result.workloads.push(...moved.workloads);
-      result.serviceAccounts.push(...moved.serviceAccounts);
-      result.secretProviderClasses.push(...moved.secretProviderClasses);
-      result.notices.push(...(moved.notices as InputNotice[]));
-      if (!facts.notKubernetes) result.notKubernetes = false;
+    const result = combine(file, text, options, (chunk) => {
+      const f = previous?.get(chunk.text) ?? next.get(chunk.text) ?? parseManifest(file, chunk.text, options);
+      next.set(chunk.text, f);
+      return f;
+    });
+    if (!result) {
+      this.cache.delete(file);
+      return parseManifest(file, text, options);
     }
     this.cache.set(file, next);
     return result;

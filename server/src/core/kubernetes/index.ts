@@ -1,7 +1,7 @@
 // The Kubernetes side of the core: manifest text → workload, container and Secret-delivery facts
 // with source ranges, plus the cross-object decisions (token mount, SecretProviderClass links).
 export { parseManifest, type ParseManifestOptions } from './parse-manifest.js';
-export { ChunkedManifestParser, splitDocuments } from './chunked.js';
+export { ChunkedManifestParser, readManifest, splitDocuments } from './chunked.js';
 export { resolveToken, findProviderClass, linkProviderClasses } from './token-and-links.js';
 export { needsShell, shellScriptIndex } from './exec-command.js';
 export {
