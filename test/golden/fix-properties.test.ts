@@ -31,6 +31,8 @@ const VARIANTS: Record<string, (file: string, text: string) => string> = {
   crlf: (_f, t) => toCrlf(t),
   'tabs-in-comments': (_f, t) => t.replace(/^([ \t]*)# (?!(escape|syntax)=)/gm, '$1#\t'),
   'escape-directive': (f, t) => (isDockerfile(f) && !/^#\s*escape=/m.test(t) ? `# escape=\`\n${t.replace(/\\(\r?\n)/g, '`$1')}` : t),
+  // The last line ends in a continuation with nothing after it (with and without a final line break).
+  'trailing-continuation': (f, t) => (isDockerfile(f) ? `${t.replace(/\s+$/, '')} \\${t.length % 2 ? '\n' : ''}` : t),
 };
 
 /** Identity of a finding that survives edits elsewhere in the file (not its message or line number). */

@@ -55,6 +55,8 @@ export function joinContinuations(text: string, from: number, to: number, escape
     if (c === escape) {
       let j = i + 1;
       while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+      // A continuation with nothing after it (the file's last line ends in the escape) ends the instruction.
+      if (/^[ \t\r\n]*$/.test(text.slice(j, to)) && /^[ \t\r\n]*$/.test(text.slice(to))) break;
       if (j < to && (text[j] === '\n' || text[j] === '\r')) {
         j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
         // Comment lines and empty lines inside a continuation are dropped.
@@ -77,6 +79,19 @@ export function joinContinuations(text: string, from: number, to: number, escape
     i++;
   }
   return out;
+}
+
+/**
+ * The offset of an escape character that ends the file's last line as a line continuation (`CMD … \`
+ * with nothing after it), or -1. Text appended after it would join that instruction, so a fix that
+ * appends removes it first; the builder ignores it anyway.
+ */
+export function danglingContinuation(dt: DockerText): number {
+  let i = dt.text.length - 1;
+  while (i >= 0 && ' \t\r\n'.includes(dt.text[i]!)) i--;
+  if (i < 0 || dt.text[i] !== dt.escape) return -1;
+  const lineStart = dt.index.lineStart(dt.index.positionAt(i).line);
+  return /^[ \t]*#/.test(dt.text.slice(lineStart, i)) ? -1 : i;
 }
 
 export type Argv = { argv: string[] } | { reason: string };

@@ -7,7 +7,7 @@ import type { CatalogImage, DockerfileFacts, StageFacts } from '../model.js';
 import { toolCategory } from '../catalog/index.js';
 import { builtFrom, rootCatalog, stageChain, usersOf, type FixContext } from './context.js';
 import { argvForRuntime, languageEntrypoint } from './commands.js';
-import { execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
+import { danglingContinuation, execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { FileChange, Fix } from './types.js';
 import { defineFix } from './fix.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
@@ -66,6 +66,12 @@ function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   if (!stage.name) edits.push({ range: { start: stage.fromLocation.range.end, end: stage.fromLocation.range.end }, newText: ` AS ${buildName}` });
   const { lines, todos } = finalStage(ctx, dt, df, chain, buildName, fromImg, newImage, newCatalog);
   const end = text.length;
+  // A last line ending in a continuation would swallow the new stage: drop that escape (and the blanks before it).
+  const dangling = danglingContinuation(dt);
+  if (dangling >= 0) {
+    const from = dangling - (/[ \t]*$/.exec(text.slice(0, dangling))?.[0].length ?? 0);
+    edits.push({ range: dt.index.range(from, dangling + 1), newText: '' });
+  }
   const sep = text.endsWith('\n') || text.endsWith('\r') ? eol : eol + eol;
   edits.push({ range: dt.index.range(end, end), newText: `${sep}${lines.join(eol)}${eol}` });
   const changes: FileChange[] = [{ kind: 'edit', file: df.file, edits }, ...keep.manifests];
