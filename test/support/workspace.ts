@@ -72,3 +72,22 @@ export function rangeOf(text: string, needle: string, nth = 0): Range {
   const idx = new LineIndex(text);
   return idx.range(at, at + needle.length);
 }
+
+/** A Deployment `api` whose one container runs `image` and receives Secret `db` as DB_PASSWORD. */
+export function deploymentWithSecret(image: string): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: api }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: api',
+    `          image: ${image}`,
+    '          env:',
+    '            - name: DB_PASSWORD',
+    '              valueFrom: { secretKeyRef: { name: db, key: password } }',
+    '',
+  ].join('\n');
+}

@@ -3,29 +3,16 @@
 // character, `all` means every rule, and no other module parses suppression comments or Dockerfiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deploymentWithSecret, listFiles } from '../support/workspace.js';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { parseDockerfile } from '../../server/src/core/docker/index.js';
 
 const CORE = fileURLToPath(new URL('../../../server/src/core/', import.meta.url));
 
-const DEPLOY = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata: { name: api }',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: api',
-  '          image: registry.example.com/shop/api:1.0',
-  '          env:',
-  '            - name: DB_PASSWORD',
-  '              valueFrom: { secretKeyRef: { name: db, key: password } }',
-  '',
-].join('\n');
+const DEPLOY = deploymentWithSecret('registry.example.com/shop/api:1.0');
 
 /** `rule:line` of every finding in the Dockerfile, line 1-based. */
 function dockerFindings(dockerfile: string): string[] {
@@ -81,17 +68,13 @@ test('the facts keep every instruction with its range, stage and escape characte
   assert.equal(parseDockerfile('Dockerfile', 'FROM x\n').escape, '\\');
 });
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 test('one Dockerfile reading and one suppression syntax: no other core module parses either', () => {
   const offenders: string[] = [];
-  for (const file of sources(CORE)) {
-    const rel = relative(CORE, file).replace(/\\/g, '/');
+  const files = listFiles(CORE).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 30, 'the scan reads the sources');
+  for (const rel of files) {
+    const file = join(CORE, rel);
     const text = readFileSync(file, 'utf8');
     if (/from 'dockerfile-ast'/.test(text) && rel !== 'docker/parse.ts') offenders.push(`${rel} parses Dockerfiles`);
     // A regular expression that matches the comment is a second parser of it.

@@ -3,9 +3,10 @@
 // a list of shells or tool names of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles } from '../support/workspace.js';
 import { LayeredFs } from '../../server/src/cluster/registry/layer-fs.js';
 import { toolForPath } from '../../server/src/cluster/registry/tool-paths.js';
 import { imageFacts, parseDockerfile } from '../../server/src/core/docker/index.js';
@@ -69,17 +70,13 @@ test('the rule, the fix and the manifest reader agree on what a shell is', () =>
   assert.ok(isShell('busybox') && !isShell('python3') && !isShell('/bin/ls'));
 });
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 test('no module outside the vocabulary lists shells or tool names itself', () => {
   const offenders: string[] = [];
-  for (const file of sources(SRC)) {
-    const rel = relative(SRC, file).replace(/\\/g, '/');
+  const files = listFiles(SRC).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 30, 'the scan reads the sources');
+  for (const rel of files) {
+    const file = join(SRC, rel);
     if (rel === 'core/catalog/tools.ts') continue;
     const text = readFileSync(file, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
     // A list (array, Set, regex alternation) naming two shells or two network clients is a second dictionary.

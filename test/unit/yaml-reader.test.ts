@@ -3,9 +3,10 @@
 // other module reads the `yaml` AST on its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deploymentWithSecret, listFiles } from '../support/workspace.js';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { readBuildConfig } from '../../server/src/core/linking/read-build-config.js';
 import { parseConfig } from '../../server/src/core/config/parse-config.js';
@@ -13,21 +14,7 @@ import { parseConfig } from '../../server/src/core/config/parse-config.js';
 const CORE = fileURLToPath(new URL('../../../server/src/core/', import.meta.url));
 
 const DOCKERFILE = 'FROM debian:13-slim\nRUN apt-get update && apt-get install -y curl\n';
-const DEPLOY = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata: { name: api }',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: api',
-  '          image: registry.example.com/shop/apix:1.0',
-  '          env:',
-  '            - name: DB_PASSWORD',
-  '              valueFrom: { secretKeyRef: { name: db, key: password } }',
-  '',
-].join('\n');
+const DEPLOY = deploymentWithSecret('registry.example.com/shop/apix:1.0');
 
 function sourceOfApix(compose: string): string | undefined {
   const ws = new Workspace();
@@ -79,17 +66,13 @@ test('the config file follows merge keys: rules shared through an anchor apply',
   assert.deepEqual(notices.filter((n) => !/x-rules/.test(n.message)).map((n) => n.message), []);
 });
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 test('only core/yaml reads the yaml AST: no other core module imports its node helpers or defines its own', () => {
   const offenders: string[] = [];
-  for (const file of sources(CORE)) {
-    const rel = relative(CORE, file).replace(/\\/g, '/');
+  const files = listFiles(CORE).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 30, 'the scan reads the sources');
+  for (const rel of files) {
+    const file = join(CORE, rel);
     if (rel.startsWith('yaml/')) continue;
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/^import\s+\{([^}]*)\}\s+from\s+'yaml'/gm)) {

@@ -3,7 +3,7 @@
 // into a shell, which are noted because what they install cannot be known.
 import type { Catalog, PackageTool } from '../catalog/catalog.js';
 import { BUSYBOX_APPLETS, isBinDir, isShell, toolCategory, toolName } from '../catalog/tools.js';
-import { basename, splitCommands, type Command, type Word } from './shell-words.js';
+import { basename, splitCommands, stripPrefix, type Command, type Word } from './shell-words.js';
 
 export interface RunAdd extends PackageTool {
   package: string;
@@ -33,7 +33,6 @@ export interface RunEffects {
   notes: RunNote[];
 }
 
-const PREFIX_COMMANDS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'then', 'do', 'else', '{', '!', 'eval']);
 
 // Options that take a separate argument, per manager (`-o Dpkg::…`, `--virtual .deps` …).
 const ARG_OPTIONS: Record<string, Set<string>> = {
@@ -118,15 +117,6 @@ function expandShellC(text: string, commands: Command[], escape: string): Comman
   return out;
 }
 
-function stripPrefix(words: Word[]): Word[] {
-  let i = 0;
-  while (i < words.length) {
-    const v = words[i]!.value;
-    if (PREFIX_COMMANDS.has(v) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || (i > 0 && words[i - 1]!.value === 'env' && v.startsWith('-'))) i++;
-    else break;
-  }
-  return i === 0 ? words : words.slice(i);
-}
 
 function removals(args: Word[], effects: RunEffects): void {
   for (const w of args) {

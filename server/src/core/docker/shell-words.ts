@@ -309,3 +309,17 @@ export function parseExecForm(text: string, from: number, to: number): Word[] | 
   }
   return words;
 }
+
+/** Words that run the command after them (`sudo`, `env`, `exec`, `xargs`, shell keywords before a command). */
+const PREFIX_COMMANDS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'then', 'do', 'else', '{', '!', 'eval', 'xargs']);
+
+/** A command's words from the program it runs: prefixes, `VAR=value` assignments and `env` options skipped. */
+export function stripPrefix(words: Word[]): Word[] {
+  let i = 0;
+  while (i < words.length) {
+    const v = words[i]!.value;
+    if (PREFIX_COMMANDS.has(v) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || (i > 0 && words[i - 1]!.value === 'env' && v.startsWith('-'))) i++;
+    else break;
+  }
+  return i === 0 ? words : words.slice(i);
+}

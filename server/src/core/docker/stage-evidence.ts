@@ -10,9 +10,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { BUSYBOX_APPLETS, isShell, toolName } from '../catalog/tools.js';
 import type { CommandFact, Location, StageFacts, ToolCategory, ToolFact } from '../model.js';
-import { basename, parseExecForm, splitCommands, type Command, type Word } from './shell-words.js';
+import { basename, parseExecForm, splitCommands, stripPrefix, type Command, type Word } from './shell-words.js';
 
-const PREFIX_COMMANDS = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'then', 'do', 'else', '{', '!', 'eval', 'xargs']);
 
 /** What one stage's RUN instructions prove, in file order. */
 export function runEvidence(stage: StageFacts, escape: string, catalog: Catalog, shell: readonly string[] | undefined): ToolFact[] {
@@ -71,15 +70,6 @@ function commandsOf(text: string, escape: string): Command[] {
   return splitCommands(text, 0, text.length, escape, true);
 }
 
-function stripPrefix(words: Word[]): Word[] {
-  let i = 0;
-  while (i < words.length) {
-    const v = words[i]!.value;
-    if (PREFIX_COMMANDS.has(v) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || (i > 0 && words[i - 1]!.value === 'env' && v.startsWith('-'))) i++;
-    else break;
-  }
-  return i === 0 ? words : words.slice(i);
-}
 
 /** The command a RUN calls by name proves that command; a shell's `-c` script is read as well. */
 function heads(cmd: Command, text: string, escape: string, catalog: Catalog, at: Location, out: ToolFact[]): void {

@@ -7,7 +7,7 @@ import { sameRef, type FixContext } from './context.js';
 import type { Fix } from './types.js';
 import { YamlEditor } from './yaml-edit.js';
 
-import { tokenAutomountInUnhardenedImage } from '../rules/index.js';
+import { tokenAutomountInUnhardenedImage } from '../rules/token-automount-in-unhardened-image.js';
 import { defineFix } from './fix.js';
 
 export const automountTokenOff = defineFix({

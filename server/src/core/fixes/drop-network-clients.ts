@@ -8,7 +8,8 @@ import { builtFrom, stageChain, type FixContext } from './context.js';
 import { dockerText, type DockerInstruction, type DockerText } from './dockerfile-text.js';
 import type { Fix, TextEdit } from './types.js';
 
-import { secretInNetworkClientImage, toolFindingData } from '../rules/index.js';
+import { secretInNetworkClientImage } from '../rules/secret-in-network-client-image.js';
+import { toolFindingData } from '../rules/index.js';
 import { defineFix } from './fix.js';
 
 export const dropNetworkClients = defineFix({

@@ -6,7 +6,8 @@ import { rootCatalog, stageAt, stageChain, lineOf, type FixContext } from './con
 import { execFormEdit, languageEntrypoint, type CommandTarget } from './commands.js';
 import { dockerText, instructionAt } from './dockerfile-text.js';
 import type { Fix } from './types.js';
-import { shellFormData, shellFormWithoutShell } from '../rules/index.js';
+import { shellFormWithoutShell } from '../rules/shell-form-without-shell.js';
+import { shellFormData } from '../rules/index.js';
 import { defineFix } from './fix.js';
 
 export const execForm = defineFix({

@@ -7,7 +7,8 @@ import type { FixContext } from './context.js';
 import type { Fix } from './types.js';
 import { YamlEditor, type YamlValue } from './yaml-edit.js';
 
-import { shellFormData, shellFormWithoutShell } from '../rules/index.js';
+import { shellFormWithoutShell } from '../rules/shell-form-without-shell.js';
+import { shellFormData } from '../rules/index.js';
 import { defineFix } from './fix.js';
 
 export const execProbeToHttp = defineFix({

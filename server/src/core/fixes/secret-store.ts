@@ -10,7 +10,8 @@ import type { FixContext } from './context.js';
 import type { FileChange, Fix, TextEdit } from './types.js';
 import { YamlEditor, type YamlValue } from './yaml-edit.js';
 
-import { secretAsEnvVar, secretVolumeNotCsi } from '../rules/index.js';
+import { secretAsEnvVar } from '../rules/secret-as-env-var.js';
+import { secretVolumeNotCsi } from '../rules/secret-volume-not-csi.js';
 import { defineFix } from './fix.js';
 
 export const secretVolumeToCsi = defineFix({

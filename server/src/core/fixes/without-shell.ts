@@ -3,14 +3,11 @@
 // into httpGet/tcpSocket. When something cannot be rewritten the fix is not offered, and this says why.
 import type { Exposure } from '../exposure.js';
 import type { CatalogImage, DockerfileFacts, Finding, StageFacts, ToolFact } from '../model.js';
-import {
-  secretInInterpreterImage,
-  secretInNetworkClientImage,
-  secretInShellImage,
-  tokenAutomountInUnhardenedImage,
-  toolFindingData,
-  type RuleId,
-} from '../rules/index.js';
+import { secretInInterpreterImage } from '../rules/secret-in-interpreter-image.js';
+import { secretInNetworkClientImage } from '../rules/secret-in-network-client-image.js';
+import { secretInShellImage } from '../rules/secret-in-shell-image.js';
+import { tokenAutomountInUnhardenedImage } from '../rules/token-automount-in-unhardened-image.js';
+import { toolFindingData, type RuleId } from '../rules/index.js';
 import { ManifestSource } from '../kubernetes/index.js';
 import { isShell } from '../catalog/index.js';
 import { toolsOf } from '../exposure.js';

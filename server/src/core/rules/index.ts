@@ -26,15 +26,5 @@ export type RuleId = (typeof rules)[number]['id'];
 
 export const ruleIds: readonly RuleId[] = rules.map((r) => r.id);
 
-export {
-  secretInShellImage,
-  secretInNetworkClientImage,
-  secretInInterpreterImage,
-  tokenAutomountInUnhardenedImage,
-  secretImageUnverified,
-  secretAsEnvVar,
-  secretVolumeNotCsi,
-  shellFormWithoutShell,
-};
 export type { RuleDef, RuleContext, RuleDocs, ToolFindingData, ShellFormData } from './rule.js';
 export { ruleDocUrl, toolFindingData, shellFormData } from './rule.js';
