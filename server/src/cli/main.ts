@@ -1,6 +1,7 @@
 // The `secret-surface` command line: reads a directory into the core Workspace and prints findings as
 // text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
 import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import { rules } from '../core/rules/index.js';
@@ -16,9 +17,12 @@ import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
+import { DirectoryDigestCache } from '../cluster/registry/index.js';
+import { resolveFromRegistry } from './scan-registry.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
+                           [--registry [--insecure-registry HOST]... [--cache-dir DIR]]
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
        secret-surface --version | --help
@@ -38,6 +42,10 @@ interface ScanArgs {
   /** Vulnerability report files or globs (relative to the working directory). */
   vulns: string[];
   vulnThreshold?: VulnThreshold;
+  /** Read images no Dockerfile and no catalog entry decides from their registry (opt-in: network). */
+  registry: boolean;
+  insecureRegistries: string[];
+  cacheDir?: string;
 }
 
 type Parsed = { command: 'scan'; args: ScanArgs } | { command: 'help' } | { command: 'version' };
@@ -47,7 +55,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
-  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [] };
+  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [] };
   let dirSeen = false;
   eachArg(rest, (flag, value, arg) => {
     switch (flag) {
@@ -66,6 +74,15 @@ export function parseArgs(argv: string[]): Parsed {
       case '--vuln-threshold':
         args.vulnThreshold = parseVulnThreshold(value());
         break;
+      case '--registry':
+        args.registry = true;
+        break;
+      case '--insecure-registry':
+        args.insecureRegistries.push(value());
+        break;
+      case '--cache-dir':
+        args.cacheDir = value();
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${arg}"`);
@@ -76,7 +93,34 @@ export function parseArgs(argv: string[]): Parsed {
   return { command: 'scan', args };
 }
 
+/** `scan`, with the registry consulted first when `--registry` asks for it. */
+export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<{ output: string; exitCode: number }> {
+  const loaded = loadScan(args);
+  if (args.registry) {
+    const stats = await resolveFromRegistry(loaded.ws, { cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()), insecureHosts: args.insecureRegistries });
+    if (stats.images > 0) {
+      process.stderr.write(`secret-surface: registry: ${stats.images} image(s) looked up, ${stats.decided} decided (${stats.cached} from the digest cache), ${stats.failed.length} not decided\n`);
+    }
+  }
+  return reportScan(args, color, loaded);
+}
+
 export function scan(args: ScanArgs, color: boolean): { output: string; exitCode: number } {
+  return reportScan(args, color, loadScan(args));
+}
+
+interface LoadedScan {
+  ws: Workspace;
+  root: string;
+  configText: string | undefined;
+}
+
+/** The $XDG_CACHE_HOME/secret-surface/registry digest cache the cluster check uses too. */
+function defaultCacheDir(): string {
+  return join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'secret-surface', 'registry');
+}
+
+function loadScan(args: ScanArgs): LoadedScan {
   const root = resolve(args.dir);
   let st;
   try {
@@ -99,6 +143,10 @@ export function scan(args: ScanArgs, color: boolean): { output: string; exitCode
     if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   }
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
+  return { ws, root, configText };
+}
+
+function reportScan(args: ScanArgs, color: boolean, { ws, root, configText }: LoadedScan): { output: string; exitCode: number } {
   const result = ws.analyze();
   const shownPath = (file: string) => (configText !== undefined && file === CONFIG_FILES[0] ? args.config! : file);
   const configErrors = result.notices.filter((n) => n.severity === 'error' && CONFIG_FILES.includes(n.file));
@@ -172,6 +220,18 @@ export function main(argv: string[]): number | Promise<number> {
       return 0;
     }
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
+    if (parsed.args.registry) {
+      return scanWithRegistry(parsed.args, color).then(
+        ({ output, exitCode }) => {
+          process.stdout.write(output);
+          return exitCode;
+        },
+        (err: unknown) => {
+          process.stderr.write(`secret-surface: ${err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`}\n`);
+          return 2;
+        },
+      );
+    }
     const { output, exitCode } = scan(parsed.args, color);
     process.stdout.write(output);
     return exitCode;

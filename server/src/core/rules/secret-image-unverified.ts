@@ -24,9 +24,12 @@ export const secretImageUnverified = defineRule({
     for (const e of ctx.exposures) {
       if (e.secrets.length === 0) continue;
       if (e.image.source !== 'unknown' && !e.image.unresolved) continue;
+      // Unlinked and not catalogued: the registry decides it when asked (`scan --registry`, the cluster check);
+      // when it was asked and could not, its reason is the reason.
+      const registry = e.image.unresolved?.startsWith('the registry') ? e.image.unresolved : undefined;
       const reason =
         e.image.source === 'unknown' && !e.link
-          ? 'no Dockerfile in the workspace is linked to it and the catalog does not know it'
+          ? `no Dockerfile in the workspace is linked to it and the catalog does not know it; ${registry ?? 'scan --registry would read it from its registry'}`
           : (e.image.unresolved ?? 'the catalog does not know it');
       out.push(
         yamlFinding(
