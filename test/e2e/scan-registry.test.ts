@@ -80,7 +80,7 @@ test('without --registry the unverified finding says the registry would decide i
   writeFileSync(join(ws, 'a.yaml'), pod('a', `${reg.host}/team/shell-curl:1.0`));
   const r = spawnSync(process.execPath, [CLI, 'scan', ws, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
   const f = (JSON.parse(r.stdout).findings as { rule: string; message: string }[]).find((x) => x.rule === 'secret-image-unverified');
-  assert.match(f?.message ?? '', /scan --registry would read it from its registry/);
+  assert.match(f?.message ?? '', /reading it from its registry \(scan --registry, the cluster check\) would decide it/);
 });
 
 test('an unreachable registry: unverified with the reason, and the scan completes in bounded time', () => {

@@ -29,7 +29,7 @@ export const secretImageUnverified = defineRule({
       const registry = e.image.unresolved?.startsWith('the registry') ? e.image.unresolved : undefined;
       const reason =
         e.image.source === 'unknown' && !e.link
-          ? `no Dockerfile in the workspace is linked to it and the catalog does not know it; ${registry ?? 'scan --registry would read it from its registry'}`
+          ? `no Dockerfile in the workspace is linked to it and the catalog does not know it; ${registry ?? 'reading it from its registry (scan --registry, the cluster check) would decide it'}`
           : (e.image.unresolved ?? 'the catalog does not know it');
       out.push(
         yamlFinding(
