@@ -1,5 +1,7 @@
 // The `secret-surface` command line: reads a directory into the core Workspace and prints findings as
-// text, JSON or SARIF. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.
+// text, JSON or SARIF, after rendering the workspace's Helm charts and kustomize overlays with the real
+// tools. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error; 3: a chart or
+// overlay could not be rendered, so its Secrets were not checked (unless --allow-unrendered).
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
@@ -19,10 +21,13 @@ import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
 import { DirectoryDigestCache } from '../cluster/registry/index.js';
 import { resolveFromRegistry } from './scan-registry.js';
+import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
+import { summarize, unrenderedLine } from '../core/render/index.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
                            [--registry [--insecure-registry HOST]... [--cache-dir DIR]]
+                           [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
        secret-surface --version | --help
@@ -46,6 +51,14 @@ interface ScanArgs {
   registry: boolean;
   insecureRegistries: string[];
   cacheDir?: string;
+  /** helm / kustomize binaries; else looked up on PATH. */
+  helm?: string;
+  kustomize?: string;
+  renderTimeoutMs: number;
+  /** Run no renderer (charts and overlays are then reported as not rendered). */
+  render: boolean;
+  /** Exit 0/1 by findings alone even when a chart or overlay was not rendered. */
+  allowUnrendered: boolean;
 }
 
 type Parsed = { command: 'scan'; args: ScanArgs } | { command: 'help' } | { command: 'version' };
@@ -55,7 +68,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
-  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [] };
+  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [], renderTimeoutMs: DEFAULT_RENDER_TIMEOUT_MS, render: true, allowUnrendered: false };
   let dirSeen = false;
   eachArg(rest, (flag, value, arg) => {
     switch (flag) {
@@ -77,6 +90,25 @@ export function parseArgs(argv: string[]): Parsed {
       case '--registry':
         args.registry = true;
         break;
+      case '--helm':
+        args.helm = value();
+        break;
+      case '--kustomize':
+        args.kustomize = value();
+        break;
+      case '--render-timeout': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--render-timeout must be a number of seconds, not "${v}"`);
+        args.renderTimeoutMs = Math.round(n * 1000);
+        break;
+      }
+      case '--no-render':
+        args.render = false;
+        break;
+      case '--allow-unrendered':
+        args.allowUnrendered = true;
+        break;
       case '--insecure-registry':
         args.insecureRegistries.push(value());
         break;
@@ -94,8 +126,12 @@ export function parseArgs(argv: string[]): Parsed {
 }
 
 /** `scan`, with the registry consulted first when `--registry` asks for it. */
-export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<{ output: string; exitCode: number }> {
+export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<ScanOutput> {
   const loaded = loadScan(args);
+  if (args.render) {
+    // CI runs what the repository's own charts and overlays say, as a developer would: trusted.
+    await renderWorkspace(loaded.ws, { root: loaded.root, trusted: true, timeoutMs: args.renderTimeoutMs, ...(args.helm ? { helmPath: resolve(args.helm) } : {}), ...(args.kustomize ? { kustomizePath: resolve(args.kustomize) } : {}) });
+  }
   if (args.registry) {
     const stats = await resolveFromRegistry(loaded.ws, { cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()), insecureHosts: args.insecureRegistries });
     if (stats.images > 0) {
@@ -105,7 +141,15 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
   return reportScan(args, color, loaded);
 }
 
-export function scan(args: ScanArgs, color: boolean): { output: string; exitCode: number } {
+/** Findings and exit code, and one line per chart or overlay that was not analysed (for stderr). */
+interface ScanOutput {
+  output: string;
+  exitCode: number;
+  errors: string[];
+}
+
+/** `scan` without rendering or the registry (charts and overlays are reported as not rendered). */
+export function scan(args: ScanArgs, color: boolean): ScanOutput {
   return reportScan(args, color, loadScan(args));
 }
 
@@ -146,7 +190,7 @@ function loadScan(args: ScanArgs): LoadedScan {
   return { ws, root, configText };
 }
 
-function reportScan(args: ScanArgs, color: boolean, { ws, root, configText }: LoadedScan): { output: string; exitCode: number } {
+function reportScan(args: ScanArgs, color: boolean, { ws, root, configText }: LoadedScan): ScanOutput {
   const result = ws.analyze();
   const shownPath = (file: string) => (configText !== undefined && file === CONFIG_FILES[0] ? args.config! : file);
   const configErrors = result.notices.filter((n) => n.severity === 'error' && CONFIG_FILES.includes(n.file));
@@ -162,12 +206,16 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText }: Lo
     notices.push(...vulns.notices);
   }
   let output: string;
-  if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices), null, 2) + '\n';
-  else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION), null, 2) + '\n';
+  const summary = result.summary ?? summarize({ exposures: result.exposures, units: [], notRendered: [], skippedFiles: [] });
+  if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices, summary), null, 2) + '\n';
+  else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION, { notices, summary }), null, 2) + '\n';
   else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
-  else output = toText(findings, notices, { color });
+  else output = toText(findings, notices, { color, summary });
   const failing = args.failOn !== 'never' && findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
-  return { output, exitCode: failing ? 1 : 0 };
+  // One line per chart or overlay that was not analysed, whatever the format: a CI log shows it.
+  const errors = summary.unrendered.map(unrenderedLine);
+  const unrendered = errors.length > 0 && !args.allowUnrendered;
+  return { output, exitCode: failing ? 1 : unrendered ? 3 : 0, errors };
 }
 
 function parseVulnThreshold(v: string): VulnThreshold {
@@ -220,10 +268,11 @@ export function main(argv: string[]): number | Promise<number> {
       return 0;
     }
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-    if (parsed.args.registry) {
+    if (parsed.args.registry || parsed.args.render) {
       return scanWithRegistry(parsed.args, color).then(
-        ({ output, exitCode }) => {
+        ({ output, exitCode, errors }) => {
           process.stdout.write(output);
+          for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
           return exitCode;
         },
         (err: unknown) => {
@@ -232,8 +281,9 @@ export function main(argv: string[]): number | Promise<number> {
         },
       );
     }
-    const { output, exitCode } = scan(parsed.args, color);
+    const { output, exitCode, errors } = scan(parsed.args, color);
     process.stdout.write(output);
+    for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
     return exitCode;
   } catch (err) {
     const msg = err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;

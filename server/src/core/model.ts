@@ -422,6 +422,8 @@ export interface WorkspaceSettings {
   imageMap?: Record<string, string>;
   /** Files larger than this are skipped with a notice (DEFAULT_MAX_FILE_BYTES when absent). */
   maxFileBytes?: number;
+  /** Per-chart render settings (chart directory → release, namespace, value files); win over `.secret-surface.yaml` `charts:`. */
+  charts?: Record<string, { release?: string; namespace?: string; values?: string[] }>;
 }
 
 // ---------------------------------------------------------------- project config

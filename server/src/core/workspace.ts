@@ -22,6 +22,7 @@ import { join, type Joined } from './analysis/join.js';
 import { buildObjectIndex, type DockerInput, type ObjectIndex } from './analysis/partitions.js';
 import { compareText, policyFor, ruleFailureNotices } from './analysis/run-rules.js';
 import { analysisResult, type AnalysisResult } from './analysis/result.js';
+import { RenderState, summarize, type ChartSettings, type RenderOutcome, type RenderPlan } from './render/index.js';
 
 export type { AnalysisResult } from './analysis/result.js';
 export type { WorkspaceSettings } from './model.js';
@@ -55,6 +56,8 @@ export class Workspace {
   private settings: WorkspaceSettings;
   private readonly ruleSet: readonly RuleDef[];
   private readonly manifestParser = new ChunkedManifestParser();
+  /** Charts and overlays: the render plan, what adapters reported, the rendered manifests. */
+  private readonly render = new RenderState();
   private external: ExternalImageFacts | undefined;
   /** The last analysis, until something changes. */
   private cached: AnalysisResult | undefined;
@@ -82,6 +85,7 @@ export class Workspace {
     const prev = this.entries.get(path);
     if (prev && prev.text === text) return;
     if (!prev) this.sortedPaths = undefined;
+    this.render.noteFile(path, text, !prev);
     this.entries.set(path, this.parse(path, text));
     this.cached = undefined;
   }
@@ -89,6 +93,7 @@ export class Workspace {
   removeFile(path: string): void {
     this.manifestParser.forget(path);
     if (this.entries.delete(path)) {
+      this.render.noteFile(path, undefined, false);
       this.sortedPaths = undefined;
       this.cached = undefined;
     }
@@ -100,6 +105,29 @@ export class Workspace {
 
   files(): string[] {
     return [...this.entries.keys()];
+  }
+
+  /** The charts and overlays to render, and the files only rendering reads. Adapters run the tools it names. */
+  renderPlan(): RenderPlan {
+    return this.render.plan(() => this.files(), this.chartSettings(this.configResult()?.config));
+  }
+
+  /** What an adapter got from rendering one unit of the plan (undefined forgets it). */
+  setRenderOutcome(unitId: string, outcome: RenderOutcome | undefined): void {
+    this.render.setOutcome(unitId, outcome);
+    this.cached = undefined;
+  }
+
+  private chartSettings(config: ProjectConfig | undefined): Record<string, ChartSettings> {
+    return { ...(config?.charts ?? {}), ...(this.settings.charts ?? {}) };
+  }
+
+  private configResult(): BuildConfigResult | undefined {
+    for (const p of CONFIG_FILES) {
+      const e = this.entries.get(p);
+      if (e?.kind === 'config') return e.result;
+    }
+    return undefined;
   }
 
   /** Sets (or clears) the outside source of image facts; see ExternalImageFacts. */
@@ -138,6 +166,9 @@ export class Workspace {
     const catalog = this.catalog(config);
     const policy = policyFor(config, this.settings);
 
+    const rendering = this.render.prepare(() => this.files(), { text: (p) => this.text(p), files: [] }, this.chartSettings(config));
+    notices.push(...rendering.notices);
+    const skippedFiles: { file: string; reason: string }[] = [];
     const manifests: ManifestFacts[] = [];
     const dockerfiles = new Map<string, DockerInput>();
     const buildConfigs: BuildConfigResult[] = configResult ? [configResult] : [];
@@ -146,6 +177,9 @@ export class Workspace {
       const e = this.entries.get(path)!;
       switch (e.kind) {
         case 'manifest':
+          // Chart files, patches and resources an overlay rendered are analysed through the rendered output.
+          if (rendering.hidden(path)) continue;
+          if (e.facts.skipped && !e.facts.notKubernetes) skippedFiles.push({ file: path, reason: e.facts.skipped });
           notices.push(...e.facts.notices);
           if (!e.facts.notKubernetes) manifests.push(e.facts);
           break;
@@ -158,12 +192,21 @@ export class Workspace {
           buildConfigs.push(e.result);
           break;
         case 'skipped':
+          skippedFiles.push({ file: path, reason: e.notice.message });
           notices.push(e.notice);
           break;
         case 'config':
         case 'other':
           break;
       }
+    }
+    if (rendering.manifests.length) {
+      for (const m of rendering.manifests) {
+        notices.push(...m.notices);
+        if (!m.notKubernetes && !policy.excluded(m.workloads[0]?.location.file ?? m.file)) manifests.push(m);
+      }
+      // The join takes manifests in path order; a rendered one is keyed `<source>#<unit>`.
+      manifests.sort((a, b) => compareText(a.file, b.file));
     }
     const linker = this.linkerFor(buildConfigs, [...dockerfiles.keys()]);
     notices.push(...linker.notices);
@@ -183,7 +226,10 @@ export class Workspace {
     );
     const failures = [...this.joined.manifests.values(), ...this.joined.dockerfiles.values()].map((p) => p.failures);
     notices.push(...ruleFailureNotices(this.ruleSet, failures));
-    return (this.cached = analysisResult(this.joined, notices, config));
+    return (this.cached = analysisResult(this.joined, notices, config, {
+      decorate: rendering.decorate,
+      summary: (exposures) => summarize({ exposures, units: rendering.units, notRendered: rendering.plan.notRendered, skippedFiles }),
+    }));
   }
 
   /** The catalog the analysis reads images with: the built-in data plus the config file's entries. */

@@ -5,6 +5,7 @@ import type { Exposure } from '../exposure.js';
 import type { ProjectConfig } from '../config/index.js';
 import { buildExposureReport, type ExposureRow } from '../report.js';
 import type { Joined } from './join.js';
+import type { AnalysisSummary } from '../render/summary.js';
 import { compareFindings, compareText } from './run-rules.js';
 
 export interface AnalysisResult {
@@ -20,13 +21,22 @@ export interface AnalysisResult {
   exposures: Exposure[];
   report: ExposureRow[];
   config: ProjectConfig;
+  /** What was analysed and what was not (rendered charts and overlays, skipped files). */
+  summary?: AnalysisSummary;
 }
 
-export function analysisResult(joined: Joined, notices: InputNotice[], config: ProjectConfig): AnalysisResult {
+export interface ResultExtras {
+  /** A partition's findings as reported (rendered ones say where they came from); the same array for the same input. */
+  decorate?: (key: string, findings: readonly Finding[]) => readonly Finding[];
+  summary?: (exposures: readonly Exposure[]) => AnalysisSummary;
+}
+
+export function analysisResult(joined: Joined, notices: InputNotice[], config: ProjectConfig, extras: ResultExtras = {}): AnalysisResult {
+  const decorate = extras.decorate ?? ((_key: string, f: readonly Finding[]) => f);
   const byPartition = new Map<string, readonly Finding[]>();
   const exposures: Exposure[] = [];
   for (const [key, part] of joined.manifests) {
-    byPartition.set(key, part.findings);
+    byPartition.set(key, decorate(key, part.findings));
     for (const e of part.exposures) exposures.push(e);
   }
   for (const [key, part] of joined.dockerfiles) byPartition.set(key, part.findings);
@@ -59,6 +69,7 @@ export function analysisResult(joined: Joined, notices: InputNotice[], config: P
       return (report ??= buildExposureReport(exposures, flat()));
     },
     config,
+    ...(extras.summary ? { summary: extras.summary(exposures) } : {}),
   };
 }
 

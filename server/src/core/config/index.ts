@@ -8,6 +8,7 @@ export {
   CSI_PROVIDERS,
   type ProjectConfig,
   type ConfigImage,
+  type ChartConfig,
   type RuleSetting,
   type CsiProvider,
   type ParseConfigOptions,

@@ -47,11 +47,21 @@ export interface ProjectConfig {
   policy?: PolicyConfig;
   /** Vulnerability reports to read (globs relative to the config file's directory) and the severity threshold. */
   vulnerabilities?: VulnerabilityConfig;
+  /** Helm charts by workspace-relative directory: release name, namespace and value files to render with. */
+  charts: Record<string, ChartConfig>;
 }
 
 export interface VulnerabilityConfig {
   reports: string[];
   threshold?: { severity: 'critical' | 'high' | 'medium' | 'low'; count: number };
+}
+
+/** A `charts:` entry: how `helm template` renders that chart. */
+export interface ChartConfig {
+  release?: string;
+  namespace?: string;
+  /** Workspace-relative value files (resolved against the config file's directory), after the chart's values.yaml. */
+  values?: string[];
 }
 
 export interface ParseConfigOptions {
@@ -61,13 +71,14 @@ export interface ParseConfigOptions {
 
 /** The config used when a workspace has no config file. */
 export function emptyConfig(): ProjectConfig {
-  return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {} };
+  return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {}, charts: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'charts'];
 const VULN_KEYS = ['reports', 'threshold'];
 const THRESHOLD_KEYS = ['severity', 'count'];
 const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const CHART_KEYS = ['release', 'namespace', 'values'];
 const IMAGE_KEYS = ['dockerfile', 'target'];
 const CATALOG_KEYS = ['image', 'shell', 'busybox', 'tools', 'runtime', 'user', 'replacement', 'hardened'];
 const FIXES_KEYS = ['csiProvider'];
@@ -129,6 +140,9 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         break;
       case 'vulnerabilities':
         readVulnerabilities(c, e.value, config);
+        break;
+      case 'charts':
+        readCharts(c, file, e.value, config);
         break;
       default:
         c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, 'the config file', TOP_LEVEL_KEYS);
@@ -355,6 +369,39 @@ function readVulnerabilities(c: Checker, node: Node | undefined, config: Project
     } else c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, '`vulnerabilities`', VULN_KEYS);
   }
   config.vulnerabilities = out;
+}
+
+function readCharts(c: Checker, file: string, node: Node | undefined, config: ProjectConfig): void {
+  if (!isMap(node)) {
+    c.error(node, '`charts` must be a mapping of chart directory → { release, namespace, values }');
+    return;
+  }
+  const base = dirOf(file);
+  for (const e of entries(node, c.doc)) {
+    if (!isMap(e.value)) {
+      c.error(e.value ?? (e.pair.key as Node), `the chart entry ${JSON.stringify(e.key)} must be a mapping ({ release, namespace, values })`);
+      continue;
+    }
+    const entry: ChartConfig = {};
+    for (const f of entries(e.value, c.doc)) {
+      if (f.key === 'release' || f.key === 'namespace') {
+        const v = c.string(f.value, `charts.${e.key}.${f.key}`);
+        if (v !== undefined) entry[f.key] = v;
+      } else if (f.key === 'values') {
+        if (!isSeq(f.value)) {
+          c.error(f.value, `charts.${e.key}.values must be a list of value files`);
+          continue;
+        }
+        const values: string[] = [];
+        for (const item of f.value.items as (Node | undefined)[]) {
+          const v = c.string(item, 'a value file');
+          if (v !== undefined) values.push(isAbsolutePath(v) ? v : joinPath(base, v));
+        }
+        entry.values = values;
+      } else c.unknownKey(nodeLocation(f.keyNode, c.doc), f.key, `the chart entry ${JSON.stringify(e.key)}`, CHART_KEYS);
+    }
+    config.charts[joinPath(base, e.key)] = entry;
+  }
 }
 
 /** Collects notices with ranges; the value checks return undefined (and report) when a value is unusable. */

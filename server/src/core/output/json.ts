@@ -1,6 +1,7 @@
 // The CLI's JSON output (schemas/findings.schema.json): findings with workspace-relative paths and
 // 0-based LSP ranges, plus the inputs that could not be analysed.
 import type { Finding, FindingVulnerabilities, InputNotice, Range } from '../model.js';
+import type { AnalysisSummary } from '../render/summary.js';
 
 export interface JsonFinding {
   rule: string;
@@ -22,10 +23,12 @@ export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
   notices: { file: string; severity: string; message: string; range?: Range }[];
+  /** What was analysed: workloads, containers, charts and overlays rendered (or not, and why), skipped files. */
+  summary?: AnalysisSummary;
 }
 
-export function toJsonReport(findings: readonly Finding[], notices: readonly InputNotice[]): JsonReport {
-  return {
+export function toJsonReport(findings: readonly Finding[], notices: readonly InputNotice[], summary?: AnalysisSummary): JsonReport {
+  const report: JsonReport = {
     version: 1,
     findings: findings.map((f) => {
       const j: JsonFinding = {
@@ -45,4 +48,6 @@ export function toJsonReport(findings: readonly Finding[], notices: readonly Inp
     }),
     notices: notices.map((n) => ({ file: n.file, severity: n.severity, message: n.message, ...(n.range ? { range: n.range } : {}) })),
   };
+  if (summary) report.summary = summary;
+  return report;
 }

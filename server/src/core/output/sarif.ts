@@ -1,14 +1,31 @@
 // SARIF 2.1.0 output as GitHub code scanning reads it: one run, the rule catalog as the driver's rules
 // (with help text), results with 1-based regions and related locations.
-import type { Finding, Location, Severity } from '../model.js';
+import type { Finding, InputNotice, Location, Severity } from '../model.js';
+import { unrenderedLine, type AnalysisSummary } from '../render/summary.js';
 import type { RuleDef } from '../rules/rule.js';
 import { ruleDocUrl } from '../rules/rule.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '3.0', hint: '1.0' };
 
-export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[], version: string): object {
+/** What the run could not analyse, as SARIF tool execution notifications (charts not rendered, input problems). */
+export interface SarifExtras {
+  notices?: readonly InputNotice[];
+  summary?: AnalysisSummary;
+}
+
+export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[], version: string, extras: SarifExtras = {}): object {
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const notifications: object[] = [];
+  for (const u of extras.summary?.unrendered ?? []) {
+    notifications.push({ level: 'error', message: { text: unrenderedLine(u) }, locations: [physical({ file: u.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })], descriptor: { id: 'not-rendered' } });
+  }
+  for (const n of extras.notices ?? []) {
+    const note: Record<string, unknown> = { level: n.severity === 'info' ? 'note' : n.severity, message: { text: n.message } };
+    if (n.file) note['locations'] = [physical({ file: n.file, range: n.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })];
+    notifications.push(note);
+  }
+  const s = extras.summary;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -34,6 +51,17 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[],
             })),
           },
         },
+        ...(extras.notices || extras.summary
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: notifications,
+                  ...(s ? { properties: { workloads: s.workloads, containers: s.containers, charts: s.charts, overlays: s.overlays, skippedFiles: s.skippedFiles.length } } : {}),
+                },
+              ],
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => {
           const result: Record<string, unknown> = {

@@ -1,13 +1,14 @@
 // The CLI's text output: one line per finding (`file:line:col  severity  rule  message`), grouped by
 // file, related locations indented under it, a summary at the end. Colour only when asked (TTY).
 import type { Finding, InputNotice, Severity } from '../model.js';
+import { summaryText, type AnalysisSummary } from '../render/summary.js';
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
 
-export function toText(findings: readonly Finding[], notices: readonly InputNotice[], options: { color: boolean }): string {
+export function toText(findings: readonly Finding[], notices: readonly InputNotice[], options: { color: boolean; summary?: AnalysisSummary }): string {
   const c = (code: string, s: string) => (options.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
   let current = '';
@@ -38,5 +39,7 @@ export function toText(findings: readonly Finding[], notices: readonly InputNoti
       ? 'No findings.'
       : `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${count('error')} error, ${count('warning')} warning, ${count('info')} info.`,
   );
+  // What was analysed, last: a scan that analysed nothing must not end on a reassuring line alone.
+  if (options.summary) out.push(...summaryText(options.summary));
   return out.join('\n') + '\n';
 }
