@@ -69,7 +69,7 @@ test('text output: file:line:col severity rule message, grouped, summary, no col
   const r = run('scan', 'examples');
   assert.equal(r.code, 1);
   assert.match(r.stdout, /^k8s\/api\.yaml:17:18 {2}error {4}secret-in-[a-z-]+-image {2}Container "api"/m);
-  assert.match(r.stdout, /findings: \d+ error, \d+ warning, \d+ info\.\n$/);
+  assert.match(r.stdout, /findings: \d+ error, \d+ warning, \d+ info\.\nAnalysed \d+ workloads with \d+ containers; 1 file skipped\.\n  skipped: charts\/cache\/templates\/deployment\.yaml: Helm template/);
   assert.match(r.stdout, /Helm template skipped/);
   assert.ok(!r.stdout.includes('\x1b['));
 });

@@ -151,7 +151,7 @@ export class RenderState {
       }
       return l;
     };
-    const facts = manifests.map((m) => mapFacts(m, sourceLines));
+    const facts = manifests.map((m) => mapFacts(m, sourceLines, unit.tool === 'helm' ? unit.namespace : undefined));
     return { outcome, planVersion: this.version, manifests: facts, notices };
   }
 }
@@ -159,8 +159,14 @@ export class RenderState {
 const line0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Parses a rendered manifest and moves every location in its facts to the source line it maps to. */
-function mapFacts(m: RenderedManifest, sourceLines: (file: string) => readonly string[] | undefined): ManifestFacts {
+function mapFacts(m: RenderedManifest, sourceLines: (file: string) => readonly string[] | undefined, releaseNamespace: string | undefined): ManifestFacts {
   const facts = parseManifest(m.key, m.text);
+  if (releaseNamespace) {
+    // helm installs an object that names no namespace into the release's: so does the analysis.
+    const lines = m.text.split('\n');
+    for (const w of facts.workloads) if (!namesNamespace(lines, w.location.range.start.line, w.location.range.end.line)) w.ref.namespace = releaseNamespace;
+    for (const x of [...facts.serviceAccounts, ...facts.secretProviderClasses]) if (!namesNamespace(lines, x.location.range.start.line, x.location.range.end.line)) x.namespace = releaseNamespace;
+  }
   const fallback: Location = { file: m.source, range: line0 };
   const move = (loc: Location): Location => mapRange(loc.range, m.targets, sourceLines) ?? fallback;
   const seen = new Set<object>();
@@ -192,6 +198,26 @@ function mapFacts(m: RenderedManifest, sourceLines: (file: string) => readonly s
   return facts;
 }
 
+/** The object's top-level `metadata:` has a `namespace:` key (lines from..to of the rendered text). */
+function namesNamespace(lines: readonly string[], from: number, to: number): boolean {
+  let inMeta = false;
+  let childIndent = -1;
+  for (let i = from; i <= Math.min(to, lines.length - 1); i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent === 0) {
+      inMeta = /^metadata\s*:/.test(line);
+      childIndent = -1;
+      continue;
+    }
+    if (!inMeta) continue;
+    if (childIndent < 0) childIndent = indent;
+    if (indent === childIndent && /^\s*namespace\s*:/.test(line)) return true;
+  }
+  return false;
+}
+
 function isLocation(v: unknown): v is Location {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
@@ -206,11 +232,16 @@ function decorateFinding(f: Finding, unit: RenderUnit, lookup: SourceLookup): Fi
   if (unit.tool === 'helm') {
     const values = [...(unit.defaultValues ? [unit.defaultValues] : []), ...(unit.values ?? [])];
     how = `rendered by helm template from ${unit.dir || './'}${values.length ? ` with ${values.join(', ')}` : ' with no values file'}`;
-    const hit = f.image ? valuesLine(values, f.image, lookup) : undefined;
+    // The values that can set this image: the chart's and the given files, and the subchart's own values.yaml.
+    const root = unit.sourceRoots?.find((r) => r.dir !== unit.dir && (r.dir === '' || f.location.file.startsWith(`${r.dir}/`)));
+    const candidates = root ? [`${root.dir ? `${root.dir}/` : ''}values.yaml`, ...values] : values;
+    const hit = f.image ? valuesLine(candidates, f.image, lookup) : undefined;
     if (hit) related.push({ location: hit, message: `image set here (${how})` });
     else related.push({ location: { file: values[values.length - 1] ?? unit.file, range: line0 }, message: how });
   } else {
     how = `rendered by kustomize build ${unit.dir || './'}`;
+    const hit = f.image ? valuesLine(unit.closure ?? [], f.image, lookup) : undefined;
+    if (hit) related.push({ location: hit, message: `image set here by the kustomization's images: (${how})` });
     related.push({ location: { file: unit.file, range: lineOf(lookup.text(unit.file), /^namespace\s*:/m) ?? line0 }, message: how });
   }
   const out: Finding = { ...f, message: `${f.message} (${how})`, related };
@@ -226,7 +257,7 @@ function valuesLine(values: readonly string[], image: string, lookup: SourceLook
     const text = lookup.text(file);
     if (text === undefined) continue;
     text.split(/\r?\n/).forEach((line, i) => {
-      const m = /^(\s*)(repository|tag|image|name|registry)\s*:\s*["']?([^"'\s#]+)["']?/.exec(line);
+      const m = /^(\s*)([\w.-]*(?:repository|Repository|tag|Tag|image|Image|registry|Registry)|newName|name)\s*:\s*["']?([^"'\s#]+)["']?/.exec(line);
       if (!m || m[3]!.length < 2 || !image.includes(m[3]!)) return;
       if (m[2] === 'name' && !image.includes(`/${m[3]}`) && !image.startsWith(m[3]!)) return;
       const start = line.indexOf(m[3]!, m[1]!.length + m[2]!.length);
