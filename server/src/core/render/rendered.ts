@@ -167,10 +167,11 @@ function pickBase(bases: readonly BaseDoc[], id: Identity): BaseDoc | undefined 
 export function failureNotice(unit: RenderUnit, message: string): InputNotice {
   const clean = message.replace(/\s+$/, '');
   if (unit.tool === 'helm') {
-    const m = /(?:error|failed)[^:]*? (?:on|in|at) ([^\s:]+\/templates\/[^\s:]+?\.(?:ya?ml|tpl))(?::(\d+))?/i.exec(clean);
+    // helm names the template it failed in (`shop/templates/api.yaml:8:56`, `YAML parse error on shop/templates/cm.yaml`).
+    const m = /((?:[\w.-]+\/)+templates\/[^\s:"]+?\.(?:ya?ml|tpl|txt))(?::(\d+))?/.exec(clean);
     const source = m ? helmSource(unit, m[1]!) : undefined;
     if (source) {
-      const line = m?.[2] ? Number(m[2]) - 1 : 0;
+      const line = m?.[2] ? Math.max(0, Number(m[2]) - 1) : 0;
       const n: InputNotice = { file: source, severity: 'error', message: `Chart ${unit.dir || './'} did not render: ${clean}` };
       n.range = lineRange(line);
       return n;
