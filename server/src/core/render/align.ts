@@ -76,14 +76,14 @@ export function alignLines(rendered: readonly string[], primary: SourceText, sec
       out.push(last);
       continue;
     }
+    // Written verbatim only in a patch: that is where a person changes it, whatever the base has under the same key.
     const patched = patchIndex.get(t);
-    const k = keyOf(r);
-    const byKey = k ? firstFrom(keyIndex.get(k), cursor) : undefined;
-    if (patched && (byKey === undefined || patched.text.trim() === r.trim())) {
-      // Only a patch writes this line: that is where a person changes it.
+    if (patched) {
       out.push(sameShape(patched.text, r) ? at(patched.file, patched.line, patched.text, r, true) : { file: patched.file, line: patched.line, exact: false, shift: 0 });
       continue;
     }
+    const k = keyOf(r);
+    const byKey = k ? firstFrom(keyIndex.get(k), cursor) : undefined;
     if (byKey !== undefined) {
       last = { file: primary.file, line: byKey, exact: false, shift: 0 };
       cursor = byKey;
