@@ -24,6 +24,8 @@ export { SEVERITY_ORDER, severityRank } from './core/model.js';
 export interface SecretSurfaceSettings extends Required<WorkspaceSettings> {
   trace: { server: TraceSetting };
   fixes: { csiProvider: CsiProvider };
+  /** The helm and kustomize binaries charts and overlays are rendered with ('' = looked up on PATH). */
+  render: { helmPath: string; kustomizePath: string };
 }
 
 /** Kept here (not imported from the core) so the client bundle stays free of the parsers. */
@@ -36,6 +38,8 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   trace: { server: 'off' },
   fixes: { csiProvider: 'vault' },
+  charts: {},
+  render: { helmPath: '', kustomizePath: '' },
 };
 
 /** Merges whatever the client answered (possibly null or partial) over the defaults. */
@@ -58,7 +62,28 @@ export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
     maxFileBytes: typeof r.maxFileBytes === 'number' && r.maxFileBytes > 0 ? r.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
     fixes: { csiProvider: CSI_PROVIDERS.includes(csi as CsiProvider) ? (csi as CsiProvider) : DEFAULT_SETTINGS.fixes.csiProvider },
+    charts: charts(r.charts),
+    render: {
+      helmPath: typeof (r.render as { helmPath?: unknown } | undefined)?.helmPath === 'string' ? (r.render as { helmPath: string }).helmPath : '',
+      kustomizePath: typeof (r.render as { kustomizePath?: unknown } | undefined)?.kustomizePath === 'string' ? (r.render as { kustomizePath: string }).kustomizePath : '',
+    },
   };
+}
+
+/** `secretSurface.charts`: chart directory → { release, namespace, values }, anything else dropped. */
+function charts(v: unknown): SecretSurfaceSettings['charts'] {
+  const out: SecretSurfaceSettings['charts'] = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [dir, raw] of Object.entries(v as Record<string, unknown>)) {
+    if (!raw || typeof raw !== 'object') continue;
+    const c = raw as { release?: unknown; namespace?: unknown; values?: unknown };
+    const entry: SecretSurfaceSettings['charts'][string] = {};
+    if (typeof c.release === 'string') entry.release = c.release;
+    if (typeof c.namespace === 'string') entry.namespace = c.namespace;
+    if (Array.isArray(c.values)) entry.values = c.values.filter((x): x is string => typeof x === 'string');
+    out[dir.replace(/\/+$/, '')] = entry;
+  }
+  return out;
 }
 
 /** What the client passes in `initializationOptions`. */
