@@ -126,12 +126,12 @@ export class TestClient {
     return (this.diagnostics.get(uri) ?? []).map((d) => codeOf(d) ?? '').sort();
   }
 
-  async initialize(folders: string[], extra: { watch?: boolean } = {}): Promise<unknown> {
+  async initialize(folders: string[], extra: { watch?: boolean; trusted?: boolean } = {}): Promise<unknown> {
     const result = await this.conn.sendRequest('initialize', {
       processId: this.processId,
       rootUri: folders[0] ?? null,
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
-      initializationOptions: { workspaceTrusted: false },
+      initializationOptions: { workspaceTrusted: extra.trusted === true },
       capabilities: {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -160,6 +160,10 @@ export class TestClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   async close(uri: string): Promise<void> {

@@ -8,7 +8,8 @@ import { foreignInterpreters, toolsOf } from './exposure.js';
 
 export function hoverAt(path: string, position: Position, result: Pick<AnalysisResult, 'exposures'>, dockerfile?: DockerfileFacts): string | undefined {
   for (const e of result.exposures) {
-    if (e.file !== path || !positionInRange(e.container.imageLocation.range, position)) continue;
+    // The image value's own file: a rendered container's sits in its template, not in the rendered partition.
+    if (e.container.imageLocation.file !== path || !positionInRange(e.container.imageLocation.range, position)) continue;
     const lines: string[] = [`**Secret Surface** — \`${e.container.image}\``, ''];
     if (e.link) lines.push(`Built from \`${e.link.dockerfile}\`${e.link.target ? ` (target \`${e.link.target}\`)` : ''} — ${e.link.reason}.`);
     else if (e.image.source === 'catalog') {
@@ -45,7 +46,7 @@ export function hoverAt(path: string, position: Position, result: Pick<AnalysisR
     if (users.length === 0) return `**Secret Surface** — no workload in the workspace receives Secrets through this image.`;
     const lines = [`**Secret Surface** — workloads that receive Secrets through this image:`, ''];
     for (const u of users) {
-      lines.push(`- ${workloadLabel(u.workload.ref)}, container \`${u.container.name}\` (${u.file}): ${u.secrets.map((s) => `"${s.secretName}" (${s.channel})`).join(', ')}`);
+      lines.push(`- ${workloadLabel(u.workload.ref)}, container \`${u.container.name}\` (${u.container.imageLocation.file}): ${u.secrets.map((s) => `"${s.secretName}" (${s.channel})`).join(', ')}`);
     }
     return lines.join('\n');
   }

@@ -3,6 +3,7 @@
 // disk), scheduling of re-analysis, publishing only changed diagnostics, and keeping one bad file
 // or rule from taking the server down. It talks to the editor only through `connection`, so tests
 // drive it in-process over a pair of streams.
+import { RenderWatch, isRenderable, type RenderFolder } from './render-watch.js';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -89,7 +90,7 @@ interface FolderState {
 }
 
 function coreSettings(s: SecretSurfaceSettings): CoreSettings {
-  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes };
+  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes, charts: s.charts };
 }
 
 /**
@@ -177,6 +178,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
   };
   let shuttingDown = false;
   connection.onShutdown(() => {
+    renders.dispose();
     shuttingDown = true;
   });
 
@@ -243,6 +245,29 @@ export function startSession(connection: Connection, options: SessionOptions): v
     return f.last;
   };
 
+  // Charts and overlays: rendered once a folder is ready, again when a file they read is saved.
+  const renderFolder = (f: FolderState): RenderFolder | undefined =>
+    f.root.fsPath && isRenderable(f.workspace) ? { key: f.root.key, fsPath: f.root.fsPath, workspace: f.workspace } : undefined;
+  const rendersStarted = new WeakSet<object>();
+  const renders = new RenderWatch({
+    trusted: () => trusted,
+    settings: (rf) => {
+      const r = folders.get(rf.key)?.settings.render;
+      return { ...(r?.helmPath ? { helmPath: r.helmPath } : {}), ...(r?.kustomizePath ? { kustomizePath: r.kustomizePath } : {}) };
+    },
+    rendered: (rf) => schedule(rf.key),
+  });
+  const renderSaved = (uri: string) => {
+    const ref = uris.resolve(uri);
+    const f = ref && folders.get(ref.root.key);
+    const rf = f && renderFolder(f);
+    if (ref && rf) renders.saved(rf, ref.path);
+  };
+  const renderAll = (f: FolderState) => {
+    const rf = renderFolder(f);
+    if (rf && f.ready) renders.folderReady(rf);
+  };
+
   function flush(): void {
     flushScheduled = false;
     // Work arrived: the idle collection waits until the server is idle again.
@@ -252,6 +277,10 @@ export function startSession(connection: Connection, options: SessionOptions): v
     for (const key of keys) {
       const f = folders.get(key);
       if (!f || !f.ready) continue;
+      if (!rendersStarted.has(f.workspace)) {
+        rendersStarted.add(f.workspace);
+        renderAll(f);
+      }
       const result = analyze(f);
       if (!result) continue;
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
@@ -481,7 +510,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
     for (const r of uris.folders()) folderFor(r);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -519,13 +548,19 @@ export function startSession(connection: Connection, options: SessionOptions): v
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
     if (s !== undefined) pushedSettings = s;
-    for (const f of folders.values()) detach(applySettings(f), 'applying settings');
+    // Chart settings or the helm/kustomize path may have changed: render again once applied.
+    for (const f of folders.values()) detach(applySettings(f).then(() => renderAll(f)), 'applying settings');
   });
 
-  connection.onDidChangeWatchedFiles((params) => detach(onFileEvents(params.changes), 'file events'));
+  connection.onDidChangeWatchedFiles((params) => {
+    detach(onFileEvents(params.changes), 'file events');
+    // A file changed on disk (a checkout, a save in another editor) is a save for rendering.
+    for (const c of params.changes) renderSaved(c.uri);
+  });
 
   documents.onDidOpen((e) => routeDocument(e.document));
   documents.onDidChangeContent((e) => routeDocument(e.document));
+  documents.onDidSave((e) => renderSaved(e.document.uri));
   documents.onDidClose((e) => {
     owners.delete(e.document.uri);
     const ref = uris.resolve(e.document.uri, e.document.languageId);
@@ -612,6 +647,8 @@ export function startSession(connection: Connection, options: SessionOptions): v
   connection.onNotification(TrustChangedNotification, (p) => {
     // Static analysis is the same either way; kept so features that execute or fetch can consult it.
     trusted = p.trusted;
+    // Rendering runs only in a trusted workspace: render (or report not rendering) again.
+    for (const f of folders.values()) renderAll(f);
   });
 
   // Test-only: the bench asks where the server's memory is. Not registered unless the variable is set.
