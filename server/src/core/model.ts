@@ -34,7 +34,7 @@ export interface WorkloadRef {
   namespace: string;
 }
 
-export type SecretChannel = 'env' | 'envFrom' | 'volume' | 'projected' | 'csi';
+export type SecretChannel = 'env' | 'envFrom' | 'volume' | 'projected' | 'csi' | 'vault';
 
 /** One way a Secret reaches one container. */
 export interface SecretDelivery {
@@ -60,6 +60,38 @@ export interface SecretDelivery {
   /** `csi`: the driver and the SecretProviderClass object when it is in the workspace. */
   csiDriver?: string;
   providerClass?: { name: string; location?: Location; provider?: string };
+  /** Where the Secret comes from and how often it is refreshed, when the workspace says (ExternalSecret …). */
+  rotation?: SecretRotation;
+}
+
+/** How often a Secret's value is refreshed from its source. */
+export interface SecretRotation {
+  source: SecretSourceFacts['kind'] | 'VaultAgent';
+  /** The source object's name (`db` for ExternalSecret shop/db); the Vault path for the Vault Agent. */
+  name: string;
+  /** Seconds between refreshes; `null` never refreshes; `undefined` not decided by the workspace. */
+  everySeconds: number | null | undefined;
+  /** As written (`1h`, `0`), or why it is what it is (`sealed: changes only when re-sealed`). */
+  text: string;
+  location?: Location;
+}
+
+/** An object that makes or syncs a Kubernetes Secret: External Secrets, Sealed Secrets, a CSI secretObjects sync. */
+export interface SecretSourceFacts {
+  kind: 'ExternalSecret' | 'SealedSecret' | 'SecretProviderClass';
+  name: string;
+  namespace: string;
+  /** The Kubernetes Secret it writes. */
+  secretName: string;
+  everySeconds: number | null | undefined;
+  /** `refreshInterval` as written, or the default's explanation. */
+  text: string;
+  /** The whole object. */
+  location: Location;
+  /** The object's `spec` mapping (where a fix inserts `refreshInterval`). */
+  specLocation?: Location;
+  /** The `refreshInterval` value, when written. */
+  refreshLocation?: Location;
 }
 
 export type ExecSite =
@@ -155,6 +187,8 @@ export interface ManifestFacts {
   workloads: WorkloadFacts[];
   serviceAccounts: ServiceAccountFacts[];
   secretProviderClasses: SecretProviderClassFacts[];
+  /** ExternalSecrets, SealedSecrets and CSI secretObjects syncs: where Secrets come from and how often they rotate. */
+  secretSources?: SecretSourceFacts[];
   /** True when the file holds no Kubernetes object at all (CI workflow, values file …). */
   notKubernetes: boolean;
   /** Set when the file was not analysed (Helm template, binary …) with the reason. */

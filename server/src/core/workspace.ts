@@ -333,7 +333,7 @@ export class Workspace {
   /** Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up. */
   private objectIndex(manifests: readonly ManifestFacts[]): ObjectIndex {
     // Rebuilt only when a manifest that holds such objects changed (compared by identity).
-    const holders = manifests.filter((m) => m.serviceAccounts.length > 0 || m.secretProviderClasses.length > 0);
+    const holders = manifests.filter((m) => m.serviceAccounts.length > 0 || m.secretProviderClasses.length > 0 || (m.secretSources?.length ?? 0) > 0);
     if (!this.indexCache || !sameList(this.indexCache.holders, holders)) this.indexCache = { holders, index: buildObjectIndex(holders) };
     return this.indexCache.index;
   }

@@ -64,7 +64,7 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
       const link = log.get('link', c.image);
       const built = link && !link.missing ? log.get('built', builtKey(link.dockerfile, link.target)) : undefined;
       const image = built ? built.facts : log.get('catalog-image', c.image);
-      const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkProviderClasses(c.secrets, w.ref.namespace, log), token, image };
+      const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkRotation(linkProviderClasses(c.secrets, w.ref.namespace, log), w.ref.namespace, log), token, image };
       if (link) e.link = link;
       exposures.push(e);
       builts.push(built);
@@ -87,6 +87,22 @@ function linkProviderClasses(secrets: SecretDelivery[], namespace: string, log: 
     if (!spc) return;
     out ??= [...secrets];
     out[i] = { ...d, providerClass: { name: d.providerClass.name, location: spc.location, ...(spc.provider !== undefined ? { provider: spc.provider } : {}) } };
+  });
+  return out ?? secrets;
+}
+
+/**
+ * The deliveries with the rotation of the Secret each names, from the workspace object that writes it
+ * (ExternalSecret, SealedSecret, a CSI secretObjects sync). The array is returned as is when nothing was added.
+ */
+function linkRotation(secrets: SecretDelivery[], namespace: string, log: ReadLog): SecretDelivery[] {
+  let out: SecretDelivery[] | undefined;
+  secrets.forEach((d, i) => {
+    if (d.rotation || d.channel === 'csi' || d.channel === 'vault' || d.secretName === '') return;
+    const src = log.get('secret-source', `${namespace}/${d.secretName}`);
+    if (!src) return;
+    out ??= [...secrets];
+    out[i] = { ...d, rotation: { source: src.kind, name: src.name, everySeconds: src.everySeconds, text: src.text, location: src.refreshLocation ?? src.location } };
   });
   return out ?? secrets;
 }
@@ -171,6 +187,8 @@ function answerFrom(inputs: JoinInputs, imageUsersOf?: (path: string) => Answers
         const name = key.slice(cut + 1);
         return inputs.index.providerClasses.get(key.slice(0, cut))?.find((c) => c.name === name);
       }
+      case 'secret-source':
+        return inputs.index.secretSources.get(key)?.[0];
       case 'dockerfile':
         return inputs.dockerfiles.get(key);
       case 'image-users':

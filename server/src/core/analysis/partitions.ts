@@ -15,6 +15,7 @@ import type {
   ImageLink,
   ManifestFacts,
   SecretProviderClassFacts,
+  SecretSourceFacts,
   ServiceAccountFacts,
 } from '../model.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
@@ -42,6 +43,8 @@ export interface Answers {
   'service-account': ServiceAccountFacts | undefined;
   /** The SecretProviderClass a CSI volume names (key: `namespace/name`). */
   'provider-class': SecretProviderClassFacts | undefined;
+  /** The object that writes a Kubernetes Secret and decides its rotation (key: `namespace/secret name`). */
+  'secret-source': SecretSourceFacts | undefined;
   /** A workspace Dockerfile (key: its path). */
   dockerfile: DockerInput | undefined;
   /** The images a Dockerfile builds, each followed by the exposures that run it (key: its path). */
@@ -101,6 +104,8 @@ export interface Partition {
 export interface ObjectIndex {
   serviceAccounts: ReadonlyMap<string, readonly ServiceAccountFacts[]>;
   providerClasses: ReadonlyMap<string, readonly SecretProviderClassFacts[]>;
+  /** ExternalSecrets, SealedSecrets and CSI syncs by `namespace/secret name` (the first one in path order decides). */
+  secretSources: ReadonlyMap<string, readonly SecretSourceFacts[]>;
 }
 
 /** Builds the index from the manifests that hold such objects (in path order, so the first one wins the same way every time). */
@@ -108,6 +113,7 @@ export function buildObjectIndex(holders: readonly ManifestFacts[]): ObjectIndex
   return {
     serviceAccounts: groupBy(holders.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
     providerClasses: groupBy(holders.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
+    secretSources: groupBy(holders.flatMap((m) => m.secretSources ?? []), (s) => `${s.namespace}/${s.secretName}`),
   };
 }
 

@@ -7,6 +7,7 @@ import { execProbeToHttp } from './exec-probe.js';
 import { dropNetworkClients } from './drop-network-clients.js';
 import { envSecretToFile, secretVolumeToCsi } from './secret-store.js';
 import { hardenFinalStage } from './harden-final-stage.js';
+import { externalSecretRefresh } from './rotation-refresh.js';
 
 export const fixes = [
   execForm,
@@ -17,6 +18,7 @@ export const fixes = [
   secretVolumeToCsi,
   envSecretToFile,
   hardenFinalStage,
+  externalSecretRefresh,
 ] as const;
 
 /** The id of a fix in the catalog. */

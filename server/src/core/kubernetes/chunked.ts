@@ -117,6 +117,7 @@ function combine(file: string, text: string, options: ParseManifestOptions, fact
     result.workloads.push(...moved.workloads);
     result.serviceAccounts.push(...moved.serviceAccounts);
     result.secretProviderClasses.push(...moved.secretProviderClasses);
+    if (moved.secretSources) (result.secretSources ??= []).push(...moved.secretSources);
     result.notices.push(...(moved.notices as InputNotice[]));
     if (!f.notKubernetes) result.notKubernetes = false;
   }

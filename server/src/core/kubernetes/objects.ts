@@ -6,10 +6,12 @@ import type {
   ContainerKind,
   Location,
   SecretProviderClassFacts,
+  SecretSourceFacts,
   ServiceAccountFacts,
   WorkloadFacts,
 } from '../model.js';
 import { readContainer, readVolumes } from './containers.js';
+import { addVaultDeliveries, readSecretSources } from './secret-sources.js';
 import { IGNORE_ANNOTATION, mergeRules, parseRuleList } from './suppression.js';
 import {
   type DocContext,
@@ -58,6 +60,7 @@ export interface ObjectFacts {
   workload?: WorkloadFacts;
   serviceAccount?: ServiceAccountFacts;
   secretProviderClass?: SecretProviderClassFacts;
+  secretSources?: SecretSourceFacts[];
 }
 
 function annotationsOf(metadata: YAMLMap | undefined, ctx: DocContext, into: Record<string, string>): void {
@@ -137,6 +140,7 @@ function readWorkload(
       containers.push(readContainer(c, k, volumes, ctx));
     }
   }
+  addVaultDeliveries(template === object ? metadata : getMap(template, 'metadata', ctx), containers, ctx);
 
   const workload: WorkloadFacts = {
     ref: { kind, name, namespace },
@@ -185,7 +189,9 @@ export function readObject(object: YAMLMap, apiVersion: string, kind: string, ct
     };
     const provider = getString(getMap(object, 'spec', ctx), 'provider', ctx);
     if (provider !== undefined) spc.provider = provider;
-    return { secretProviderClass: spc };
+    const synced = readSecretSources(object, group, kind, ctx);
+    return synced.length ? { secretProviderClass: spc, secretSources: synced } : { secretProviderClass: spc };
   }
-  return {};
+  const sources = readSecretSources(object, group, kind, ctx);
+  return sources.length ? { secretSources: sources } : {};
 }

@@ -152,6 +152,7 @@ function addObject(
   }
   if (o.serviceAccount) facts.serviceAccounts.push(o.serviceAccount);
   if (o.secretProviderClass) facts.secretProviderClasses.push(o.secretProviderClass);
+  if (o.secretSources) (facts.secretSources ??= []).push(...o.secretSources);
 }
 
 /**

@@ -9,6 +9,7 @@ import { secretImageUnverified } from './secret-image-unverified.js';
 import { secretAsEnvVar } from './secret-as-env-var.js';
 import { secretVolumeNotCsi } from './secret-volume-not-csi.js';
 import { shellFormWithoutShell } from './shell-form-without-shell.js';
+import { secretRotationTooSlow } from './secret-rotation-too-slow.js';
 
 export const rules = [
   secretInShellImage,
@@ -19,6 +20,7 @@ export const rules = [
   secretAsEnvVar,
   secretVolumeNotCsi,
   shellFormWithoutShell,
+  secretRotationTooSlow,
 ] as const;
 
 /** The id of a product rule. */

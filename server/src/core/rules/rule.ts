@@ -99,6 +99,8 @@ export function describeDelivery(d: SecretDelivery): string {
       return `"${d.secretName}" as projected files at ${d.mountPath ?? '?'}${opt}`;
     case 'csi':
       return `SecretProviderClass "${d.secretName}" as CSI files at ${d.mountPath ?? '?'}`;
+    case 'vault':
+      return `Vault secret "${d.secretName}" rendered by the Vault Agent at ${d.mountPath ?? '?'}`;
   }
 }
 

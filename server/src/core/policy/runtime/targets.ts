@@ -144,8 +144,9 @@ function buildTarget(e: Exposure, labels: Record<string, string>): RuntimeTarget
       notes.push(`mount path ${d.mountPath} of Secret ${d.secretName} is not absolute and is left out`);
       continue;
     }
-    const what = d.channel === 'csi' ? `SecretProviderClass ${d.secretName}` : `Secret ${d.secretName}`;
-    if (!secretPaths.some((p) => p.path === path)) secretPaths.push({ path, kind: d.subPath ? 'file' : 'dir', what });
+    const what = d.channel === 'csi' ? `SecretProviderClass ${d.secretName}` : d.channel === 'vault' ? `Vault secret ${d.secretName}` : `Secret ${d.secretName}`;
+    // The Vault Agent renders one file per annotation under /vault/secrets.
+    if (!secretPaths.some((p) => p.path === path)) secretPaths.push({ path, kind: d.subPath || d.channel === 'vault' ? 'file' : 'dir', what });
   }
   if (e.token.mounted) for (const dir of TOKEN_DIRS) secretPaths.push({ path: dir, kind: 'dir', what: 'service-account token' });
 
