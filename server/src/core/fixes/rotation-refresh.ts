@@ -2,7 +2,7 @@
 // to the maximum the rule allows (24h), replacing the value or adding the key to its spec. SealedSecrets have no
 // interval to set: the fix is not offered for them and the rule's docs say what to do instead.
 import { ManifestSource } from '../kubernetes/index.js';
-import { MAX_ROTATION_SECONDS, formatSeconds, secretRotationTooSlow } from '../rules/secret-rotation-too-slow.js';
+import { MAX_ROTATION_SECONDS, formatSeconds, rotationFindingData, secretRotationTooSlow } from '../rules/secret-rotation-too-slow.js';
 import type { FixContext } from './context.js';
 import type { Fix, FileChange } from './types.js';
 import { YamlEditor } from './yaml-edit.js';
@@ -23,7 +23,7 @@ export const externalSecretRefresh = defineFix({
 });
 
 function externalSecretRefreshFixes(ctx: FixContext): Fix[] {
-  const sources = (ctx.finding.data?.['sources'] as { kind: string; name: string; namespace: string }[] | undefined) ?? [];
+  const { sources } = rotationFindingData(ctx.finding);
   const wanted = sources.filter((s) => s.kind === 'ExternalSecret');
   if (wanted.length === 0) return [];
   const value = formatSeconds(MAX_ROTATION_SECONDS);

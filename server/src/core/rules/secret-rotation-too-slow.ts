@@ -2,8 +2,21 @@
 // rotates more slowly than the maximum (24h), according to the workspace object that writes it.
 import { foreignInterpreters, toolsOf } from '../exposure.js';
 import type { Exposure } from '../exposure.js';
-import type { SecretDelivery } from '../model.js';
+import type { Finding, SecretDelivery } from '../model.js';
 import { containerLabel, defineRule, describeDelivery, yamlFinding } from './rule.js';
+
+/** `Finding.data` of this rule: the objects that decide the slow rotations, for the fix. */
+export interface RotationFindingData {
+  sources: { kind: string; name: string; namespace: string; secret: string }[];
+}
+
+export function rotationFindingData(f: Pick<Finding, 'data'>): RotationFindingData {
+  const raw = f.data?.['sources'];
+  const sources = Array.isArray(raw)
+    ? raw.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null).map((x) => ({ kind: String(x['kind'] ?? ''), name: String(x['name'] ?? ''), namespace: String(x['namespace'] ?? ''), secret: String(x['secret'] ?? '') }))
+    : [];
+  return { sources };
+}
 
 /** A credential that rotates every 24 hours has a narrow window even if it is extracted. */
 export const MAX_ROTATION_SECONDS = 24 * 3600;
