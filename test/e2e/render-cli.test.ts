@@ -79,9 +79,9 @@ test('helm: templated env and volume Secrets at the template line, the values fi
     'secret-in-shell-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
     'secret-in-interpreter-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
     'secret-as-env-var charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
-    'secret-in-network-client-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
     'secret-in-shell-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
     'secret-in-interpreter-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
+    'secret-in-network-client-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
     'secret-volume-not-csi charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
   ]);
   const api = report.findings.find((f) => f.file === 'charts/shop/templates/api.yaml')!;
@@ -135,9 +135,9 @@ test('kustomize: base + overlay — namespace, images:, a patch adding a Secret 
     'secret-in-shell-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
     'secret-in-interpreter-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
     'secret-volume-not-csi base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
-    'secret-in-network-client-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
     'secret-in-shell-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
     'secret-in-interpreter-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-in-network-client-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
     'secret-as-env-var base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
   ]);
   // The prod worker's Secret was removed by a patch, and the dev api receives none.
