@@ -1,9 +1,11 @@
 // The catalog: looks an image reference up by registry + repository + tag variant, answers which tools a
 // package adds, and which shell-free image to move to. Unknown stays unknown (undefined), never "safe".
-import type { CatalogImage, ImageRef, ToolCategory, TriState, UserCatalogEntry } from '../model.js';
+import type { CatalogImage, ImageRef, ToolCategory, UserCatalogEntry } from '../model.js';
 import { parseImageRef } from './image-ref.js';
-import { toolName, BUSYBOX_APPLETS } from './tools.js';
-import type { CatalogData, CatalogImageData, CatalogVersionRange, PackageData, PackageToolData } from './types.js';
+import { toolName } from './tools.js';
+import type { CatalogData, CatalogImageData, PackageData, PackageToolData } from './types.js';
+import { userImage } from './user-image.js';
+import { rangeFor } from './versions.js';
 import builtin from './catalog.json' with { type: 'json' };
 
 export type PackageTool = { tool: string; category: ToolCategory; via?: string };
@@ -268,33 +270,6 @@ export function cleanPackageName(manager: string, pkg: string): string {
   return p;
 }
 
-/** The version a tag names (`1.17` of `1.17-alpine`), as numbers; undefined for `latest`, `mainline` … */
-function tagVersion(tag: string): number[] | undefined {
-  const m = /^v?([0-9]+(?:\.[0-9]+)*)(?![0-9a-z])/i.exec(tag);
-  return m ? m[1]!.split('.').map(Number) : undefined;
-}
-
-/** -1/0/1 comparing `a` (missing parts filled with `fill`) with the full version `b`. */
-function compareVersion(a: number[], b: number[], fill: number): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? fill;
-    const y = b[i] ?? 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-/** The range a tag's version lies in wholly (a partial tag names every version below it), if any. */
-function rangeFor(ranges: readonly CatalogVersionRange[] | undefined, tag: string): CatalogVersionRange | undefined {
-  const v = ranges?.length ? tagVersion(tag) : undefined;
-  if (!v) return undefined;
-  return ranges!.find((r) => {
-    if (r.below !== undefined && compareVersion(v, r.below.split('.').map(Number), Infinity) >= 0) return false;
-    if (r.atLeast !== undefined && compareVersion(v, r.atLeast.split('.').map(Number), 0) < 0) return false;
-    return true;
-  });
-}
-
 function materialise(d: CatalogImageData, ref: ImageRef): CatalogImage {
   const tag = ref.tag ?? 'latest';
   const rangeSources: string[] = [];
@@ -383,52 +358,6 @@ function oneOf(entries: CatalogImageData[]): CatalogImage {
   };
   const runtime = agree('runtime');
   if (runtime) img.runtime = runtime;
-  return img;
-}
-
-function userImage(u: UserCatalogEntry, ref: ImageRef): CatalogImage {
-  const tools: CatalogImage['tools'] = [];
-  const add = (tool: string, category: ToolCategory, state: TriState, via?: string) => {
-    if (tools.some((t) => t.tool === tool)) return;
-    const t: CatalogImage['tools'][number] = { tool, category, state, detail: 'declared in .secret-surface.yaml' };
-    if (via) t.via = via;
-    tools.push(t);
-  };
-  for (const name of u.tools ?? []) {
-    const t = toolName(name);
-    if (t) add(t.tool, t.category, 'yes');
-  }
-  if (u.busybox) {
-    add('busybox', 'shell', 'yes');
-    for (const a of BUSYBOX_APPLETS) add(a.tool, a.category, 'yes', 'busybox');
-  }
-  let shell: TriState;
-  if (u.shell === true) shell = 'yes';
-  else if (u.shell === false) shell = 'no';
-  else if (tools.some((t) => t.category === 'shell')) shell = 'yes';
-  else if (u.hardened) shell = 'no';
-  else shell = 'unverified';
-  if (shell !== 'no' && !tools.some((t) => t.category === 'shell')) add('sh', 'shell', shell);
-  if (shell === 'no') for (const t of tools) if (t.category === 'shell') t.state = 'no';
-  const runtime = u.runtime;
-  const risky = tools.some((t) => t.state !== 'no' && !(t.category === 'interpreter' && runtime !== undefined && t.tool.startsWith(runtime.replace(/[0-9.]+$/, ''))));
-  const img: CatalogImage = {
-    id: `user:${u.image}`,
-    family: ref.name,
-    variant: ref.tag ?? 'any tag',
-    shell,
-    busybox: u.busybox === true,
-    packageManager: tools.find((t) => t.category === 'package-manager')?.tool ?? (u.hardened ? 'none' : 'unverified'),
-    tools,
-    nonRootDefault: u.user === undefined ? 'unverified' : u.user === 'root' || u.user === '0' || u.user.startsWith('0:') ? 'no' : 'yes',
-    entrypointNeedsShell: false,
-    hardened: u.hardened ?? (shell === 'no' && !risky),
-    sources: ['.secret-surface.yaml'],
-    userDefined: true,
-  };
-  if (runtime) img.runtime = runtime;
-  if (u.user) img.defaultUser = u.user;
-  if (u.replacement) img.replacement = { image: u.replacement, how: 'declared as the replacement in .secret-surface.yaml' };
   return img;
 }
 
