@@ -1,0 +1,341 @@
+// The workspace folders as the server keeps them: one core Workspace per folder, fed from the initial
+// walk of the folder on disk, file events and open buffers (an open buffer wins over disk). It owns
+// each folder's settings, which folder a document belongs to, and when a folder must be indexed again;
+// it never publishes: it asks for an analysis and the session publishes what changed.
+import {
+  FileChangeType,
+  type Connection,
+  type FileEvent,
+  type TextDocuments,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Exposure } from '../core/exposure.js';
+import { compileGlobs } from '../core/config/globs.js';
+import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '../core/model.js';
+import type { ExposureRow } from '../core/report.js';
+import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_SECTION, type SecretSurfaceSettings } from '../protocol.js';
+import { DocumentDiagnostics } from './document-diagnostics.js';
+import { isCandidate, readCandidate, walkFolder } from './disk.js';
+import type { Failures } from './failures.js';
+import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
+
+/** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
+export interface AnalysisWorkspace {
+  setFile(path: string, text: string): void;
+  removeFile(path: string): void;
+  setSettings(settings: CoreSettings): void;
+  /**
+   * `report`, when given, is the exposure report built from the same analysis (row i ↔ exposure i).
+   * `partitions`, when given, are the findings per partition with arrays that keep their identity
+   * while unchanged, so only changed documents are looked at; otherwise findings are grouped by file.
+   */
+  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[]; partitions?: ReadonlyMap<string, readonly Finding[]> };
+  /** The facts of a Dockerfile the workspace holds (hover on a FROM line reads them). */
+  dockerfileFacts(path: string): DockerfileFacts | undefined;
+}
+
+/** The settings the core reads: the core's own settings shape. */
+export type CoreSettings = WorkspaceSettings;
+
+export type Analysis = ReturnType<AnalysisWorkspace['analyze']>;
+
+export interface FolderState {
+  root: Root;
+  workspace: AnalysisWorkspace;
+  settings: SecretSurfaceSettings;
+  excluded: (path: string) => boolean;
+  /** Paths currently given to the workspace, and whether the text came from disk or an open buffer. */
+  files: Map<string, 'disk' | 'buffer'>;
+  /** False while the initial index runs, so half-indexed results are never published. */
+  ready: boolean;
+  /** Per-document diagnostics and what each document was last sent. */
+  docs: DocumentDiagnostics;
+  /** Documents whose diagnostics may have changed and are not yet (re)published. */
+  pending: Set<string>;
+  /** The most recent analysis, reused by hover-free requests such as the report. */
+  last?: Analysis;
+  /** Bumped by each (re)index so a stale walk does not overwrite a newer one. */
+  generation: number;
+}
+
+function coreSettings(s: SecretSurfaceSettings): CoreSettings {
+  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes, charts: s.charts };
+}
+
+export interface FolderEnv {
+  connection: Connection;
+  uris: UriMap;
+  documents: TextDocuments<TextDocument>;
+  failures: Failures;
+  createWorkspace(settings: CoreSettings): AnalysisWorkspace;
+  /** The folder's files changed: analyse it again soon. */
+  schedule(f: FolderState): void;
+  /** The folder left the workspace: take back what was published for it. */
+  removed(f: FolderState): void;
+}
+
+export class Folders {
+  private readonly byKey = new Map<string, FolderState>();
+  /** Which folder and path each open buffer was given to, so a folder change moves it exactly once. */
+  private readonly owners = new Map<string, { rootKey: string; path: string }>();
+  /** The client answers workspace/configuration; otherwise settings are what it last pushed. */
+  configurationSupport = false;
+  pushedSettings: unknown;
+
+  constructor(private readonly env: FolderEnv) {}
+
+  get(key: string): FolderState | undefined {
+    return this.byKey.get(key);
+  }
+
+  all(): IterableIterator<FolderState> {
+    return this.byKey.values();
+  }
+
+  /** The folder and path a URI names, when the folder holds that file. */
+  fileAt(uri: string): { f: FolderState; path: string } | undefined {
+    const ref = this.env.uris.resolve(uri);
+    const f = ref && this.byKey.get(ref.root.key);
+    return ref && f && f.files.has(ref.path) ? { f, path: ref.path } : undefined;
+  }
+
+  folderFor(root: Root): FolderState {
+    let f = this.byKey.get(root.key);
+    if (!f) {
+      const settings = DEFAULT_SETTINGS;
+      f = {
+        root,
+        workspace: this.env.createWorkspace(coreSettings(settings)),
+        settings,
+        excluded: compileGlobs(settings.exclude),
+        files: new Map(),
+        ready: root.key === LOOSE_ROOT,
+        docs: new DocumentDiagnostics(),
+        pending: new Set(),
+        generation: 0,
+      };
+      this.byKey.set(root.key, f);
+    }
+    return f;
+  }
+
+  /** Runs the folder's analysis; a failure is logged and the previous result kept. */
+  analyze(f: FolderState): Analysis | undefined {
+    try {
+      f.last = f.workspace.analyze();
+    } catch (err) {
+      this.env.failures.once(`analysis of ${f.root.name} failed`, err);
+    }
+    return f.last;
+  }
+
+  private setFile(f: FolderState, path: string, text: string, origin: 'disk' | 'buffer'): void {
+    try {
+      f.workspace.setFile(path, text);
+      f.files.set(path, origin);
+    } catch (err) {
+      this.env.failures.once(`could not read ${path}`, err);
+      // A file the core cannot take is left out; the rest of the folder still works.
+      try {
+        f.workspace.removeFile(path);
+      } catch {
+        /* already absent */
+      }
+      f.files.delete(path);
+    }
+  }
+
+  private removeFile(f: FolderState, path: string): void {
+    if (!f.files.has(path)) return;
+    f.files.delete(path);
+    try {
+      f.workspace.removeFile(path);
+    } catch (err) {
+      this.env.failures.once(`could not forget ${path}`, err);
+    }
+  }
+
+  private async fetchSettings(f: FolderState): Promise<SecretSurfaceSettings> {
+    if (this.configurationSupport && f.root.key !== LOOSE_ROOT) {
+      try {
+        const [raw] = await this.env.connection.workspace.getConfiguration([{ scopeUri: f.root.key, section: SETTINGS_SECTION }]);
+        return normaliseSettings(raw);
+      } catch (err) {
+        this.env.failures.once('could not read settings', err);
+      }
+    }
+    return normaliseSettings(this.pushedSettings);
+  }
+
+  /** Walks a folder on disk and brings the workspace in line with it; open buffers are left alone. */
+  private async indexFolder(f: FolderState): Promise<void> {
+    const { connection, failures } = this.env;
+    const generation = ++f.generation;
+    f.ready = false;
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Secret Surface', 0, `Indexing ${f.root.name}`, false);
+    try {
+      const walk = await walkFolder(f.root.fsPath, {
+        excluded: f.excluded,
+        maxFileBytes: f.settings.maxFileBytes,
+        onProgress: (n) => progress.report(`${f.root.name}: ${n} files`),
+      });
+      if (generation !== f.generation) return;
+      const seen = new Set<string>();
+      for (const file of walk.files) {
+        seen.add(file.path);
+        if (f.files.get(file.path) === 'buffer') continue;
+        this.setFile(f, file.path, file.text, 'disk');
+      }
+      for (const [path, origin] of [...f.files]) {
+        if (origin === 'disk' && !seen.has(path)) this.removeFile(f, path);
+        if (origin === 'buffer' && f.excluded(path)) this.removeFile(f, path);
+      }
+      if (walk.tooLarge.length > 0) {
+        connection.console.info(`Secret Surface: skipped ${walk.tooLarge.length} file(s) over ${f.settings.maxFileBytes} bytes in ${f.root.name}: ${walk.tooLarge.slice(0, 5).join(', ')}`);
+      }
+      connection.console.info(`Secret Surface: indexed ${walk.files.length} file(s) in ${f.root.name}`);
+    } catch (err) {
+      failures.once(`indexing ${f.root.name} failed`, err);
+    } finally {
+      progress.done();
+      if (generation === f.generation) {
+        f.ready = true;
+        this.env.schedule(f);
+      }
+    }
+  }
+
+  /** Reads the folder's settings again; a changed exclude list or size limit re-indexes it. */
+  async applySettings(f: FolderState): Promise<void> {
+    const next = await this.fetchSettings(f);
+    const before = f.settings;
+    f.settings = next;
+    f.excluded = compileGlobs(next.exclude);
+    try {
+      f.workspace.setSettings(coreSettings(next));
+    } catch (err) {
+      this.env.failures.once('settings rejected', err);
+    }
+    const rescan = before.maxFileBytes !== next.maxFileBytes || before.exclude.join('\n') !== next.exclude.join('\n');
+    if (rescan && f.root.key !== LOOSE_ROOT && f.generation > 0) await this.indexFolder(f);
+    else this.env.schedule(f);
+  }
+
+  /** The folders named at initialisation: settings first, then the walk. */
+  async indexAll(): Promise<void> {
+    await Promise.all(
+      [...this.byKey.values()].filter((f) => f.root.key !== LOOSE_ROOT).map(async (f) => {
+        await this.applySettings(f);
+        await this.indexFolder(f);
+      }),
+    );
+  }
+
+  async addFolders(list: readonly WorkspaceFolder[]): Promise<void> {
+    const { uris } = this.env;
+    uris.setFolders([...uris.folders().map((r) => ({ uri: r.key, name: r.name })), ...list]);
+    const added = list
+      .map((w) => uris.rootByKey(UriMap.normalise(w.uri)))
+      .filter((r): r is Root => r !== undefined)
+      .map((r) => this.folderFor(r));
+    // Buffers opened before the folder was known move from the loose root into it.
+    for (const doc of this.env.documents.all()) this.routeDocument(doc);
+    await Promise.all(
+      added.map(async (f) => {
+        await this.applySettings(f);
+        await this.indexFolder(f);
+      }),
+    );
+  }
+
+  removeFolders(list: readonly WorkspaceFolder[]): void {
+    const { uris } = this.env;
+    const gone = new Set(list.map((w) => UriMap.normalise(w.uri)));
+    for (const key of gone) {
+      const f = this.byKey.get(key);
+      if (!f) continue;
+      this.env.removed(f);
+      this.byKey.delete(key);
+    }
+    uris.setFolders(uris.folders().filter((r) => !gone.has(r.key)).map((r) => ({ uri: r.key, name: r.name })));
+    for (const doc of this.env.documents.all()) this.routeDocument(doc);
+  }
+
+  /** Puts an open buffer into the folder that owns it (and out of the one that owned it before, if any). */
+  routeDocument(doc: TextDocument): void {
+    const ref = this.env.uris.resolve(doc.uri, doc.languageId);
+    if (!ref) return;
+    const before = this.owners.get(doc.uri);
+    if (before && (before.rootKey !== ref.root.key || before.path !== ref.path)) {
+      const old = this.byKey.get(before.rootKey);
+      if (old && old.files.get(before.path) === 'buffer') {
+        this.removeFile(old, before.path);
+        this.env.schedule(old);
+      }
+    }
+    this.owners.set(doc.uri, { rootKey: ref.root.key, path: ref.path });
+    const f = this.folderFor(ref.root);
+    if (f.excluded(ref.path) || doc.getText().length > f.settings.maxFileBytes) {
+      this.removeFile(f, ref.path);
+    } else {
+      this.setFile(f, ref.path, doc.getText(), 'buffer');
+    }
+    this.env.schedule(f);
+  }
+
+  /** A buffer closed: the folder goes back to what is on disk. */
+  closeDocument(doc: TextDocument): void {
+    const { uris, documents } = this.env;
+    this.owners.delete(doc.uri);
+    const ref = uris.resolve(doc.uri, doc.languageId);
+    if (!ref) return;
+    const f = this.byKey.get(ref.root.key);
+    if (!f || f.files.get(ref.path) !== 'buffer') return;
+    if (ref.root.key === LOOSE_ROOT || !isCandidate(ref.path) || f.excluded(ref.path)) {
+      this.removeFile(f, ref.path);
+      this.env.schedule(f);
+      return;
+    }
+    // Back to what is on disk (it may differ from the closed buffer, or be gone). The buffer's text
+    // stays until the disk's arrives: usually they are equal and nothing is analysed again, where
+    // dropping the file first would re-run every manifest linked through it twice.
+    const reread = readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
+      if (documents.get(doc.uri) || f.files.get(ref.path) !== 'buffer' || this.byKey.get(f.root.key) !== f) return; // reopened or moved meanwhile
+      if (typeof text === 'string' && text !== 'too-large') this.setFile(f, ref.path, text, 'disk');
+      else this.removeFile(f, ref.path);
+      this.env.schedule(f);
+    });
+    this.env.failures.detach(reread, `re-reading ${ref.path}`);
+  }
+
+  async onFileEvents(changes: readonly FileEvent[]): Promise<void> {
+    const { uris } = this.env;
+    const touched = new Set<FolderState>();
+    await Promise.all(
+      changes.map(async (c) => {
+        const ref = uris.resolve(c.uri);
+        if (!ref || ref.root.key === LOOSE_ROOT) return;
+        const f = this.byKey.get(ref.root.key);
+        if (!f) return;
+        if (f.files.get(ref.path) === 'buffer') return; // the open buffer wins over disk
+        if (c.type === FileChangeType.Deleted) {
+          // A deleted directory arrives as one event for the directory itself.
+          for (const path of [...f.files.keys()]) {
+            if ((path === ref.path || path.startsWith(`${ref.path}/`)) && f.files.get(path) === 'disk') this.removeFile(f, path);
+          }
+          touched.add(f);
+          return;
+        }
+        if (!isCandidate(ref.path) || f.excluded(ref.path)) return;
+        const text = await readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes);
+        if (f.files.get(ref.path) === 'buffer') return; // opened while we were reading
+        if (typeof text === 'string' && text !== 'too-large') this.setFile(f, ref.path, text, 'disk');
+        else this.removeFile(f, ref.path);
+        touched.add(f);
+      }),
+    );
+    for (const f of touched) this.env.schedule(f);
+  }
+}
