@@ -2,7 +2,7 @@
 // the whole analysis; `floor` reads the same files and parses them with yaml and dockerfile-ast alone.
 import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
-import { readWorkspaceFiles } from '../server/src/cli/read-files.js';
+import { walkFolderSync } from '../server/src/files/walk.js';
 import { Workspace } from '../server/src/core/workspace.js';
 import { classifyFile } from '../server/src/core/linking/index.js';
 
@@ -13,7 +13,7 @@ if (!root || (mode !== 'full' && mode !== 'floor')) {
 }
 const t0 = performance.now();
 const c0 = process.cpuUsage();
-const files = readWorkspaceFiles(root);
+const files = walkFolderSync(root).files;
 let count = 0;
 if (mode === 'floor') {
   for (const f of files) {

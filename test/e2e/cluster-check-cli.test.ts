@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCluster, ClusterCheckError, type ClusterCheckResult } from '../../server/src/cluster/check.js';
 import { MemoryDigestCache } from '../../server/src/cluster/registry/index.js';
-import { readWorkspaceFiles } from '../../server/src/cli/read-files.js';
+import { walkFolderSync } from '../../server/src/files/walk.js';
 import { freePort } from './support/kube-cluster.js';
 import { startClusterWorld, type ClusterWorld } from './cluster-check-scenario.js';
 
@@ -188,7 +188,7 @@ test('faults: a registry that never answers and a layer over the byte limit are 
     kubeconfig: world.kubeconfig,
     trusted: true,
     namespaces: ['faults'],
-    workspaceFiles: readWorkspaceFiles(world.workspace),
+    workspaceFiles: walkFolderSync(world.workspace).files,
     registry: { cache: new MemoryDigestCache(), limits: { timeoutMs: 1500, maxLayerBytes: 64 * 1024 } },
     onProgress: (p) => phases.add(p.phase),
   });
@@ -213,7 +213,7 @@ test('checkCluster: images say which source decided; warm cache makes no layer r
       kubeconfig: world.kubeconfig,
       trusted: true,
       namespaces: ['shop'],
-      workspaceFiles: readWorkspaceFiles(world.workspace),
+      workspaceFiles: walkFolderSync(world.workspace).files,
       registry: { cache, dockerConfigPath: join(world.dir, 'none.json') },
     });
   const cold = await run();

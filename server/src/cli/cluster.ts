@@ -13,7 +13,7 @@ import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
 import type { Severity } from '../core/model.js';
-import { readWorkspaceFiles } from './read-files.js';
+import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { readReportFlag, runClusterReports, CLUSTER_REPORT_USAGE, type ReportArgs } from './cluster-reports.js';
 import { VERSION } from './version.js';
@@ -100,7 +100,7 @@ export async function checkFromArgs(args: ClusterArgs, signal?: AbortSignal): Pr
     if (!current) throw new ClusterCheckError({ kind: 'no-context', message: 'The kubeconfig has no current context: name one with --context.' });
     context = current.name;
   }
-  const workspaceFiles = args.workspace ? readWorkspaceFiles(resolve(args.workspace)) : [];
+  const workspaceFiles = args.workspace ? walkFolderSync(resolve(args.workspace)).files : [];
   return checkCluster({
     context,
     trusted: true,

@@ -13,7 +13,7 @@ import { toSarif } from '../core/output/sarif.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
 import { applyVulnReports, DEFAULT_VULN_THRESHOLD, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from './vulns.js';
-import { readWorkspaceFiles } from './read-files.js';
+import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
 import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
@@ -157,6 +157,8 @@ interface LoadedScan {
   ws: Workspace;
   root: string;
   configText: string | undefined;
+  /** Files the folder walk did not read, as notices. */
+  skipped: InputNotice[];
 }
 
 /** The $XDG_CACHE_HOME/secret-surface/registry digest cache the cluster check uses too. */
@@ -183,15 +185,20 @@ function loadScan(args: ScanArgs): LoadedScan {
       throw new UsageError(`cannot read config file: ${args.config}`);
     }
   }
-  for (const f of readWorkspaceFiles(root)) {
+  const walk = walkFolderSync(root);
+  for (const f of walk.files) {
     if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   }
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
-  return { ws, root, configText };
+  // Files the walk did not read are said like the core's own notices, in file order with them.
+  const skipped = walk.skipped.map((s): InputNotice => ({ file: s.path, severity: 'info', message: s.message }));
+  return { ws, root, configText, skipped };
 }
 
-function reportScan(args: ScanArgs, color: boolean, { ws, root, configText }: LoadedScan): ScanOutput {
-  const result = ws.analyze();
+function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skipped }: LoadedScan): ScanOutput {
+  const analysed = ws.analyze();
+  const byFile = (a: InputNotice, b: InputNotice) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const result = skipped.length ? { ...analysed, notices: [...analysed.notices, ...skipped].sort(byFile) } : analysed;
   const shownPath = (file: string) => (configText !== undefined && file === CONFIG_FILES[0] ? args.config! : file);
   const configErrors = result.notices.filter((n) => n.severity === 'error' && CONFIG_FILES.includes(n.file));
   if (configErrors.length) {

@@ -11,7 +11,7 @@ import {
   type ClusterFailure,
   type ListContextsResult,
 } from '../protocol.js';
-import { readWorkspaceFiles } from '../cli/read-files.js';
+import { walkFolderSync } from '../files/walk.js';
 import { checkCluster, ClusterCheckError } from './check.js';
 import { listContexts } from './kube.js';
 
@@ -52,7 +52,7 @@ export function registerClusterRequests(connection: Connection, ctx: ClusterRequ
     const onCancel = token.onCancellationRequested(() => ctrl.abort());
     progress.begin('Secret Surface: cluster check', 0, `Connecting to ${params.context}`, true);
     try {
-      const workspaceFiles = folder ? readWorkspaceFiles(folder.fsPath || fileURLToPath(folder.uri)) : [];
+      const workspaceFiles = folder ? walkFolderSync(folder.fsPath || fileURLToPath(folder.uri)).files : [];
       const result = await checkCluster({
         context: params.context,
         trusted: true,

@@ -16,7 +16,7 @@ import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '.
 import type { ExposureRow } from '../core/report.js';
 import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_SECTION, type SecretSurfaceSettings } from '../protocol.js';
 import { DocumentDiagnostics } from './document-diagnostics.js';
-import { isCandidate, readCandidate, walkFolder } from './disk.js';
+import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFile } from '../files/walk.js';
 import type { Failures } from './failures.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 
@@ -57,6 +57,15 @@ export interface FolderState {
   last?: Analysis;
   /** Bumped by each (re)index so a stale walk does not overwrite a newer one. */
   generation: number;
+  /**
+   * Candidate files on disk that were not read, and why (too large, a link out of the folder), as
+   * notices beside the core's; one object per file while unchanged, so equal notices are not resent.
+   */
+  skipped: Map<string, InputNotice>;
+}
+
+function notice(s: SkippedFile): InputNotice {
+  return { file: s.path, severity: 'info', message: s.message };
 }
 
 function coreSettings(s: SecretSurfaceSettings): CoreSettings {
@@ -114,10 +123,19 @@ export class Folders {
         docs: new DocumentDiagnostics(),
         pending: new Set(),
         generation: 0,
+        skipped: new Map(),
       };
       this.byKey.set(root.key, f);
     }
     return f;
+  }
+
+  /** The core's notices and the files the folder did not read (unless an open buffer stands in for one). */
+  notices(f: FolderState, core: readonly InputNotice[]): readonly InputNotice[] {
+    if (f.skipped.size === 0) return core;
+    const out = [...core];
+    for (const [path, n] of f.skipped) if (!f.files.has(path)) out.push(n);
+    return out;
   }
 
   /** Runs the folder's analysis; a failure is logged and the previous result kept. */
@@ -192,8 +210,14 @@ export class Folders {
         if (origin === 'disk' && !seen.has(path)) this.removeFile(f, path);
         if (origin === 'buffer' && f.excluded(path)) this.removeFile(f, path);
       }
-      if (walk.tooLarge.length > 0) {
-        connection.console.info(`Secret Surface: skipped ${walk.tooLarge.length} file(s) over ${f.settings.maxFileBytes} bytes in ${f.root.name}: ${walk.tooLarge.slice(0, 5).join(', ')}`);
+      const kept = f.skipped;
+      f.skipped = new Map(walk.skipped.map((s) => {
+        const before = kept.get(s.path);
+        return [s.path, before?.message === s.message ? before : notice(s)];
+      }));
+      if (walk.skipped.length > 0) {
+        const shown = walk.skipped.slice(0, 5).map((s) => `${s.path} (${s.reason})`).join(', ');
+        connection.console.info(`Secret Surface: skipped ${walk.skipped.length} file(s) in ${f.root.name}: ${shown}`);
       }
       connection.console.info(`Secret Surface: indexed ${walk.files.length} file(s) in ${f.root.name}`);
     } catch (err) {
@@ -301,13 +325,21 @@ export class Folders {
     // Back to what is on disk (it may differ from the closed buffer, or be gone). The buffer's text
     // stays until the disk's arrives: usually they are equal and nothing is analysed again, where
     // dropping the file first would re-run every manifest linked through it twice.
-    const reread = readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes).then((text) => {
+    const reread = Promise.resolve().then(() => {
       if (documents.get(doc.uri) || f.files.get(ref.path) !== 'buffer' || this.byKey.get(f.root.key) !== f) return; // reopened or moved meanwhile
-      if (typeof text === 'string' && text !== 'too-large') this.setFile(f, ref.path, text, 'disk');
-      else this.removeFile(f, ref.path);
+      this.takeDiskRead(f, ref.path, readFolderFile(f.root.fsPath, ref.path, f.settings.maxFileBytes));
       this.env.schedule(f);
     });
     this.env.failures.detach(reread, `re-reading ${ref.path}`);
+  }
+
+  /** One file as read from disk: its text into the workspace, or out of it with the reason it was skipped. */
+  private takeDiskRead(f: FolderState, path: string, read: FileRead | undefined): void {
+    if (read?.kind === 'text') this.setFile(f, path, read.text, 'disk');
+    else this.removeFile(f, path);
+    if (read?.kind === 'skipped') {
+      if (f.skipped.get(path)?.message !== read.message) f.skipped.set(path, notice({ path, reason: read.reason, message: read.message }));
+    } else f.skipped.delete(path);
   }
 
   async onFileEvents(changes: readonly FileEvent[]): Promise<void> {
@@ -322,17 +354,14 @@ export class Folders {
         if (f.files.get(ref.path) === 'buffer') return; // the open buffer wins over disk
         if (c.type === FileChangeType.Deleted) {
           // A deleted directory arrives as one event for the directory itself.
-          for (const path of [...f.files.keys()]) {
-            if ((path === ref.path || path.startsWith(`${ref.path}/`)) && f.files.get(path) === 'disk') this.removeFile(f, path);
-          }
+          const under = (path: string) => path === ref.path || path.startsWith(`${ref.path}/`);
+          for (const path of [...f.files.keys()]) if (under(path) && f.files.get(path) === 'disk') this.removeFile(f, path);
+          for (const path of [...f.skipped.keys()]) if (under(path)) f.skipped.delete(path);
           touched.add(f);
           return;
         }
         if (!isCandidate(ref.path) || f.excluded(ref.path)) return;
-        const text = await readCandidate(uris.toFsPath(f.root, ref.path), f.settings.maxFileBytes);
-        if (f.files.get(ref.path) === 'buffer') return; // opened while we were reading
-        if (typeof text === 'string' && text !== 'too-large') this.setFile(f, ref.path, text, 'disk');
-        else this.removeFile(f, ref.path);
+        this.takeDiskRead(f, ref.path, readFolderFile(f.root.fsPath, ref.path, f.settings.maxFileBytes));
         touched.add(f);
       }),
     );

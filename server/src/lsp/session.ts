@@ -31,7 +31,7 @@ import {
 } from '../protocol.js';
 import { partitionByFile } from './document-diagnostics.js';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
-import { WATCH_GLOBS } from './disk.js';
+import { WATCH_GLOBS } from '../files/walk.js';
 import { Failures } from './failures.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
@@ -121,7 +121,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
       if (!result) continue;
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) failures.once(f.root.name, new Error(n.message));
-      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), result.notices));
+      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, result.notices)));
       failures.detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
     }
   }
