@@ -112,6 +112,11 @@ test('an invalid config file is a usage error naming the file and line', () => {
   const r = run('scan', dir);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /invalid config \.secret-surface\.yaml:3/);
+  writeFileSync(join(dir, '.secret-surface.yaml'), 'version: 1\nrules: [1]\n');
+  const mapping = run('scan', dir);
+  assert.match(mapping.stderr, /`rules` must be a mapping/);
+  assert.doesNotMatch(mapping.stderr, /Usage:/, 'an invalid input is not a mistake in the command line');
+  assert.match(run('scan', dir, '--frobnicate').stderr, /unknown option --frobnicate\nUsage: /);
   const other = join(dir, 'other.yaml');
   writeFileSync(other, 'version: 1\nexclude: [1, 2\n');
   const r2 = run('scan', dir, '--config', other);

@@ -2,8 +2,24 @@
 // and the two options both commands take.
 import type { Severity } from '../core/model.js';
 
-/** A mistake in how the command was called: one line on stderr, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the command was called, or an input it cannot use: one line on stderr, exit
+ * code 2. `showUsage` adds the usage line, for mistakes in the arguments themselves (an unknown
+ * option, a missing value), not for a directory that is missing or a config file that is invalid.
+ */
+export class UsageError extends Error {
+  readonly showUsage: boolean;
+
+  constructor(message: string, options: { showUsage?: boolean } = {}) {
+    super(message);
+    this.showUsage = options.showUsage ?? false;
+  }
+}
+
+/** An argument mistake: the message and the usage line. */
+export function argumentError(message: string): UsageError {
+  return new UsageError(message, { showUsage: true });
+}
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'policyreport' | 'openreports';
 export type FailOn = Severity | 'never';
@@ -17,7 +33,7 @@ export function eachArg(argv: readonly string[], on: (flag: string, value: () =>
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     on(flag, () => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      if (v === undefined || v === '') throw argumentError(`${flag} needs a value`);
       return v;
     }, arg);
   }
@@ -25,12 +41,12 @@ export function eachArg(argv: readonly string[], on: (flag: string, value: () =>
 
 export function parseFormat(v: string): OutputFormat {
   if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'policyreport' && v !== 'openreports') {
-    throw new UsageError(`--format must be text, json, sarif, policyreport or openreports, not "${v}"`);
+    throw argumentError(`--format must be text, json, sarif, policyreport or openreports, not "${v}"`);
   }
   return v;
 }
 
 export function parseFailOn(v: string): FailOn {
-  if (v !== 'error' && v !== 'warning' && v !== 'info' && v !== 'never') throw new UsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
+  if (v !== 'error' && v !== 'warning' && v !== 'info' && v !== 'never') throw argumentError(`--fail-on must be error, warning, info or never, not "${v}"`);
   return v;
 }

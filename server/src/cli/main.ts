@@ -16,7 +16,7 @@ import { readVulnReports } from './vulns.js';
 import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
-import { eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
+import { argumentError, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
 import { DirectoryDigestCache } from '../cluster/registry/index.js';
@@ -67,7 +67,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
+  if (command !== 'scan') throw argumentError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
   const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [], renderTimeoutMs: DEFAULT_RENDER_TIMEOUT_MS, render: true, allowUnrendered: false };
   let dirSeen = false;
   eachArg(rest, (flag, value, arg) => {
@@ -116,7 +116,7 @@ export function parseArgs(argv: string[]): Parsed {
         args.cacheDir = value();
         break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
         if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${arg}"`);
         args.dir = arg;
         dirSeen = true;
@@ -227,7 +227,7 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
 
 function parseVulnThreshold(v: string): VulnThreshold {
   const m = /^(critical|high|medium|low)(?::(\d+))?$/.exec(v);
-  if (!m) throw new UsageError(`--vuln-threshold must be SEVERITY[:COUNT] (critical, high, medium or low), not "${v}"`);
+  if (!m) throw argumentError(`--vuln-threshold must be SEVERITY[:COUNT] (critical, high, medium or low), not "${v}"`);
   return { severity: m[1] as VulnThreshold['severity'], count: m[2] === undefined ? 1 : Number(m[2]) };
 }
 
@@ -295,7 +295,7 @@ export function main(argv: string[]): number | Promise<number> {
   } catch (err) {
     const msg = err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     process.stderr.write(`secret-surface: ${msg}\n`);
-    if (err instanceof UsageError && /command|option|needs a value|must be/.test(msg)) process.stderr.write(USAGE.split('\n')[0] + '\n');
+    if (err instanceof UsageError && err.showUsage) process.stderr.write(USAGE.split('\n')[0] + '\n');
     return 2;
   }
 }

@@ -14,7 +14,7 @@ import {
   type RuntimeMode,
 } from '../core/policy/runtime/index.js';
 import { readWorkspaceFiles } from './read-files.js';
-import { eachArg, UsageError } from './args.js';
+import { argumentError, eachArg, UsageError } from './args.js';
 
 export const POLICY_RUNTIME_USAGE = `       secret-surface policy runtime [DIR] --engine ${runtimeEngineIds.join('|')} [--mode audit|block] [-o FILE]
                               [--baseline FILE] [--config FILE]`;
@@ -36,13 +36,13 @@ export function parsePolicyRuntimeArgs(argv: readonly string[]): PolicyRuntimeAr
     switch (flag) {
       case '--engine': {
         const v = value();
-        if (!(runtimeEngineIds as readonly string[]).includes(v)) throw new UsageError(`--engine must be ${runtimeEngineIds.join(', ')}, not "${v}"`);
+        if (!(runtimeEngineIds as readonly string[]).includes(v)) throw argumentError(`--engine must be ${runtimeEngineIds.join(', ')}, not "${v}"`);
         engine = v as RuntimeEngineId;
         break;
       }
       case '--mode': {
         const v = value();
-        if (v !== 'audit' && v !== 'block') throw new UsageError(`--mode must be audit or block, not "${v}"`);
+        if (v !== 'audit' && v !== 'block') throw argumentError(`--mode must be audit or block, not "${v}"`);
         args.mode = v;
         break;
       }
@@ -57,7 +57,7 @@ export function parsePolicyRuntimeArgs(argv: readonly string[]): PolicyRuntimeAr
         args.config = value();
         break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
         if (dirSeen) throw new UsageError(`only one directory can be read, got "${args.dir}" and "${arg}"`);
         args.dir = arg;
         dirSeen = true;
