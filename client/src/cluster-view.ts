@@ -2,7 +2,7 @@
 // (severity), Secrets, the tools its image holds with their evidence, which source decided, and links to the
 // matching workspace manifest or Dockerfile. Forbidden namespaces are nodes of their own, not errors.
 import * as vscode from 'vscode';
-import { severityRank, type ClusterCheckResult, type ClusterContainer, type ClusterImage } from '../../server/src/protocol.js';
+import { severityRank, type ClusterCheckResult, type ClusterContainer, type ClusterImage, type FolderLocation } from '../../server/src/protocol.js';
 
 export const CLUSTER_VIEW = 'secretSurface.clusterResults';
 
@@ -11,10 +11,7 @@ type Node =
   | { kind: 'forbidden'; name: string; message?: string }
   | { kind: 'workload'; key: string; containers: ClusterContainer[] }
   | { kind: 'container'; row: ClusterContainer }
-  | { kind: 'detail'; label: string; description?: string; tooltip?: string; icon: string; color?: string; target?: Location };
-
-/** A workspace file and range, as the cluster check names them. */
-type Location = NonNullable<ClusterContainer['workspaceManifest']>;
+  | { kind: 'detail'; label: string; description?: string; tooltip?: string; icon: string; color?: string; target?: FolderLocation };
 
 function worst(rows: readonly ClusterContainer[]): ClusterContainer['severity'] {
   let w: ClusterContainer['severity'];
@@ -149,7 +146,7 @@ export class ClusterResultsProvider implements vscode.TreeDataProvider<Node> {
     }
   }
 
-  private open(loc: Location): vscode.Command | undefined {
+  private open(loc: FolderLocation): vscode.Command | undefined {
     if (!this.folderUri) return undefined;
     const uri = vscode.Uri.joinPath(vscode.Uri.parse(this.folderUri), ...loc.file.split('/'));
     const r = loc.range;

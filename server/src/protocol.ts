@@ -2,10 +2,21 @@
 // and the custom requests/notifications. Both sides import this one module so a renamed field or
 // method is a compile error, not a silent mismatch.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import { DEFAULT_MAX_FILE_BYTES, type Range, type Severity, type WorkspaceSettings } from './core/model.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  type Finding,
+  type ImageFacts,
+  type InputNotice,
+  type Location,
+  type Range,
+  type Severity,
+  type ToolFact,
+  type ToolOrigin,
+  type WorkloadRef,
+  type WorkspaceSettings,
+} from './core/model.js';
 import type { CsiProvider } from './core/config/parse-config.js';
 import type { ExposureRow } from './core/report.js';
-import type { ClusterCheckResult } from './cluster/check.js';
 
 export const SETTINGS_SECTION = 'secretSurface';
 export const SERVER_SOURCE = 'secret-surface';
@@ -143,7 +154,67 @@ export const TrustChangedNotification = new NotificationType<{ trusted: boolean 
 
 // ---------------------------------------------------------------- cluster check
 
-export type { ClusterCheckResult, ClusterContainer, ClusterImage, ClusterImageTool } from './cluster/check.js';
+/** A place in a workspace file: the path is relative to the folder the answer names. */
+export type FolderLocation = Location;
+
+export interface ClusterImageTool {
+  tool: string;
+  category: ToolFact['category'];
+  via?: string;
+  unverified?: boolean;
+  origin: ToolOrigin;
+  /** `layer sha256:ab12… /bin/sh`, `installed by apk at api/Dockerfile:4`, `from base image alpine:3.20`. */
+  evidence: string;
+}
+
+/** One image the live workloads run, with the source that decided what it holds. */
+export interface ClusterImage {
+  ref: string;
+  /** The manifest digest the facts describe (registry), else the running digest. */
+  digest?: string;
+  platform?: string;
+  source: ImageFacts['source'];
+  /** Which source decided and why the earlier ones did not. */
+  why: string;
+  tools: ClusterImageTool[];
+  /** The workspace Dockerfile linked to the image, when one is. */
+  dockerfile?: string;
+  /** Containers (across workloads) that run the image. */
+  containers: number;
+}
+
+/** One container of a live workload, as the results view shows it. */
+export interface ClusterContainer {
+  /** The virtual manifest file (`cluster/<context>/<ns>/<kind>/<name>.yaml`). */
+  file: string;
+  workload: WorkloadRef;
+  container: string;
+  image: string;
+  secrets: { name: string; channel: string; optional: boolean }[];
+  tokenMounted: boolean;
+  /** Worst severity of the findings on this container, when it has any. */
+  severity?: Severity;
+  findings: { rule: string; severity: Severity; message: string }[];
+  /** The pods this workload stands for. */
+  pods: string[];
+  /** The workspace manifest that declares the same kind/name/namespace, when there is one. */
+  workspaceManifest?: FolderLocation;
+  /** The workspace Dockerfile linked to the image (its FROM line when known). */
+  dockerfile?: FolderLocation;
+}
+
+export interface ClusterCheckResult {
+  context: string;
+  server: string;
+  /** Findings on live objects (paths are the virtual `cluster/<context>/…` files), and Dockerfile-side ones naming live workloads. */
+  findings: Finding[];
+  /** Forbidden namespaces, approximate owners, registry fallbacks, parse problems. */
+  notices: InputNotice[];
+  namespaces: { ok: string[]; forbidden: { name: string; message?: string }[]; failed: { name: string; message?: string }[] };
+  images: ClusterImage[];
+  containers: ClusterContainer[];
+  stats: { pods: number; workloads: number; images: number; requests: number; registryRequests: number; ms: number };
+}
 
 /** A kubeconfig context, for the client's picker (current first). */
 export interface ClusterContextInfo {
@@ -151,6 +222,7 @@ export interface ClusterContextInfo {
   cluster: string;
   user: string;
   namespace?: string;
+  /** The cluster's API server URL, when the cluster entry exists. */
   server?: string;
   current: boolean;
 }

@@ -11,9 +11,9 @@ import {
   runtimeFromConfig,
   sourceSentence,
   toolsWithEvidence,
-  type ClusterImage,
   type RegistryOutcome,
 } from '../../server/src/cluster/check-map.js';
+import type { ClusterImage } from '../../server/src/protocol.js';
 import type { RegistryImageOk } from '../../server/src/cluster/registry/types.js';
 import type { ImageLink, ToolFact } from '../../server/src/core/model.js';
 import { Workspace } from '../../server/src/core/workspace.js';

@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { checkCluster, ClusterCheckError, type ClusterCheckResult } from '../cluster/check.js';
+import { checkCluster, ClusterCheckError } from '../cluster/check.js';
+import type { ClusterCheckResult } from '../protocol.js';
 import { DirectoryDigestCache } from '../cluster/registry/index.js';
 import { listContexts } from '../cluster/kube.js';
 import { severityRank } from '../core/model.js';

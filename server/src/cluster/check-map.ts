@@ -1,9 +1,10 @@
 // The cluster check's pure decisions: what a registry answer means as core ImageFacts, why a source decided
 // (and why the earlier ones did not), and the sentence that tells a finding's reader which source that was.
 // No I/O here, so the wording and the fallbacks are unit-tested directly.
-import type { ImageFacts, ImageLink, ToolFact, ToolOrigin } from '../core/model.js';
+import type { ImageFacts, ImageLink, ToolFact } from '../core/model.js';
 import { originText } from '../core/rules/rule.js';
 import type { Platform, RegistryImageResult } from './registry/types.js';
+import type { ClusterImage, ClusterImageTool } from '../protocol.js';
 
 /** What the cluster check learnt about one image from the registry (or why it learnt nothing). */
 export interface RegistryOutcome {
@@ -12,32 +13,6 @@ export interface RegistryOutcome {
   /** The running digest from the pod's container status, when the kubelet reported one. */
   runningDigest?: string;
   result: RegistryImageResult;
-}
-
-export interface ClusterImageTool {
-  tool: string;
-  category: ToolFact['category'];
-  via?: string;
-  unverified?: boolean;
-  origin: ToolOrigin;
-  /** `layer sha256:ab12… /bin/sh`, `installed by apk at api/Dockerfile:4`, `from base image alpine:3.20`. */
-  evidence: string;
-}
-
-/** One image the live workloads run, with the source that decided what it holds. */
-export interface ClusterImage {
-  ref: string;
-  /** The manifest digest the facts describe (registry), else the running digest. */
-  digest?: string;
-  platform?: string;
-  source: ImageFacts['source'];
-  /** Which source decided and why the earlier ones did not. */
-  why: string;
-  tools: ClusterImageTool[];
-  /** The workspace Dockerfile linked to the image, when one is. */
-  dockerfile?: string;
-  /** Containers (across workloads) that run the image. */
-  containers: number;
 }
 
 export function platformKey(p: Platform): string {

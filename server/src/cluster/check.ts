@@ -6,8 +6,9 @@ import { Workspace } from '../core/workspace.js';
 import { readManifest } from '../core/kubernetes/index.js';
 import { classifyFile } from '../core/linking/classify.js';
 import { parseImageRef } from '../core/catalog/image-ref.js';
-import type { Finding, ImageFacts, ImageLink, InputNotice, Location, Severity, WorkloadRef } from '../core/model.js';
+import type { Finding, ImageFacts, ImageLink, InputNotice, Location } from '../core/model.js';
 import { severityRank } from '../core/model.js';
+import type { ClusterCheckResult, ClusterContainer, ClusterImage } from '../protocol.js';
 import { ClusterCheckError, readCluster, type ClusterSnapshot, type NamespaceResult } from './kube.js';
 import { liveImages, liveManifests, liveServiceAccountToManifest, safeSegment, type LivePod } from './live-manifest.js';
 import { inspectImage, MemoryDigestCache, runningDigest, type DigestCache, type FetchLike, type ImageRequest, type RegistryLimits } from './registry/index.js';
@@ -19,12 +20,10 @@ import {
   registryImageFacts,
   sourceSentence,
   toolsWithEvidence,
-  type ClusterImage,
   type RegistryOutcome,
 } from './check-map.js';
 
 export { ClusterCheckError } from './kube.js';
-export type { ClusterImage, ClusterImageTool } from './check-map.js';
 
 export interface ClusterCheckProgress {
   phase: 'cluster' | 'registry' | 'analysis';
@@ -60,39 +59,6 @@ export interface ClusterCheckOptions {
   onProgress?: (p: ClusterCheckProgress) => void;
   /** Per-request deadline for the API server (default 15 s). */
   requestTimeoutMs?: number;
-}
-
-/** One container of a live workload, as the results view shows it. */
-export interface ClusterContainer {
-  /** The virtual manifest file (`cluster/<context>/<ns>/<kind>/<name>.yaml`). */
-  file: string;
-  workload: WorkloadRef;
-  container: string;
-  image: string;
-  secrets: { name: string; channel: string; optional: boolean }[];
-  tokenMounted: boolean;
-  /** Worst severity of the findings on this container, when it has any. */
-  severity?: Severity;
-  findings: { rule: string; severity: Severity; message: string }[];
-  /** The pods this workload stands for. */
-  pods: string[];
-  /** The workspace manifest that declares the same kind/name/namespace, when there is one. */
-  workspaceManifest?: Location;
-  /** The workspace Dockerfile linked to the image (its FROM line when known). */
-  dockerfile?: Location;
-}
-
-export interface ClusterCheckResult {
-  context: string;
-  server: string;
-  /** Findings on live objects (paths are the virtual `cluster/<context>/…` files), and Dockerfile-side ones naming live workloads. */
-  findings: Finding[];
-  /** Forbidden namespaces, approximate owners, registry fallbacks, parse problems. */
-  notices: InputNotice[];
-  namespaces: { ok: string[]; forbidden: { name: string; message?: string }[]; failed: { name: string; message?: string }[] };
-  images: ClusterImage[];
-  containers: ClusterContainer[];
-  stats: { pods: number; workloads: number; images: number; requests: number; registryRequests: number; ms: number };
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;

@@ -4,18 +4,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { ClusterContextInfo } from '../protocol.js';
 import { ClusterCheckError, redact } from './kube-errors.js';
 import { safeUrl } from '../redact.js';
 
-export interface KubeContextInfo {
-  name: string;
-  cluster: string;
-  user: string;
-  namespace?: string;
-  /** The cluster's API server URL, when the cluster entry exists. */
-  server?: string;
-  current: boolean;
-}
 
 /**
  * The kubeconfig files to read, in precedence order: the explicit path (itself possibly a list), else
@@ -76,10 +68,10 @@ export function loadKubeConfig(explicit?: string, env: NodeJS.ProcessEnv = proce
 }
 
 /** The contexts of the user's kubeconfig, the current one first, the rest in file order. */
-export function listContexts(kubeconfigPath?: string): KubeContextInfo[] {
+export function listContexts(kubeconfigPath?: string): ClusterContextInfo[] {
   const kc = loadKubeConfig(kubeconfigPath);
   const current = kc.getCurrentContext();
-  const infos = kc.getContexts().map((c): KubeContextInfo => {
+  const infos = kc.getContexts().map((c): ClusterContextInfo => {
     const server = kc.getCluster(c.cluster)?.server;
     return {
       name: c.name,

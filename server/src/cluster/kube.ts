@@ -17,7 +17,7 @@ import { safeUrl } from '../redact.js';
 import { resolveOwner } from './kube-owner.js';
 import type { LivePod } from './live-manifest.js';
 
-export { listContexts, type KubeContextInfo } from './kube-config.js';
+export { listContexts } from './kube-config.js';
 export { ClusterCheckError, type ClusterError, type ClusterErrorKind } from './kube-errors.js';
 export type { LiveOwner } from './kube-owner.js';
 export type { LivePod } from './live-manifest.js';
