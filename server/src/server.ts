@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { Workspace } from './core/workspace.js';
 import { startSession } from './lsp/session.js';
+import { coreFixes } from './lsp/code-actions.js';
 import { registerClusterRequests } from './cluster/check-lsp.js';
 import { registerAdmissionPolicyRequest } from './lsp/admission-request.js';
 import { registerRuntimePolicyRequest } from './lsp/runtime-request.js';
@@ -11,6 +12,7 @@ import { registerRuntimePolicyRequest } from './lsp/runtime-request.js';
 const connection = createConnection(ProposedFeatures.all);
 startSession(connection, {
   createWorkspace: (settings) => new Workspace({ settings }),
+  fixes: coreFixes,
   extend: (c, s) => {
     registerClusterRequests(c, s);
     registerAdmissionPolicyRequest(c, s);

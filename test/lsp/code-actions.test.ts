@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { applyEdits } from '../../server/src/core/fixes/index.js';
-import { FIX_ALL_KIND } from '../../server/src/lsp/code-actions.js';
+import { coreFixes, FIX_ALL_KIND } from '../../server/src/lsp/code-actions.js';
 import { codeOf, inProcess, type TestClient } from './lsp-client.js';
 
 let cleanup: (() => void)[] = [];
@@ -25,7 +25,7 @@ async function start() {
   cpSync('test/fixtures/fixes/lsp-shop', dir, { recursive: true });
   const uri = (rel: string) => pathToFileURL(join(dir, rel)).href;
   const read = (rel: string) => readFileSync(join(dir, rel), 'utf8');
-  const { client, dispose } = inProcess({ createWorkspace: (s) => new Workspace({ settings: s }) });
+  const { client, dispose } = inProcess({ createWorkspace: (s) => new Workspace({ settings: s }), fixes: coreFixes });
   cleanup.push(dispose, () => rmSync(dir, { recursive: true, force: true }));
   await client.initialize([uri('')]);
   return { client, uri, read };
@@ -44,7 +44,7 @@ const atLeast = (client: TestClient, uri: string, code: string, n = 1): Diagnost
 };
 
 test('the server advertises code actions: quick fixes and the fix-all source action', async () => {
-  const { client, dispose } = inProcess({ createWorkspace: (s) => new Workspace({ settings: s }) });
+  const { client, dispose } = inProcess({ createWorkspace: (s) => new Workspace({ settings: s }), fixes: coreFixes });
   cleanup.push(dispose);
   const result = (await client.initialize([])) as { capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } };
   assert.deepEqual(result.capabilities.codeActionProvider?.codeActionKinds, ['quickfix', FIX_ALL_KIND]);

@@ -15,7 +15,7 @@ import {
 import type { Diagnostic, Hover, Position, Range } from 'vscode-languageserver-protocol';
 import { createConnection } from 'vscode-languageserver/node.js';
 import { startSession } from '../../server/src/lsp/session.js';
-import type { SessionOptions } from '../../server/src/lsp/session.js';
+import type { AnalysisWorkspace, SessionOptions } from '../../server/src/lsp/session.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/lsp/', import.meta.url));
 
@@ -195,7 +195,7 @@ export function clientOver(readable: Readable, writable: Writable): TestClient {
 }
 
 /** Starts the server session in this process over in-memory pipes. */
-export function inProcess(options: SessionOptions): { client: TestClient; dispose: () => void } {
+export function inProcess<W extends AnalysisWorkspace>(options: SessionOptions<W>): { client: TestClient; dispose: () => void } {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConn = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));

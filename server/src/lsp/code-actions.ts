@@ -13,16 +13,34 @@ import {
 import { existsSync, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Finding, Range } from '../core/model.js';
-import { Workspace } from '../core/workspace.js';
-import { fixAllSafe, fixesFor, type Fix } from '../core/fixes/index.js';
+import type { Workspace } from '../core/workspace.js';
+import { fixAllSafe, fixesFor, type Fix, type FixOptions } from '../core/fixes/index.js';
 import { SERVER_SOURCE } from '../protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretSurface`;
 export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
+/** What code actions ask of a folder: its findings and the fixes the core offers for them. */
+export interface FixSource {
+  /** The findings of the folder's current analysis. */
+  findings(): readonly Finding[];
+  fixesFor(finding: Finding, options: FixOptions): Fix[];
+  /** One fix with every safe fix of the file, when there is one. */
+  fixAllSafe(path: string, options: FixOptions): Fix | undefined;
+}
+
+/** The core's fixes over the core Workspace. */
+export function coreFixes(ws: Workspace): FixSource {
+  return {
+    findings: () => ws.analyze().findings,
+    fixesFor: (finding, options) => fixesFor(ws, finding, options),
+    fixAllSafe: (path, options) => fixAllSafe(ws, path, options),
+  };
+}
+
 export interface CodeActionTarget {
-  /** The folder's analysis workspace (only the core Workspace has fixes). */
-  workspace: unknown;
+  /** The folder's fixes; a workspace without them offers no code actions. */
+  fixes: FixSource | undefined;
   /** The document's workspace-relative path. */
   path: string;
   toUri(path: string): string;
@@ -96,20 +114,20 @@ function toAction(fix: Fix, kind: string, diagnostics: Diagnostic[], env: CodeAc
 
 export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeAction[] {
   const target = env.resolve(params.textDocument.uri);
-  if (!target || !(target.workspace instanceof Workspace)) return [];
-  const ws = target.workspace;
+  const fixes = target?.fixes;
+  if (!target || !fixes) return [];
   const options = target.csiProvider ? { csiProvider: target.csiProvider } : {};
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    const findings = ws.analyze().findings.filter((f) => f.location.file === target.path);
+    const findings = fixes.findings().filter((f) => f.location.file === target.path);
     const byKey = new Map<string, { fix: Fix; diagnostics: Diagnostic[] }>();
     for (const d of params.context.diagnostics) {
       if (d.source !== SERVER_SOURCE || !codeOf(d)) continue;
       const matches: Finding[] = findings.filter((f) => f.rule === codeOf(d) && sameRange(f.location.range, d.range));
       for (const finding of matches) {
-        for (const fix of fixesFor(ws, finding, options)) {
+        for (const fix of fixes.fixesFor(finding, options)) {
           const key = `${fix.id}|${fix.title}|${fix.unavailable ?? ''}`;
           const hit = byKey.get(key);
           if (hit) {
@@ -124,7 +142,7 @@ export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeA
     for (const { fix, diagnostics } of entries) out.push(toAction(fix, CodeActionKind.QuickFix, diagnostics, env, target.toUri, target.rootPath));
   }
   if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.length > 0)) {
-    const all = fixAllSafe(ws, target.path, options);
+    const all = fixes.fixAllSafe(target.path, options);
     if (all) out.push(toAction(all, FIX_ALL_KIND, [], env, target.toUri, target.rootPath));
   }
   return out;

@@ -17,6 +17,7 @@ import type { ExposureRow } from '../core/report.js';
 import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_SECTION, type SecretSurfaceSettings } from '../protocol.js';
 import { DocumentDiagnostics } from './document-diagnostics.js';
 import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFile } from '../files/walk.js';
+import type { FixSource } from './code-actions.js';
 import type { Failures } from './failures.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 
@@ -43,6 +44,8 @@ export type Analysis = ReturnType<AnalysisWorkspace['analyze']>;
 export interface FolderState {
   root: Root;
   workspace: AnalysisWorkspace;
+  /** The quick fixes over this workspace, when it has them. */
+  fixes: FixSource | undefined;
   settings: SecretSurfaceSettings;
   excluded: (path: string) => boolean;
   /** Paths currently given to the workspace, and whether the text came from disk or an open buffer. */
@@ -77,7 +80,7 @@ export interface FolderEnv {
   uris: UriMap;
   documents: TextDocuments<TextDocument>;
   failures: Failures;
-  createWorkspace(settings: CoreSettings): AnalysisWorkspace;
+  createWorkspace(settings: CoreSettings): { workspace: AnalysisWorkspace; fixes: FixSource | undefined };
   /** The folder's files changed: analyse it again soon. */
   schedule(f: FolderState): void;
   /** The folder left the workspace: take back what was published for it. */
@@ -113,9 +116,11 @@ export class Folders {
     let f = this.byKey.get(root.key);
     if (!f) {
       const settings = DEFAULT_SETTINGS;
+      const { workspace, fixes } = this.env.createWorkspace(coreSettings(settings));
       f = {
         root,
-        workspace: this.env.createWorkspace(coreSettings(settings)),
+        workspace,
+        fixes,
         settings,
         excluded: compileGlobs(settings.exclude),
         files: new Map(),

@@ -30,7 +30,7 @@ import {
   type InitializationOptions,
 } from '../protocol.js';
 import { partitionByFile } from './document-diagnostics.js';
-import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
+import { CODE_ACTION_KINDS, codeActions, type FixSource } from './code-actions.js';
 import { WATCH_GLOBS } from '../files/walk.js';
 import { Failures } from './failures.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
@@ -41,13 +41,15 @@ import { LOOSE_ROOT, UriMap } from './uris.js';
 
 export type { AnalysisWorkspace, CoreSettings } from './folder.js';
 
-export interface SessionOptions {
-  createWorkspace(settings: CoreSettings): AnalysisWorkspace;
+export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace> {
+  createWorkspace(settings: CoreSettings): W;
+  /** The quick fixes over a workspace (the core's, over the core Workspace); none when absent. */
+  fixes?: (workspace: W) => FixSource;
   /** More requests on the same connection (the cluster check), with what they may ask of the session. */
   extend?(connection: Connection, session: { trusted(): boolean; folders(): { uri: string; fsPath: string }[] }): void;
 }
 
-export function startSession(connection: Connection, options: SessionOptions): void {
+export function startSession<W extends AnalysisWorkspace>(connection: Connection, options: SessionOptions<W>): void {
   const documents = new TextDocuments(TextDocument);
   const uris = new UriMap();
   const failures = new Failures(connection.console);
@@ -73,7 +75,10 @@ export function startSession(connection: Connection, options: SessionOptions): v
     uris,
     documents,
     failures,
-    createWorkspace: options.createWorkspace,
+    createWorkspace: (settings) => {
+      const workspace = options.createWorkspace(settings);
+      return { workspace, fixes: options.fixes?.(workspace) };
+    },
     schedule,
     removed: (f) => publisher.clear(f),
   });
@@ -214,7 +219,7 @@ export function startSession(connection: Connection, options: SessionOptions): v
           const at = folders.fileAt(uri);
           if (!at) return undefined;
           const { f, path } = at;
-          return { workspace: f.workspace, path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath };
+          return { fixes: f.fixes, path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath };
         },
         version: (uri) => documents.get(uri)?.version ?? null,
       });
