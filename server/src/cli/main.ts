@@ -99,7 +99,7 @@ export function parseArgs(argv: string[]): Parsed {
       case '--render-timeout': {
         const v = value();
         const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--render-timeout must be a number of seconds, not "${v}"`);
+        if (!Number.isFinite(n) || n <= 0) throw argumentError(`--render-timeout must be a number of seconds, not "${v}"`);
         args.renderTimeoutMs = Math.round(n * 1000);
         break;
       }
