@@ -9,11 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/core/model.js';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { readFolderFile, SKIP_DIRS, walkFolderSync } from '../../server/src/files/walk.js';
 import { inProcess } from './lsp-client.js';
 
-const MAX = 2 * 1024 * 1024;
+const MAX = DEFAULT_MAX_FILE_BYTES;
 
 const pod = (name: string) => `apiVersion: v1
 kind: Pod
