@@ -13,7 +13,7 @@ import {
   type RuntimeEngineId,
   type RuntimeMode,
 } from '../core/policy/runtime/index.js';
-import { readWorkspaceFiles } from './read-files.js';
+import { walkFolderSync } from '../files/walk.js';
 import { argumentError, eachArg, UsageError } from './args.js';
 
 export const POLICY_RUNTIME_USAGE = `       secret-surface policy runtime [DIR] --engine ${runtimeEngineIds.join('|')} [--mode audit|block] [-o FILE]
@@ -93,7 +93,7 @@ export function runPolicyRuntime(args: PolicyRuntimeArgs): { yaml: string; summa
   const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
   const configText = args.config ? readText(args.config, 'config file') : undefined;
   const ws = new Workspace();
-  for (const f of readWorkspaceFiles(root)) if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
+  for (const f of walkFolderSync(root).files) if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
   const result = ws.analyze();
   const r = generateRuntimePolicy(result.exposures, args.engine, { mode: args.mode, ...(baseline ? { baseline } : {}) });
