@@ -6,9 +6,9 @@ import { basename, resolve } from 'node:path';
 import { Workspace, CONFIG_FILES, type AnalysisResult } from '../core/workspace.js';
 import { ADMISSION_ENGINES, generateAdmissionPolicy, type AdmissionEngine, type AdmissionOutput } from '../core/policy/admission/index.js';
 import { POLICY_MODES, type PolicyMode } from '../core/config/index.js';
-import { readWorkspaceFiles } from './read-files.js';
+import { walkFolderSync } from '../files/walk.js';
 import { VERSION } from './version.js';
-import { eachArg, UsageError } from './args.js';
+import { argumentError, eachArg, UsageError } from './args.js';
 
 export const POLICY_ADMISSION_USAGE = `       secret-surface policy admission [DIR] --engine vap|kyverno [-o FILE] [--mode warn|audit|deny] [--params-only] [--config FILE]`;
 
@@ -42,13 +42,13 @@ export function parseAdmissionArgs(argv: string[]): AdmissionArgs {
     switch (flag) {
       case '--engine': {
         const v = value();
-        if (!(ADMISSION_ENGINES as readonly string[]).includes(v)) throw new UsageError(`--engine must be ${ADMISSION_ENGINES.join(' or ')}, not "${v}"`);
+        if (!(ADMISSION_ENGINES as readonly string[]).includes(v)) throw argumentError(`--engine must be ${ADMISSION_ENGINES.join(' or ')}, not "${v}"`);
         args.engine = v as AdmissionEngine;
         break;
       }
       case '--mode': {
         const v = value();
-        if (!(POLICY_MODES as readonly string[]).includes(v)) throw new UsageError(`--mode must be ${POLICY_MODES.join(', ')}, not "${v}"`);
+        if (!(POLICY_MODES as readonly string[]).includes(v)) throw argumentError(`--mode must be ${POLICY_MODES.join(', ')}, not "${v}"`);
         args.mode = v as PolicyMode;
         break;
       }
@@ -63,7 +63,7 @@ export function parseAdmissionArgs(argv: string[]): AdmissionArgs {
         args.config = value();
         break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
         if (dirSeen) throw new UsageError(`only one directory can be read, got "${args.dir}" and "${arg}"`);
         args.dir = arg;
         dirSeen = true;
@@ -92,7 +92,7 @@ export function analyzeDirectory(dir: string, config?: string): AnalysisResult {
     }
   }
   const ws = new Workspace();
-  for (const f of readWorkspaceFiles(root)) {
+  for (const f of walkFolderSync(root).files) {
     if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   }
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
