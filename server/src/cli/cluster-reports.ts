@@ -1,7 +1,8 @@
 // `secret-surface cluster --write-reports [--in-cluster] [--interval SECONDS]`: runs the cluster check and
 // server-side applies its findings as PolicyReports (or openreports.io Reports) into the cluster, once or
 // every interval. `--in-cluster` uses the pod's own service-account token, re-read on every round.
-import { ClusterCheckError, type ClusterCheckResult } from '../cluster/check.js';
+import { ClusterCheckError } from '../cluster/check.js';
+import type { ClusterCheckResult } from '../protocol.js';
 import { inClusterKubeconfig, writeReports, IN_CLUSTER_CONTEXT, SERVICE_ACCOUNT_DIR } from '../cluster/report-writer.js';
 import { toPolicyReports, type ReportApi } from '../core/output/policy-report.js';
 import type { ClusterArgs } from './cluster.js';
