@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Workspace } from '../server/src/core/workspace.js';
-import { readWorkspaceFiles } from '../server/src/cli/read-files.js';
+import { walkFolderSync } from '../server/src/files/walk.js';
 import { renderWorkspace } from '../server/src/render/renderers.js';
 import { RenderWatch, type RenderFolder } from '../server/src/lsp/render-watch.js';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
   generate();
   const ws = new Workspace();
-  for (const f of readWorkspaceFiles(ROOT)) ws.setFile(f.path, f.text);
+  for (const f of walkFolderSync(ROOT).files) ws.setFile(f.path, f.text);
   const t0 = performance.now();
   const report = await renderWorkspace(ws, { root: ROOT, trusted: true, helmPath: helm, kustomizePath: kustomize });
   const renderMs = performance.now() - t0;
