@@ -8,6 +8,7 @@ import { dirOf, isAbsolutePath, joinPath } from '../paths.js';
 import { deref, entries, isMap, isSeq, nodeLocation, parseYamlFile, rootMap, scalarText, type DocContext } from '../yaml/index.js';
 import { Checker } from './checker.js';
 import { globProblem } from './globs.js';
+import { readCharts, type ChartConfig } from './charts-config.js';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.js';
 
 export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
@@ -57,13 +58,7 @@ export interface VulnerabilityConfig {
   threshold?: { severity: 'critical' | 'high' | 'medium' | 'low'; count: number };
 }
 
-/** A `charts:` entry: how `helm template` renders that chart. */
-export interface ChartConfig {
-  release?: string;
-  namespace?: string;
-  /** Workspace-relative value files (resolved against the config file's directory), after the chart's values.yaml. */
-  values?: string[];
-}
+export type { ChartConfig };
 
 export interface ParseConfigOptions {
   /** Rule ids the product knows; a `rules:` key outside this list gets a warning. */
@@ -79,7 +74,6 @@ const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fix
 const VULN_KEYS = ['reports', 'threshold'];
 const THRESHOLD_KEYS = ['severity', 'count'];
 const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-const CHART_KEYS = ['release', 'namespace', 'values'];
 const IMAGE_KEYS = ['dockerfile', 'target'];
 const CATALOG_KEYS = ['image', 'shell', 'busybox', 'tools', 'runtime', 'user', 'replacement', 'hardened'];
 const FIXES_KEYS = ['csiProvider'];
@@ -370,37 +364,4 @@ function readVulnerabilities(c: Checker, node: Node | undefined, config: Project
     } else c.unknownKey(nodeLocation(e.keyNode, c.doc), e.key, '`vulnerabilities`', VULN_KEYS);
   }
   config.vulnerabilities = out;
-}
-
-function readCharts(c: Checker, file: string, node: Node | undefined, config: ProjectConfig): void {
-  if (!isMap(node)) {
-    c.error(node, '`charts` must be a mapping of chart directory → { release, namespace, values }');
-    return;
-  }
-  const base = dirOf(file);
-  for (const e of entries(node, c.doc)) {
-    if (!isMap(e.value)) {
-      c.error(e.value ?? (e.pair.key as Node), `the chart entry ${JSON.stringify(e.key)} must be a mapping ({ release, namespace, values })`);
-      continue;
-    }
-    const entry: ChartConfig = {};
-    for (const f of entries(e.value, c.doc)) {
-      if (f.key === 'release' || f.key === 'namespace') {
-        const v = c.string(f.value, `charts.${e.key}.${f.key}`);
-        if (v !== undefined) entry[f.key] = v;
-      } else if (f.key === 'values') {
-        if (!isSeq(f.value)) {
-          c.error(f.value, `charts.${e.key}.values must be a list of value files`);
-          continue;
-        }
-        const values: string[] = [];
-        for (const item of f.value.items as (Node | undefined)[]) {
-          const v = c.string(item, 'a value file');
-          if (v !== undefined) values.push(isAbsolutePath(v) ? v : joinPath(base, v));
-        }
-        entry.values = values;
-      } else c.unknownKey(nodeLocation(f.keyNode, c.doc), f.key, `the chart entry ${JSON.stringify(e.key)}`, CHART_KEYS);
-    }
-    config.charts[joinPath(base, e.key)] = entry;
-  }
 }
