@@ -50,9 +50,9 @@ type Entry =
   | { kind: 'other'; text: string };
 
 export class Workspace {
-  private readonly entries = new Map<string, Entry>();
-  /** The entries' paths in code-unit order, so a result never depends on the order files were added. */
-  private sortedPaths: string[] | undefined;
+  /** By path; kept in code-unit order of the paths (see sortedEntries()), so a result never depends on the order files were added. */
+  private entries = new Map<string, Entry>();
+  private sorted = true;
   private settings: WorkspaceSettings;
   private readonly ruleSet: readonly RuleDef[];
   private readonly manifestParser = new ChunkedManifestParser();
@@ -70,7 +70,8 @@ export class Workspace {
   private catalogValue: Catalog | undefined;
   /** Bumped whenever the catalog changes: image facts built with the old one are stale. */
   private catalogGeneration = 0;
-  private readonly builtCache = new WeakMap<DockerfileFacts, Map<string, BuiltImage>>();
+  /** Per Dockerfile facts: its images by target (undefined: the final stage), built with the catalog of `generation`. */
+  private readonly builtCache = new WeakMap<DockerfileFacts, { generation: number; byTarget: Map<string | undefined, BuiltImage> }>();
   private catalogFacts = new Map<string, ImageFacts>();
   private linkerCache: { results: readonly BuildConfigResult[]; dockerfiles: readonly string[]; imageMap: string; linker: ImageLinker } | undefined;
   private indexCache: { holders: readonly ManifestFacts[]; index: ObjectIndex } | undefined;
@@ -84,7 +85,7 @@ export class Workspace {
   setFile(path: string, text: string): void {
     const prev = this.entries.get(path);
     if (prev && prev.text === text) return;
-    if (!prev) this.sortedPaths = undefined;
+    if (!prev) this.sorted = false;
     this.render.noteFile(path, text, !prev);
     this.entries.set(path, this.parse(path, text));
     this.cached = undefined;
@@ -94,7 +95,6 @@ export class Workspace {
     this.manifestParser.forget(path);
     if (this.entries.delete(path)) {
       this.render.noteFile(path, undefined, false);
-      this.sortedPaths = undefined;
       this.cached = undefined;
     }
   }
@@ -172,9 +172,8 @@ export class Workspace {
     const manifests: ManifestFacts[] = [];
     const dockerfiles = new Map<string, DockerInput>();
     const buildConfigs: BuildConfigResult[] = configResult ? [configResult] : [];
-    for (const path of this.paths()) {
+    for (const [path, e] of this.sortedEntries()) {
       if (policy.excluded(path)) continue;
-      const e = this.entries.get(path)!;
       switch (e.kind) {
         case 'manifest':
           // Chart files, patches and resources an overlay rendered are analysed through the rendered output.
@@ -221,10 +220,13 @@ export class Workspace {
         link: (image) => linker.resolve(image),
         built: (df, target) => this.built(df, target, catalog),
         catalogImage: (image) => this.catalogImage(image, catalog),
+        linkSource: linker,
+        catalogImageSource: this.catalogFacts,
       },
       this.joined,
     );
-    const failures = [...this.joined.manifests.values(), ...this.joined.dockerfiles.values()].map((p) => p.failures);
+    const failures: ReadonlyMap<string, string>[] = [];
+    for (const map of [this.joined.manifests, this.joined.dockerfiles]) for (const p of map.values()) if (p.failures.size > 0) failures.push(p.failures);
     notices.push(...ruleFailureNotices(this.ruleSet, failures));
     return (this.cached = analysisResult(this.joined, notices, config, {
       decorate: rendering.decorate,
@@ -252,8 +254,13 @@ export class Workspace {
     return e?.kind === 'manifest' ? e.facts : undefined;
   }
 
-  private paths(): readonly string[] {
-    return (this.sortedPaths ??= [...this.entries.keys()].sort(compareText));
+  /** The entries in path order. A new path is added at the end, so the map is re-ordered once before the next analysis. */
+  private sortedEntries(): ReadonlyMap<string, Entry> {
+    if (!this.sorted) {
+      this.entries = new Map([...this.entries].sort(([a], [b]) => compareText(a, b)));
+      this.sorted = true;
+    }
+    return this.entries;
   }
 
   private parse(path: string, text: string): Entry {
@@ -294,17 +301,16 @@ export class Workspace {
   }
 
   private built(df: DockerfileFacts, target: string | undefined, catalog: Catalog): BuiltImage {
-    let byTarget = this.builtCache.get(df);
-    if (!byTarget) {
-      byTarget = new Map();
-      this.builtCache.set(df, byTarget);
+    let cached = this.builtCache.get(df);
+    if (cached?.generation !== this.catalogGeneration) {
+      cached = { generation: this.catalogGeneration, byTarget: new Map() };
+      this.builtCache.set(df, cached);
     }
-    const key = `${this.catalogGeneration}|${target ?? ''}`;
-    let b = byTarget.get(key);
+    let b = cached.byTarget.get(target);
     if (!b) {
       b = { dockerfile: df, facts: imageFacts(df, catalog, target) };
       if (target !== undefined) b.target = target;
-      byTarget.set(key, b);
+      cached.byTarget.set(target, b);
     }
     return b;
   }

@@ -9,7 +9,7 @@ import type { DockerfileFacts, ImageFacts, ImageLink, ManifestFacts, SecretDeliv
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
-import { holds, pickServiceAccount, ReadLog, type Answer, type Answers, type DockerInput, type ObjectIndex, type Partition } from './partitions.js';
+import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type ObjectIndex, type Oracle, type Partition } from './partitions.js';
 import { runRules, suppressedInManifest, type Policy } from './run-rules.js';
 
 export interface JoinInputs {
@@ -26,6 +26,9 @@ export interface JoinInputs {
   built(dockerfile: DockerfileFacts, target: string | undefined): BuiltImage;
   /** Facts for an image no workspace Dockerfile builds; the same object while the catalog is. */
   catalogImage(image: string): ImageFacts;
+  /** Objects replaced whenever an answer of link() or catalogImage() could change (the linker, the image-facts cache). */
+  linkSource: object;
+  catalogImageSource: object;
 }
 
 export interface Joined {
@@ -43,9 +46,11 @@ export function join(inputs: JoinInputs, previous: Joined = NO_PARTITIONS): Join
 }
 
 export function joinManifests(inputs: JoinInputs, previous: ReadonlyMap<string, Partition>): Map<string, Partition> {
-  const answer = answerFrom(inputs);
+  const current: { manifest?: ManifestFacts } = {};
+  const answer = answerFrom(inputs, current);
   const out = new Map<string, Partition>();
   for (const m of inputs.manifests) {
+    current.manifest = m;
     const prev = previous.get(m.file);
     out.set(m.file, prev && holds(prev.reads, answer) ? prev : manifestPartition(m, new ReadLog(answer), inputs));
   }
@@ -62,7 +67,7 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
     const token = resolveToken(w, sa ? [sa] : []);
     for (const c of w.containers) {
       const link = log.get('link', c.image);
-      const built = link && !link.missing ? log.get('built', builtKey(link.dockerfile, link.target)) : undefined;
+      const built = link && !link.missing ? log.get('built', link) : undefined;
       const image = built ? built.facts : log.get('catalog-image', c.image);
       const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkRotation(linkProviderClasses(c.secrets, w.ref.namespace, log), w.ref.namespace, log), token, image };
       if (link) e.link = link;
@@ -128,7 +133,7 @@ export function joinDockerfiles(
       else images.set(built.dockerfile.file, [entry]);
     });
   }
-  const answer = answerFrom(inputs, (path) => imageUsers(inputs, images, path));
+  const answer = answerFrom(inputs, {}, (path) => imageUsers(inputs, images, path));
   const out = new Map<string, Partition>();
   for (const [path, df] of inputs.dockerfiles) {
     const prev = previous.get(path);
@@ -153,47 +158,65 @@ export function joinDockerfiles(
 /** A Dockerfile's used images, each followed by its users; an unused Dockerfile with stages stands for its final stage. */
 function imageUsers(inputs: JoinInputs, images: ReadonlyMap<string, { built: BuiltImage; users: Exposure[] }[]>, path: string): (BuiltImage | Exposure)[] {
   const used = images.get(path);
-  if (used) return used.flatMap((u) => [u.built, ...u.users]);
+  if (used) {
+    const out: (BuiltImage | Exposure)[] = [];
+    for (const u of used) {
+      out.push(u.built);
+      for (const e of u.users) out.push(e);
+    }
+    return out;
+  }
   const df = inputs.dockerfiles.get(path);
   return df && df.facts.stages.length > 0 ? [inputs.built(df.facts, undefined)] : [];
 }
 
-function builtKey(path: string, target: string | undefined): string {
-  return target === undefined ? path : `${path}\u0000${target}`;
-}
-
-/** Answers every question of partitions.ts from the inputs. */
-function answerFrom(inputs: JoinInputs, imageUsersOf?: (path: string) => Answers['image-users']): Answer {
+/**
+ * Answers every question of partitions.ts from the inputs. `current` is the manifest being looked at,
+ * so asking for it needs no index of every manifest by path.
+ */
+function answerFrom(inputs: JoinInputs, current: { manifest?: ManifestFacts }, imageUsersOf?: (path: string) => Answers['image-users']): Oracle {
   let byPath: Map<string, ManifestFacts> | undefined;
-  const answer = (ask: keyof Answers, key: string): Answers[keyof Answers] => {
+  const source = (ask: Ask): object | undefined => {
+    switch (ask) {
+      case 'link':
+        return inputs.linkSource;
+      case 'catalog-image':
+        return inputs.catalogImageSource;
+      case 'service-account':
+      case 'provider-class':
+      case 'secret-source':
+        return inputs.index;
+      default:
+        return undefined;
+    }
+  };
+  const answer = (ask: Ask, key: unknown): Answers[Ask] => {
     switch (ask) {
       case 'manifest':
-        return (byPath ??= new Map(inputs.manifests.map((m) => [m.file, m]))).get(key);
+        if (current.manifest?.file === key) return current.manifest;
+        return (byPath ??= new Map(inputs.manifests.map((m) => [m.file, m]))).get(key as string);
       case 'policy':
         return inputs.policy.key;
       case 'link':
-        return inputs.link(key);
+        return inputs.link(key as string);
       case 'built': {
-        const cut = key.indexOf('\u0000');
-        const df = inputs.dockerfiles.get(cut < 0 ? key : key.slice(0, cut));
-        return df ? inputs.built(df.facts, cut < 0 ? undefined : key.slice(cut + 1)) : undefined;
+        const link = key as ImageLink;
+        const df = inputs.dockerfiles.get(link.dockerfile);
+        return df ? inputs.built(df.facts, link.target) : undefined;
       }
       case 'catalog-image':
-        return inputs.catalogImage(key);
+        return inputs.catalogImage(key as string);
       case 'service-account':
-        return pickServiceAccount(inputs.index.serviceAccounts.get(key));
-      case 'provider-class': {
-        const cut = key.indexOf('/');
-        const name = key.slice(cut + 1);
-        return inputs.index.providerClasses.get(key.slice(0, cut))?.find((c) => c.name === name);
-      }
+        return pickServiceAccount(inputs.index.serviceAccounts.get(key as string));
+      case 'provider-class':
+        return inputs.index.providerClasses.get(key as string)?.[0];
       case 'secret-source':
-        return inputs.index.secretSources.get(key)?.[0];
+        return inputs.index.secretSources.get(key as string)?.[0];
       case 'dockerfile':
-        return inputs.dockerfiles.get(key);
+        return inputs.dockerfiles.get(key as string);
       case 'image-users':
-        return imageUsersOf?.(key) ?? [];
+        return imageUsersOf?.(key as string) ?? [];
     }
   };
-  return answer as Answer;
+  return { answer: answer as Oracle['answer'], source };
 }

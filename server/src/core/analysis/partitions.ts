@@ -8,6 +8,9 @@
 // (Object.is; for a list, the same values in the same order). Answers are facts objects, cached
 // image facts and links, which the workspace replaces when their source changes and keeps
 // otherwise, so identity says "unchanged" without comparing any content. Nothing else decides.
+// Some questions are answered from one object that is replaced whenever any of its answers could
+// change (the linker, the object index, the cache of catalog image facts): a read records that
+// object too, and while it is the same object the question need not be asked again.
 import type {
   DockerfileFacts,
   Finding,
@@ -29,54 +32,86 @@ export interface DockerInput {
 
 /** Every question a partition may ask, and the type of its answer. */
 export interface Answers {
-  /** The facts of the partition's own manifest (key: its path). */
+  /** The facts of the partition's own manifest. */
   manifest: ManifestFacts | undefined;
-  /** The severity overrides and excludes, as one string (key: ''). */
+  /** The severity overrides and excludes, as one string. */
   policy: string;
-  /** The Dockerfile an image is linked to (key: the image as written). */
+  /** The Dockerfile an image is linked to. */
   link: ImageLink | undefined;
-  /** The image a workspace Dockerfile builds (key: `path`, or `path` NUL `target`); undefined when the Dockerfile is not read. */
+  /** The image a workspace Dockerfile builds (its final or target stage); undefined when the Dockerfile is not read. */
   built: BuiltImage | undefined;
-  /** What an image holds when no workspace Dockerfile builds it: the outside source, else the catalog (key: the image). */
+  /** What an image holds when no workspace Dockerfile builds it: the outside source, else the catalog. */
   'catalog-image': ImageFacts;
-  /** The ServiceAccount object whose setting decides the token (key: `namespace/name`). */
+  /** The ServiceAccount object whose setting decides the token. */
   'service-account': ServiceAccountFacts | undefined;
-  /** The SecretProviderClass a CSI volume names (key: `namespace/name`). */
+  /** The SecretProviderClass a CSI volume names. */
   'provider-class': SecretProviderClassFacts | undefined;
-  /** The object that writes a Kubernetes Secret and decides its rotation (key: `namespace/secret name`). */
+  /** The object that writes a Kubernetes Secret and decides its rotation. */
   'secret-source': SecretSourceFacts | undefined;
-  /** A workspace Dockerfile (key: its path). */
+  /** A workspace Dockerfile. */
   dockerfile: DockerInput | undefined;
-  /** The images a Dockerfile builds, each followed by the exposures that run it (key: its path). */
+  /** The images a Dockerfile builds, each followed by the exposures that run it. */
   'image-users': readonly (BuiltImage | Exposure)[];
+}
+
+/** What each question is about. Keys are kept as given, so asking again allocates nothing. */
+export interface Keys {
+  /** The manifest's path. */
+  manifest: string;
+  policy: '';
+  /** The image as written. */
+  link: string;
+  /** The link that names the Dockerfile and target. */
+  built: ImageLink;
+  /** The image as written. */
+  'catalog-image': string;
+  /** `namespace/name`. */
+  'service-account': string;
+  /** `namespace/name`. */
+  'provider-class': string;
+  /** `namespace/secret name`. */
+  'secret-source': string;
+  /** The Dockerfile's path. */
+  dockerfile: string;
+  /** The Dockerfile's path. */
+  'image-users': string;
 }
 
 export type Ask = keyof Answers;
 
-/** Answers a question from the current inputs. */
-export type Answer = <K extends Ask>(ask: K, key: string) => Answers[K];
+/** The current inputs, as partitions ask them. */
+export interface Oracle {
+  answer<K extends Ask>(ask: K, key: Keys[K]): Answers[K];
+  /** The object answers to `ask` come from, if one is replaced whenever any of them could change; else undefined. */
+  source(ask: Ask): object | undefined;
+}
 
 export interface Read {
   ask: Ask;
-  key: string;
+  key: unknown;
   got: unknown;
+  /** The object the answer came from (see Oracle.source). */
+  from: object | undefined;
 }
 
 /** Asks questions of the current inputs and records them with their answers. */
 export class ReadLog {
   readonly reads: Read[] = [];
-  constructor(private readonly answer: Answer) {}
+  constructor(private readonly oracle: Oracle) {}
 
-  get<K extends Ask>(ask: K, key: string): Answers[K] {
-    const got = this.answer(ask, key);
-    this.reads.push({ ask, key, got });
+  get<K extends Ask>(ask: K, key: Keys[K]): Answers[K] {
+    const got = this.oracle.answer(ask, key);
+    this.reads.push({ ask, key, got, from: this.oracle.source(ask) });
     return got;
   }
 }
 
 /** True while every recorded question gets the same answer from the current inputs. */
-export function holds(reads: readonly Read[], answer: Answer): boolean {
-  for (const r of reads) if (!same(answer(r.ask, r.key), r.got)) return false;
+export function holds(reads: readonly Read[], oracle: Oracle): boolean {
+  for (const r of reads) {
+    if (r.from !== undefined && r.from === oracle.source(r.ask)) continue;
+    if (!same(oracle.answer(r.ask, r.key as never), r.got)) return false;
+  }
   return true;
 }
 
@@ -96,11 +131,11 @@ export interface Partition {
   builts: readonly (BuiltImage | undefined)[];
   /** Sorted; kept as the same array while the partition holds. */
   findings: readonly Finding[];
-  /** Rules that threw on this partition's input, with the error message. */
+  /** Rules that threw on this partition's input, with the error message (usually NO_FAILURES). */
   failures: ReadonlyMap<string, string>;
 }
 
-/** ServiceAccounts by `namespace/name` and SecretProviderClasses by namespace, over the whole workspace. */
+/** ServiceAccounts and SecretProviderClasses by `namespace/name`, over the whole workspace. */
 export interface ObjectIndex {
   serviceAccounts: ReadonlyMap<string, readonly ServiceAccountFacts[]>;
   providerClasses: ReadonlyMap<string, readonly SecretProviderClassFacts[]>;
@@ -112,7 +147,7 @@ export interface ObjectIndex {
 export function buildObjectIndex(holders: readonly ManifestFacts[]): ObjectIndex {
   return {
     serviceAccounts: groupBy(holders.flatMap((m) => m.serviceAccounts), (s) => `${s.namespace}/${s.name}`),
-    providerClasses: groupBy(holders.flatMap((m) => m.secretProviderClasses), (s) => s.namespace),
+    providerClasses: groupBy(holders.flatMap((m) => m.secretProviderClasses), (s) => `${s.namespace}/${s.name}`),
     secretSources: groupBy(holders.flatMap((m) => m.secretSources ?? []), (s) => `${s.namespace}/${s.secretName}`),
   };
 }

@@ -30,9 +30,9 @@ export function runRules(
   ctx: RuleContext,
   policy: Policy,
   suppressed: Suppressed,
-): { findings: Finding[]; failures: Map<string, string> } {
+): { findings: Finding[]; failures: ReadonlyMap<string, string> } {
   const findings: Finding[] = [];
-  const failures = new Map<string, string>();
+  let failures: Map<string, string> | undefined;
   for (const rule of rules) {
     const severity = policy.severities[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
@@ -41,7 +41,7 @@ export function runRules(
       raw = rule.check(ctx);
     } catch (err) {
       // The other rules still run; the failure is reported once per rule by ruleFailureNotices.
-      failures.set(rule.id, err instanceof Error ? err.message : String(err));
+      (failures ??= new Map()).set(rule.id, err instanceof Error ? err.message : String(err));
       continue;
     }
     for (const f of raw) {
@@ -49,13 +49,19 @@ export function runRules(
       findings.push({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity });
     }
   }
-  return { findings: findings.sort(compareFindings), failures };
+  return { findings: findings.sort(compareFindings), failures: failures ?? NO_FAILURES };
 }
+
+/** What a partition on which no rule threw holds as its failures (shared: most partitions have none). */
+export const NO_FAILURES: ReadonlyMap<string, string> = new Map();
 
 /** One notice per rule that failed on some partition of this analysis, in catalog order. */
 export function ruleFailureNotices(rules: readonly RuleDef[], failures: Iterable<ReadonlyMap<string, string>>): InputNotice[] {
   const first = new Map<string, string>();
-  for (const map of failures) for (const [id, message] of map) if (!first.has(id)) first.set(id, message);
+  for (const map of failures) {
+    if (map.size === 0) continue;
+    for (const [id, message] of map) if (!first.has(id)) first.set(id, message);
+  }
   if (first.size === 0) return [];
   return rules.filter((r) => first.has(r.id)).map((r) => ({ file: '', severity: 'error' as const, message: `Rule ${r.id} failed: ${first.get(r.id)!}` }));
 }

@@ -35,8 +35,8 @@ export class ImageLinker {
   /** Directory base name → Dockerfile paths in such directories, shortest path first. */
   private readonly conventionDirs = new Map<string, string[]>();
   private readonly dockerfileSet: Set<string>;
-  /** Image as written → its link; the same object for the same image while this linker lives. */
-  private readonly cache = new Map<string, ImageLink | undefined>();
+  /** Image as written → its link (null: none); the same object for the same image while this linker lives. */
+  private readonly cache = new Map<string, ImageLink | null>();
   /** Problems found while indexing: disagreeing links of one source, links to missing Dockerfiles. */
   readonly notices: InputNotice[] = [];
 
@@ -109,9 +109,10 @@ export class ImageLinker {
   resolve(image: string): ImageLink | undefined {
     // Cached by the image as written: a convention link names the image it was asked for, so two
     // tags of one repository get their own link, whichever was asked first.
-    if (this.cache.has(image)) return this.cache.get(image);
+    const hit = this.cache.get(image);
+    if (hit !== undefined) return hit ?? undefined;
     const link = this.compute(image, normalise(image));
-    this.cache.set(image, link);
+    this.cache.set(image, link ?? null);
     return link;
   }
 
