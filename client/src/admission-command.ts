@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { AdmissionPolicyRequest, type AdmissionPolicyEngine, type AdmissionPolicyMode } from '../../server/src/protocol.js';
+import { openPolicyYaml, runningClient } from './policy-document.js';
 
 export const GENERATE_ADMISSION_POLICY_COMMAND = 'secretSurface.generateAdmissionPolicy';
 
@@ -16,11 +17,9 @@ export function registerAdmissionPolicyCommand(context: vscode.ExtensionContext,
   );
 }
 
-async function generateAdmissionPolicy(client: LanguageClient | undefined, args: { engine?: AdmissionPolicyEngine; mode?: AdmissionPolicyMode }): Promise<vscode.TextEditor | undefined> {
-  if (!client?.isRunning()) {
-    void vscode.window.showErrorMessage('Secret Surface: the language server is not running.');
-    return undefined;
-  }
+async function generateAdmissionPolicy(clientOrNone: LanguageClient | undefined, args: { engine?: AdmissionPolicyEngine; mode?: AdmissionPolicyMode }): Promise<vscode.TextEditor | undefined> {
+  const server = runningClient(clientOrNone);
+  if (!server) return undefined;
   const engine =
     args.engine ??
     (
@@ -48,13 +47,9 @@ async function generateAdmissionPolicy(client: LanguageClient | undefined, args:
     mode = pick.mode;
   }
   const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
-  const reply = await client.sendRequest(AdmissionPolicyRequest, { engine, ...(mode ? { mode } : {}), ...(folderUri ? { folderUri } : {}) });
-  if (!reply.ok) {
-    void vscode.window.showErrorMessage(`Secret Surface: ${reply.message}`);
-    return undefined;
-  }
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: reply.yaml });
-  const editor = await vscode.window.showTextDocument(doc);
+  const reply = await server.sendRequest(AdmissionPolicyRequest, { engine, ...(mode ? { mode } : {}), ...(folderUri ? { folderUri } : {}) });
+  const editor = await openPolicyYaml(reply);
+  if (!editor || !reply.ok) return editor;
   const warnings = reply.messages.filter((m) => m.severity !== 'info');
   if (warnings.length) {
     void vscode.window.showWarningMessage(`Secret Surface: admission policy (mode ${reply.mode}): ${warnings.map((m) => m.message).join(' · ')}`);

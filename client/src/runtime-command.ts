@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { RuntimePolicyRequest, type RuntimePolicyEngine } from '../../server/src/protocol.js';
+import { openPolicyYaml, runningClient } from './policy-document.js';
 
 export const GENERATE_RUNTIME_POLICY_COMMAND = 'secretSurface.generateRuntimePolicy';
 
@@ -18,11 +19,9 @@ export function registerRuntimePolicyCommand(context: vscode.ExtensionContext, c
   context.subscriptions.push(vscode.commands.registerCommand(GENERATE_RUNTIME_POLICY_COMMAND, (args?: Args) => generateRuntimePolicy(client(), args ?? {})));
 }
 
-async function generateRuntimePolicy(client: LanguageClient | undefined, args: Args): Promise<vscode.TextEditor | undefined> {
-  if (!client?.isRunning()) {
-    void vscode.window.showErrorMessage('Secret Surface: the language server is not running.');
-    return undefined;
-  }
+async function generateRuntimePolicy(clientOrNone: LanguageClient | undefined, args: Args): Promise<vscode.TextEditor | undefined> {
+  const server = runningClient(clientOrNone);
+  if (!server) return undefined;
   const engine =
     args.engine ??
     (
@@ -56,13 +55,9 @@ async function generateRuntimePolicy(client: LanguageClient | undefined, args: A
     }
   }
   const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
-  const reply = await client.sendRequest(RuntimePolicyRequest, { engine, ...(mode ? { mode } : {}), ...(baselineUri ? { baselineUri } : {}), ...(folderUri ? { folderUri } : {}) });
-  if (!reply.ok) {
-    void vscode.window.showErrorMessage(`Secret Surface: ${reply.message}`);
-    return undefined;
-  }
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: reply.yaml });
-  const editor = await vscode.window.showTextDocument(doc);
+  const reply = await server.sendRequest(RuntimePolicyRequest, { engine, ...(mode ? { mode } : {}), ...(baselineUri ? { baselineUri } : {}), ...(folderUri ? { folderUri } : {}) });
+  const editor = await openPolicyYaml(reply);
+  if (!editor || !reply.ok) return editor;
   void vscode.window.showInformationMessage(`Secret Surface: runtime policy — ${reply.summary}`);
   return editor;
 }
