@@ -1,5 +1,5 @@
-// Command-line argument reading shared by `scan` and `cluster`: `--flag value` and `--flag=value`,
-// and the two options both commands take.
+// Command-line argument reading shared by every command: `--flag value` and `--flag=value`, the one
+// directory argument, and the options several commands take.
 import type { Severity } from '../core/model.js';
 
 /**
@@ -37,6 +37,20 @@ export function eachArg(argv: readonly string[], on: (flag: string, value: () =>
       return v;
     }, arg);
   }
+}
+
+/**
+ * The reader of a command's one directory argument (`verb`: "scanned", "read"): anything else that
+ * looks like an option, or a second directory, is an argument mistake.
+ */
+export function directoryArgument(verb: string): (args: { dir: string }, arg: string) => void {
+  let seen = false;
+  return (args, arg) => {
+    if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
+    if (seen) throw new UsageError(`only one directory can be ${verb}, got "${args.dir}" and "${arg}"`);
+    args.dir = arg;
+    seen = true;
+  };
 }
 
 export function parseFormat(v: string): OutputFormat {

@@ -16,7 +16,7 @@ import { readVulnReports } from './vulns.js';
 import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
-import { argumentError, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
+import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { CLUSTER_USAGE, clusterMain } from './cluster.js';
 import { POLICY_USAGE, policyMain } from './policy.js';
 import { DirectoryDigestCache } from '../cluster/registry/index.js';
@@ -69,7 +69,7 @@ export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
   if (command !== 'scan') throw argumentError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
   const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [], renderTimeoutMs: DEFAULT_RENDER_TIMEOUT_MS, render: true, allowUnrendered: false };
-  let dirSeen = false;
+  const directory = directoryArgument('scanned');
   eachArg(rest, (flag, value, arg) => {
     switch (flag) {
       case '--format':
@@ -116,10 +116,7 @@ export function parseArgs(argv: string[]): Parsed {
         args.cacheDir = value();
         break;
       default:
-        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
-        if (dirSeen) throw new UsageError(`only one directory can be scanned, got "${args.dir}" and "${arg}"`);
-        args.dir = arg;
-        dirSeen = true;
+        directory(args, arg);
     }
   });
   return { command: 'scan', args };

@@ -8,7 +8,7 @@ import { ADMISSION_ENGINES, generateAdmissionPolicy, type AdmissionEngine, type 
 import { POLICY_MODES, type PolicyMode } from '../core/config/index.js';
 import { walkFolderSync } from '../files/walk.js';
 import { VERSION } from './version.js';
-import { argumentError, eachArg, UsageError } from './args.js';
+import { argumentError, directoryArgument, eachArg, UsageError } from './args.js';
 
 export const POLICY_ADMISSION_USAGE = `       secret-surface policy admission [DIR] --engine vap|kyverno [-o FILE] [--mode warn|audit|deny] [--params-only] [--config FILE]`;
 
@@ -37,7 +37,7 @@ export interface AdmissionArgs {
 
 export function parseAdmissionArgs(argv: string[]): AdmissionArgs {
   const args: AdmissionArgs = { dir: '.', paramsOnly: false };
-  let dirSeen = false;
+  const directory = directoryArgument('read');
   eachArg(argv, (flag, value, arg) => {
     switch (flag) {
       case '--engine': {
@@ -63,10 +63,7 @@ export function parseAdmissionArgs(argv: string[]): AdmissionArgs {
         args.config = value();
         break;
       default:
-        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
-        if (dirSeen) throw new UsageError(`only one directory can be read, got "${args.dir}" and "${arg}"`);
-        args.dir = arg;
-        dirSeen = true;
+        directory(args, arg);
     }
   });
   if (!args.engine) throw new UsageError('policy admission needs --engine vap or --engine kyverno');

@@ -14,7 +14,7 @@ import {
   type RuntimeMode,
 } from '../core/policy/runtime/index.js';
 import { walkFolderSync } from '../files/walk.js';
-import { argumentError, eachArg, UsageError } from './args.js';
+import { argumentError, directoryArgument, eachArg, UsageError } from './args.js';
 
 export const POLICY_RUNTIME_USAGE = `       secret-surface policy runtime [DIR] --engine ${runtimeEngineIds.join('|')} [--mode audit|block] [-o FILE]
                               [--baseline FILE] [--config FILE]`;
@@ -31,7 +31,7 @@ export interface PolicyRuntimeArgs {
 export function parsePolicyRuntimeArgs(argv: readonly string[]): PolicyRuntimeArgs {
   let engine: RuntimeEngineId | undefined;
   const args: Omit<PolicyRuntimeArgs, 'engine'> = { dir: '.', mode: 'audit' };
-  let dirSeen = false;
+  const directory = directoryArgument('read');
   eachArg(argv, (flag, value, arg) => {
     switch (flag) {
       case '--engine': {
@@ -57,10 +57,7 @@ export function parsePolicyRuntimeArgs(argv: readonly string[]): PolicyRuntimeAr
         args.config = value();
         break;
       default:
-        if (arg.startsWith('-')) throw argumentError(`unknown option ${arg}`);
-        if (dirSeen) throw new UsageError(`only one directory can be read, got "${args.dir}" and "${arg}"`);
-        args.dir = arg;
-        dirSeen = true;
+        directory(args, arg);
     }
   });
   if (!engine) throw new UsageError(`--engine is required (${runtimeEngineIds.join(', ')})`);
