@@ -1,6 +1,7 @@
 // The image side of the facts: tools and where they came from, catalog images, Dockerfile stages and
 // instructions, what an image holds, and how an image reference links to the Dockerfile that builds it.
 import type { InputNotice, Location, Position, Range } from './model-base.js';
+import type { BuildConfigFormat } from './linking/sources/index.js';
 
 // ---------------------------------------------------------------- image side
 
@@ -159,14 +160,8 @@ export interface ImageRef {
   name: string;
 }
 
-export type LinkSource =
-  | 'config'
-  | 'setting'
-  | 'skaffold'
-  | 'compose'
-  | 'kustomize'
-  | 'tilt'
-  | 'convention';
+/** The config file, the editor setting, a registered build-config source (linking/sources/), the naming convention. */
+export type LinkSource = 'config' | 'setting' | BuildConfigFormat | 'convention';
 
 /** Image name → Dockerfile, with why. */
 export interface ImageLink {

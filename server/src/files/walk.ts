@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, ls
 import * as nodePath from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/model.js';
 import { Workspace } from '../core/workspace.js';
+import { LINK_SOURCE_WATCH_GLOBS } from '../core/linking/index.js';
 
 /** Directories no entry point reads: version control, dependencies, virtual environments, tool caches. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform', '.venv', 'venv', '__pycache__', '.tox', '.idea', '.vscode-test']);
@@ -19,8 +20,8 @@ export function isCandidate(path: string): boolean {
   return Workspace.isRelevant(path);
 }
 
-/** The glob shapes an editor should watch, matching isCandidate. */
-export const WATCH_GLOBS = ['**/*.{yaml,yml,YAML,YML}', '**/{Dockerfile,Containerfile}*', '**/*.{dockerfile,Dockerfile,containerfile}', '**/Tiltfile'];
+/** The glob shapes an editor should watch, matching isCandidate (build configs not named *.yaml come from the link-source registry). */
+export const WATCH_GLOBS = ['**/*.{yaml,yml,YAML,YML}', '**/{Dockerfile,Containerfile}*', '**/*.{dockerfile,Dockerfile,containerfile}', ...LINK_SOURCE_WATCH_GLOBS];
 
 export type SkipReason = 'too-large' | 'outside-folder' | 'unresolved-link' | 'unreadable';
 

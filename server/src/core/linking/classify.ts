@@ -2,16 +2,17 @@
 // decide which reader a file goes to without opening it.
 import { CONFIG_FILE_NAMES } from '../config/parse-config.js';
 import { baseName } from '../paths.js';
+import { linkSourceFor, type BuildConfigFormat } from './sources/index.js';
 
 export type FileClass = 'manifest-candidate' | 'dockerfile' | 'build-config' | 'config' | 'other';
 
-export type BuildConfigFormat = 'skaffold' | 'compose' | 'kustomize' | 'tilt';
+export type { BuildConfigFormat } from './sources/index.js';
 
 export function classifyFile(path: string): FileClass {
   const name = baseName(path);
   if (isConfigFileName(name)) return 'config';
   if (isDockerfileName(name)) return 'dockerfile';
-  if (buildConfigFormat(name)) return 'build-config';
+  if (buildConfigFormat(path)) return 'build-config';
   if (/\.ya?ml$/i.test(name)) return 'manifest-candidate';
   return 'other';
 }
@@ -32,13 +33,9 @@ export function isDockerfileName(name: string): boolean {
 }
 
 /**
- * The build-config format a file name promises. `skaffold*.yaml` files other than `skaffold.yaml`
- * are only read as skaffold when their content says so (see readBuildConfig).
+ * The build-config format a workspace-relative path promises (sources/index.ts). A match is a
+ * promise only: `skaffold-*.yaml` is read as skaffold when its content says so (see readBuildConfig).
  */
-export function buildConfigFormat(name: string): BuildConfigFormat | undefined {
-  if (/^skaffold[^/]*\.ya?ml$/.test(name)) return 'skaffold';
-  if (/^(docker-)?compose\.ya?ml$/.test(name) || /^(docker-)?compose\.[^/]+\.ya?ml$/.test(name)) return 'compose';
-  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') return 'kustomize';
-  if (name === 'Tiltfile') return 'tilt';
-  return undefined;
+export function buildConfigFormat(path: string): BuildConfigFormat | undefined {
+  return linkSourceFor(path)?.id;
 }

@@ -5,9 +5,10 @@ import type { ImageLink, ImageRename, InputNotice, LinkSource } from '../model.j
 import { parseImageRef } from '../catalog/image-ref.js';
 import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
 import { notice } from './result.js';
+import { rankedLinkSources } from './sources/index.js';
 
-/** Precedence, highest first. Kustomize contributes renames, not links. */
-export const LINK_PRECEDENCE: readonly LinkSource[] = ['config', 'setting', 'skaffold', 'compose', 'tilt', 'convention'];
+/** Precedence, highest first: the config file, the editor setting, the registered sources by rank, the naming convention. */
+export const LINK_PRECEDENCE: readonly LinkSource[] = ['config', 'setting', ...rankedLinkSources(), 'convention'];
 
 export interface ImageLinkerInput {
   /** Links and renames from readBuildConfig, for every build config and config file in the workspace. */

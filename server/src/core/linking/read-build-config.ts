@@ -1,22 +1,16 @@
-// One entry point for every file that can link an image to a Dockerfile: picks the reader by file
-// name (and, for `skaffold-*.yaml`, by content). Pure and per file, so an editor can re-read only the
-// file that changed and hand all results to ImageLinker again.
+// One entry point for every file that can link an image to what builds it: picks the reader from the
+// registry of link sources (sources/index.ts) by path; a reader may still decline by content. Pure
+// and per file, so an editor can re-read only the file that changed and hand all results to
+// ImageLinker again.
 import type { ImageLink } from '../model.js';
 import { parseConfig, type ParseConfigOptions } from '../config/parse-config.js';
-import { buildConfigFormat, isConfigFileName } from './classify.js';
-import { readCompose } from './compose.js';
-import { readKustomization } from './kustomize.js';
+import { isConfigFileName } from './classify.js';
 import { baseName } from '../paths.js';
 import { notice, type BuildConfigResult } from './result.js';
-import { looksLikeSkaffold, readSkaffold } from './skaffold.js';
-import { readTiltfile } from './tiltfile.js';
+import { linkSourceFor, type ReadBuildConfigOptions } from './sources/index.js';
 
 export type { BuildConfigResult } from './result.js';
-
-export interface ReadBuildConfigOptions extends ParseConfigOptions {
-  /** The workspace folder's name (compose's project name for a compose file at the root). */
-  workspaceName?: string;
-}
+export type { ReadBuildConfigOptions } from './sources/index.js';
 
 /**
  * Reads one build config (or `.secret-surface.yaml`). `file` is workspace-relative with forward
@@ -26,19 +20,8 @@ export function readBuildConfig(file: string, text: string, options: ReadBuildCo
   const name = baseName(file);
   try {
     if (isConfigFileName(name)) return readConfigImages(file, text, options);
-    switch (buildConfigFormat(name)) {
-      case 'skaffold':
-        if (name !== 'skaffold.yaml' && name !== 'skaffold.yml' && !looksLikeSkaffold(text)) return none();
-        return readSkaffold(file, text);
-      case 'compose':
-        return readCompose(file, text, options);
-      case 'kustomize':
-        return readKustomization(file, text);
-      case 'tilt':
-        return readTiltfile(file, text);
-      default:
-        return none();
-    }
+    const source = linkSourceFor(file);
+    return source ? source.read(file, text, options) : none();
   } catch (e) {
     // A reader bug must cost one file, not the scan.
     return { kind: 'none', links: [], notices: [notice(file, 'error', `could not read ${name}: ${(e as Error).message}`)] };
