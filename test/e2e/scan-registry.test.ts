@@ -108,3 +108,51 @@ test('a second run reads the digest cache: no layer is fetched again, and a dige
   assert.equal(requests().length, before, 'no registry request at all for a digest reference');
   assert.equal(second.findings.find((x) => x.rule === 'secret-in-shell-image')?.severity, 'error');
 });
+
+test('a workspace Dockerfile on an uncatalogued base: the registry reads the base, and the finding says it decided', () => {
+  const ws = join(dir, 'ws5');
+  spawnSync('mkdir', ['-p', join(ws, 'ledger')]);
+  writeFileSync(join(ws, 'ledger', 'deploy.yaml'), pod('ledger', 'ledger'));
+  writeFileSync(join(ws, 'ledger', 'Dockerfile'), `FROM ${reg.host}/team/shell-curl:1.0\nCOPY app /app\nENTRYPOINT ["/app"]\n`);
+  const without = spawnSync(process.execPath, [CLI, 'scan', ws, '--format', 'json', '--fail-on', 'never', '--no-render'], { encoding: 'utf8' });
+  const unverified = (JSON.parse(without.stdout).findings as { rule: string; message: string }[]).find((x) => x.rule === 'secret-image-unverified');
+  assert.match(unverified?.message ?? '', /reading the base from its registry \(scan --registry\) would decide it/);
+  const { findings, stderr } = scan(ws);
+  const shell = findings.find((f) => f.rule === 'secret-in-shell-image' && f.file === 'ledger/deploy.yaml') as { severity: string; decidedBy?: string } | undefined;
+  assert.equal(shell?.severity, 'error');
+  assert.match(shell?.decidedBy ?? '', new RegExp(`^the Dockerfile ledger/Dockerfile, linked by convention; its base ${reg.host.replace(/\./g, '\\.')}/team/shell-curl:1\\.0 by the registry at sha256:[0-9a-f]{12}… \\(linux/amd64\\)$`));
+  assert.equal(findings.find((f) => f.rule === 'secret-image-unverified'), undefined);
+  assert.match(stderr, /registry: 1 image\(s\) looked up, 1 decided/);
+});
+
+test('an image over the layer cap is not decided — the finding says which layer and limit — and the scan completes', async () => {
+  const push = new Pusher(reg.url);
+  // 3 MiB of incompressible bytes in one layer; the cap is 1 MiB.
+  const big = await layer([...base, { path: 'bin/', type: 'dir' }, { path: 'bin/sh', content: Buffer.from(Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 2654435761) >>> 24)) }]);
+  await push.pushImage('team/big', '1.0', image({ layers: [big] }));
+  const ws = join(dir, 'ws6');
+  spawnSync('mkdir', ['-p', ws]);
+  writeFileSync(join(ws, 'a.yaml'), pod('a', `${reg.host}/team/big:1.0`));
+  const { findings, stderr } = scan(ws, '--registry-max-layer-mb', '1');
+  const f = findings.find((x) => x.rule === 'secret-image-unverified');
+  assert.equal(f?.severity, 'warning');
+  assert.match(f!.message, /the registry did not decide: the registry listing was incomplete \(too-large: layer sha256:[0-9a-f]{12}… is over the 1 MiB (uncompressed )?layer limit; listed \d+ entries before stopping\)/);
+  assert.equal(findings.find((x) => x.rule === 'secret-in-shell-image'), undefined, 'an incomplete listing decides nothing');
+  assert.match(stderr, /1 not decided/);
+});
+
+test('`registry:` in .secret-surface.yaml turns the registry on without the flag, with its loopback plain-http host', () => {
+  const ws = join(dir, 'ws7');
+  spawnSync('mkdir', ['-p', ws]);
+  writeFileSync(join(ws, 'a.yaml'), pod('a', `${reg.host}/team/shell-curl:1.0`));
+  writeFileSync(join(ws, '.secret-surface.yaml'), `version: 1\nregistry:\n  enabled: true\n  insecure: [${reg.host}]\n`);
+  const r = spawnSync(process.execPath, [CLI, 'scan', ws, '--format', 'json', '--fail-on', 'never', '--no-render', '--cache-dir', join(dir, 'cache')], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: join(dir, 'no-docker') },
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const findings = JSON.parse(r.stdout).findings as { rule: string; severity: string; decidedBy?: string }[];
+  assert.equal(findings.find((x) => x.rule === 'secret-in-shell-image')?.severity, 'error');
+  assert.match(findings.find((x) => x.rule === 'secret-in-shell-image')?.decidedBy ?? '', /^the registry at sha256:/);
+});

@@ -105,7 +105,8 @@ test('SARIF: a "may have" result has the milder level and says its certainty', (
   const sure = results.find((r) => r.ruleId === 'secret-in-shell-image' && / has a shell/.test(r.message.text));
   const maybe = results.find((r) => r.ruleId === 'secret-in-shell-image' && / may have a shell/.test(r.message.text));
   assert.equal(sure?.level, 'error');
-  assert.equal(sure?.properties, undefined);
+  assert.equal(sure?.properties?.certainty, undefined);
+  assert.match((sure?.properties as { decidedBy?: string } | undefined)?.decidedBy ?? '', /^the catalog entry /);
   assert.equal(maybe?.level, 'warning');
   assert.equal(maybe?.properties?.certainty, 'unverified');
   const perl = results.find((r) => r.ruleId === 'secret-in-interpreter-image');

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
+import { parseConfig } from '../core/config/index.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
@@ -26,7 +27,7 @@ import { summarize, unrenderedLine } from '../core/render/index.js';
 
 const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
-                           [--registry [--insecure-registry HOST]... [--cache-dir DIR]]
+                           [--registry [--insecure-registry HOST]... [--cache-dir DIR] [--registry-max-layer-mb MB]]
                            [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
@@ -51,6 +52,8 @@ interface ScanArgs {
   registry: boolean;
   insecureRegistries: string[];
   cacheDir?: string;
+  /** MiB read from one layer before the image is left undecided (config `registry.maxLayerMB`). */
+  registryMaxLayerMB?: number;
   /** helm / kustomize binaries; else looked up on PATH. */
   helm?: string;
   kustomize?: string;
@@ -115,6 +118,12 @@ export function parseArgs(argv: string[]): Parsed {
       case '--cache-dir':
         args.cacheDir = value();
         break;
+      case '--registry-max-layer-mb': {
+        const v = value();
+        if (!/^[1-9][0-9]*$/.test(v)) throw argumentError(`--registry-max-layer-mb must be a whole number of MiB, not "${v}"`);
+        args.registryMaxLayerMB = Number(v);
+        break;
+      }
       default:
         directory(args, arg);
     }
@@ -129,8 +138,20 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
     // CI runs what the repository's own charts and overlays say, as a developer would: trusted.
     await renderWorkspace(loaded.ws, { root: loaded.root, trusted: true, timeoutMs: args.renderTimeoutMs, ...(args.helm ? { helmPath: resolve(args.helm) } : {}), ...(args.kustomize ? { kustomizePath: resolve(args.kustomize) } : {}) });
   }
-  if (args.registry) {
-    const stats = await resolveFromRegistry(loaded.ws, { cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()), insecureHosts: args.insecureRegistries });
+  // `registry:` in the config file turns the registry on too; the flags win over its bounds.
+  const config = loaded.ws.analyze().config.registry;
+  if (args.registry || config?.enabled) {
+    const maxLayerMB = args.registryMaxLayerMB ?? config?.maxLayerMB;
+    const mib = 1024 * 1024;
+    const stats = await resolveFromRegistry(loaded.ws, {
+      cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()),
+      insecureHosts: [...args.insecureRegistries, ...(config?.insecure ?? [])],
+      ...(config?.concurrency ? { concurrency: config.concurrency } : {}),
+      limits: {
+        ...(maxLayerMB ? { maxLayerBytes: maxLayerMB * mib, maxLayerTarBytes: maxLayerMB * mib } : {}),
+        ...(config?.timeoutSeconds ? { timeoutMs: config.timeoutSeconds * 1000 } : {}),
+      },
+    });
     if (stats.images > 0) {
       process.stderr.write(`secret-surface: registry: ${stats.images} image(s) looked up, ${stats.decided} decided (${stats.cached} from the digest cache), ${stats.failed.length} not decided\n`);
     }
@@ -156,6 +177,20 @@ interface LoadedScan {
   configText: string | undefined;
   /** Files the folder walk did not read, as notices. */
   skipped: InputNotice[];
+}
+
+/** True when the config file the scan will read says `registry: { enabled: true }` (read cheaply, before the walk). */
+function configEnablesRegistry(args: ScanArgs): boolean {
+  for (const file of args.config ? [args.config] : CONFIG_FILES.map((f) => join(resolve(args.dir), f))) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    return parseConfig(file, text).config.registry?.enabled === true;
+  }
+  return false;
 }
 
 /** The $XDG_CACHE_HOME/secret-surface/registry digest cache the cluster check uses too. */
@@ -272,7 +307,8 @@ export function main(argv: string[]): number | Promise<number> {
       return 0;
     }
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-    if (parsed.args.registry || parsed.args.render) {
+    // Rendering and the registry (the flag, or `registry:` in the config file) are asynchronous.
+    if (parsed.args.registry || parsed.args.render || configEnablesRegistry(parsed.args)) {
       return scanWithRegistry(parsed.args, color).then(
         ({ output, exitCode, errors }) => {
           process.stdout.write(output);

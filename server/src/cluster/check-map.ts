@@ -60,7 +60,7 @@ export function runtimeFromConfig(config: { entrypoint?: string[]; cmd?: string[
 export function registryImageFacts(ref: string, outcome: RegistryOutcome): ImageFacts | undefined {
   const r = outcome.result;
   if (!r.ok || r.truncated) return undefined;
-  const facts: ImageFacts = { source: 'registry', baseImage: ref, tools: r.tools.map((t) => ({ ...t })), commands: [] };
+  const facts: ImageFacts = { source: 'registry', baseImage: ref, tools: r.tools.map((t) => ({ ...t })), commands: [], registry: { digest: r.digest, platform: outcome.platform } };
   if (r.config.user !== undefined && r.config.user !== '') facts.user = r.config.user;
   const runtime = runtimeFromConfig(r.config, r.tools);
   if (runtime) facts.runtime = runtime;

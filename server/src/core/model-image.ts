@@ -143,6 +143,11 @@ export interface ImageFacts {
   commands: CommandFact[];
   /** The application's own runtime (`node`, `python3`, `java` …), which is not flagged as an extra interpreter. */
   runtime?: string;
+  /**
+   * The registry answer that decided the image (source `registry`) or, for a Dockerfile, its base image:
+   * the platform-specific manifest digest read.
+   */
+  registry?: { digest: string; platform?: string };
 }
 
 // ---------------------------------------------------------------- linking

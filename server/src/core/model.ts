@@ -218,6 +218,8 @@ export interface Finding {
   certainty?: 'unverified';
   /** Vulnerability counts of the finding's image, from the reports the scan was given (see core/vulns). */
   vulnerabilities?: FindingVulnerabilities;
+  /** Which source decided what the finding's image holds (core/image-decision.ts); YAML-side findings only. */
+  decidedBy?: string;
 }
 
 export interface FindingVulnerabilities {

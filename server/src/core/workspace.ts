@@ -35,7 +35,8 @@ export interface WorkspaceOptions {
 
 /**
  * What an image holds according to a source outside the workspace (the registry, for the cluster
- * check). Consulted for images no workspace Dockerfile is linked to, before the catalog.
+ * check and `scan --registry`). Consulted for images no workspace Dockerfile is linked to, before the
+ * catalog, and for a Dockerfile's FROM base that the catalog does not know.
  */
 export type ExternalImageFacts = (image: string) => ImageFacts | undefined;
 
@@ -134,6 +135,8 @@ export class Workspace {
   setExternalImageFacts(source: ExternalImageFacts | undefined): void {
     this.external = source;
     this.catalogFacts = new Map();
+    // Built images read the outside source for bases the catalog does not know.
+    this.catalogGeneration++;
     this.cached = undefined;
   }
 
@@ -308,7 +311,7 @@ export class Workspace {
     }
     let b = cached.byTarget.get(target);
     if (!b) {
-      b = { dockerfile: df, facts: imageFacts(df, catalog, target) };
+      b = { dockerfile: df, facts: imageFacts(df, catalog, target, this.external) };
       if (target !== undefined) b.target = target;
       cached.byTarget.set(target, b);
     }

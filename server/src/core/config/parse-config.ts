@@ -10,6 +10,7 @@ import { Checker } from './checker.js';
 import { globProblem } from './globs.js';
 import { readCharts, type ChartConfig } from './charts-config.js';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.js';
+import { readRegistryConfig, type RegistryConfig } from './registry-config.js';
 
 export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
 
@@ -51,6 +52,8 @@ export interface ProjectConfig {
   vulnerabilities?: VulnerabilityConfig;
   /** Helm charts by workspace-relative directory: release name, namespace and value files to render with. */
   charts: Record<string, ChartConfig>;
+  /** Reading undecided images from their registries, and its bounds (the `registry:` section). */
+  registry?: RegistryConfig;
 }
 
 export interface VulnerabilityConfig {
@@ -58,7 +61,7 @@ export interface VulnerabilityConfig {
   threshold?: { severity: 'critical' | 'high' | 'medium' | 'low'; count: number };
 }
 
-export type { ChartConfig };
+export type { ChartConfig, RegistryConfig };
 
 export interface ParseConfigOptions {
   /** Rule ids the product knows; a `rules:` key outside this list gets a warning. */
@@ -70,7 +73,7 @@ export function emptyConfig(): ProjectConfig {
   return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {}, charts: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'charts'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'charts', 'registry'];
 const VULN_KEYS = ['reports', 'threshold'];
 const THRESHOLD_KEYS = ['severity', 'count'];
 const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -135,6 +138,9 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         break;
       case 'vulnerabilities':
         readVulnerabilities(c, e.value, config);
+        break;
+      case 'registry':
+        readRegistryConfig(c, e.value, config);
         break;
       case 'charts':
         readCharts(c, file, e.value, config);

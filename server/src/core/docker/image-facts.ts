@@ -23,7 +23,13 @@ export function targetStage(df: DockerfileFacts, target?: string): StageFacts | 
   return df.stages[df.stages.length - 1];
 }
 
-export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: string): ImageFacts {
+/**
+ * What an image holds according to a source outside the workspace and the catalog (the registry): asked
+ * for a FROM base the catalog does not know. Returns facts of source `registry`, or nothing.
+ */
+export type OutsideImageFacts = (image: string) => ImageFacts | undefined;
+
+export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: string, outside?: OutsideImageFacts): ImageFacts {
   const final = targetStage(df, target);
   if (!final) {
     return { source: 'dockerfile', tools: [], commands: [], unresolved: `${df.file} has no FROM instruction` };
@@ -44,6 +50,7 @@ export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: strin
   };
   const base = root.baseImage;
   let catalogImage: CatalogImage | undefined;
+  let registryBase: ImageFacts | undefined;
   if (base === '') facts.unresolved = `stage ${stageLabel(root)} has no base image`;
   else if (base.toLowerCase() === 'scratch') {
     facts.baseImage = 'scratch';
@@ -53,7 +60,16 @@ export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: strin
     if (base.includes('$')) facts.unresolved = `base image ${base} could not be resolved: a build argument has no value`;
     else {
       catalogImage = catalog.lookupImage(base);
-      if (!catalogImage) facts.unresolved = `unknown base image ${base}`;
+      if (!catalogImage) {
+        const read = outside?.(base);
+        if (read?.source === 'registry' && read.registry) {
+          // The base as its registry holds it: the layer origins stand for the FROM line.
+          registryBase = read;
+          facts.registry = read.registry;
+          facts.tools = read.tools.map((t) => ({ ...t }));
+          if (read.runtime) facts.runtime = read.runtime;
+        } else facts.unresolved = read?.unresolved ?? `unknown base image ${base}`;
+      }
     }
   }
   if (catalogImage) {
@@ -67,7 +83,7 @@ export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: strin
   const lastOf: Partial<Record<'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', CommandFact>> = {};
   // What the Dockerfile itself proves counts where the base says nothing: an unknown base, or a tool the
   // catalog only may hold. Evidence never overrides the catalog's "absent".
-  const proves = (t: ToolFact): boolean => !catalogImage || tools.some((x) => x.tool === t.tool && x.unverified);
+  const proves = (t: ToolFact): boolean => (!catalogImage && !registryBase) || tools.some((x) => x.tool === t.tool && x.unverified);
   for (const [i, stage] of chain.entries()) {
     for (const ev of events(stage, runEvidence(stage, df.escape, catalog, stageShell(chain, i)))) {
       if (ev.add) {
@@ -82,6 +98,7 @@ export function imageFacts(df: DockerfileFacts, catalog: Catalog, target?: strin
   facts.tools = tools;
   if (user !== undefined) facts.user = user;
   else if (catalogImage?.defaultUser) facts.user = catalogImage.defaultUser;
+  else if (registryBase?.user !== undefined) facts.user = registryBase.user;
   facts.commands = [
     ...final.commands.filter((c) => c.instruction === 'RUN'),
     ...(['ENTRYPOINT', 'CMD', 'HEALTHCHECK'] as const).map((k) => lastOf[k]).filter((c): c is CommandFact => c !== undefined && !(c.instruction === 'HEALTHCHECK' && c.text === 'NONE')),

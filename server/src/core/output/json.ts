@@ -17,6 +17,8 @@ export interface JsonFinding {
   certainty?: 'unverified';
   /** CVE counts by severity of the image, when vulnerability reports were given. */
   vulnerabilities?: FindingVulnerabilities;
+  /** Which source decided what the image holds: a Dockerfile (and its base's source), the registry at a digest, a catalog entry, or nothing. */
+  decidedBy?: string;
 }
 
 export interface JsonReport {
@@ -44,6 +46,7 @@ export function toJsonReport(findings: readonly Finding[], notices: readonly Inp
       if (f.image) j.image = f.image;
       if (f.certainty) j.certainty = f.certainty;
       if (f.vulnerabilities) j.vulnerabilities = f.vulnerabilities;
+      if (f.decidedBy) j.decidedBy = f.decidedBy;
       return j;
     }),
     notices: notices.map((n) => ({ file: n.file, severity: n.severity, message: n.message, ...(n.range ? { range: n.range } : {}) })),

@@ -75,6 +75,7 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleDef[],
           // A "may have" finding: its level is already one step milder; say why for readers of the SARIF.
           if (f.certainty) result['properties'] = { certainty: f.certainty };
           if (f.vulnerabilities) result['properties'] = { ...(result['properties'] as object | undefined), vulnerabilities: f.vulnerabilities };
+          if (f.decidedBy) result['properties'] = { ...(result['properties'] as object | undefined), decidedBy: f.decidedBy };
           const ri = index.get(f.rule);
           if (ri !== undefined) result['ruleIndex'] = ri;
           return result;

@@ -20,6 +20,7 @@ export function toText(findings: readonly Finding[], notices: readonly InputNoti
     }
     const pos = `${f.location.file}:${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`;
     out.push(`${pos}  ${c(COLOURS[f.severity], f.severity.padEnd(7))}  ${f.rule}  ${f.message}`);
+    if (f.decidedBy) out.push(c(DIM, `    decided by ${f.decidedBy}`));
     for (const r of f.related) {
       out.push(c(DIM, `    ↳ ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}  ${r.message}`));
     }

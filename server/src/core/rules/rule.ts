@@ -2,6 +2,7 @@
 // Rules return findings without severity overrides or suppressions; the workspace applies those.
 import type { Exposure, BuiltImage } from '../exposure.js';
 import type { CommandFact, Finding, Location, RelatedInfo, SecretDelivery, Severity, ToolFact, WorkloadRef } from '../model.js';
+import { decidedBy } from '../image-decision.js';
 
 export interface RuleDocs {
   /** One line: what the rule reports. */
@@ -195,6 +196,7 @@ export function yamlFinding(rule: string, e: Exposure, message: string, related:
     container: e.container.name,
     image: e.container.image,
     related,
+    decidedBy: decidedBy(e.image, e.link),
   };
   if (data) f.data = { ...data };
   return f;

@@ -30,7 +30,9 @@ export const secretImageUnverified = defineRule({
       const reason =
         e.image.source === 'unknown' && !e.link
           ? `no Dockerfile in the workspace is linked to it and the catalog does not know it; ${registry ?? 'reading it from its registry (scan --registry, the cluster check) would decide it'}`
-          : (e.image.unresolved ?? 'the catalog does not know it');
+          : e.image.source === 'dockerfile' && e.image.unresolved?.startsWith('unknown base image')
+            ? `${e.image.unresolved}; reading the base from its registry (scan --registry) would decide it`
+            : (e.image.unresolved ?? 'the catalog does not know it');
       out.push(
         yamlFinding(
           this.id,
