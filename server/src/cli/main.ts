@@ -18,17 +18,19 @@ import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
 import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
-import { CLUSTER_USAGE, clusterMain } from './cluster.js';
-import { POLICY_USAGE, policyMain } from './policy.js';
-import { DirectoryDigestCache } from '../cluster/registry/index.js';
-import { resolveFromRegistry } from './scan-registry.js';
 import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
 import { summarize, unrenderedLine } from '../core/render/index.js';
 
-const USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
+// `scan` loads only what scanning needs: the cluster, registry and policy commands (and their
+// @kubernetes/client-node, node-fetch, tar-stream) are imported on demand, into chunks of their own.
+const SCAN_USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
                            [--registry [--insecure-registry HOST]... [--cache-dir DIR] [--registry-max-layer-mb MB]]
-                           [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]
+                           [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]`;
+
+async function usage(): Promise<string> {
+  const [{ CLUSTER_USAGE }, { POLICY_USAGE }] = await Promise.all([import('./cluster.js'), import('./policy.js')]);
+  return `${SCAN_USAGE}
 ${CLUSTER_USAGE}
 ${POLICY_USAGE}
        secret-surface --version | --help
@@ -38,6 +40,7 @@ network client. DIR defaults to the current directory. \`cluster\` asks the same
 kubeconfig context (default: the current one), reading images from their registry. \`policy admission\`
 writes the admission policy that lets only hardened images receive Secrets; \`policy runtime\`
 writes Falco, Tetragon or KubeArmor rules that alert on (or block) Secret access outside the baseline.`;
+}
 
 
 interface ScanArgs {
@@ -141,6 +144,7 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
   // `registry:` in the config file turns the registry on too; the flags win over its bounds.
   const config = loaded.ws.analyze().config.registry;
   if (args.registry || config?.enabled) {
+    const [{ DirectoryDigestCache }, { resolveFromRegistry }] = await Promise.all([import('../cluster/registry/index.js'), import('./scan-registry.js')]);
     const maxLayerMB = args.registryMaxLayerMB ?? config?.maxLayerMB;
     const mib = 1024 * 1024;
     const stats = await resolveFromRegistry(loaded.ws, {
@@ -292,15 +296,18 @@ function withVulnerabilities(args: ScanArgs, root: string, result: ReturnType<Wo
 export function main(argv: string[]): number | Promise<number> {
   try {
     if (argv[0] === 'cluster' && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version')) {
-      return clusterMain(argv.slice(1), Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
+      const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
+      return import('./cluster.js').then(({ clusterMain }) => clusterMain(argv.slice(1), color)).catch(usageFailure);
     }
     if (argv[0] === 'policy' && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version')) {
-      return policyMain(argv.slice(1));
+      return import('./policy.js').then(({ policyMain }) => policyMain(argv.slice(1))).catch(usageFailure);
     }
     const parsed = parseArgs(argv);
     if (parsed.command === 'help') {
-      process.stdout.write(USAGE + '\n');
-      return 0;
+      return usage().then((text) => {
+        process.stdout.write(text + '\n');
+        return 0;
+      });
     }
     if (parsed.command === 'version') {
       process.stdout.write(VERSION + '\n');
@@ -326,11 +333,16 @@ export function main(argv: string[]): number | Promise<number> {
     for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
     return exitCode;
   } catch (err) {
-    const msg = err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
-    process.stderr.write(`secret-surface: ${msg}\n`);
-    if (err instanceof UsageError && err.showUsage) process.stderr.write(USAGE.split('\n')[0] + '\n');
-    return 2;
+    return usageFailure(err);
   }
+}
+
+/** Exit 2 with the message (and the usage line when the mistake is in the arguments). */
+function usageFailure(err: unknown): number {
+  const msg = err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+  process.stderr.write(`secret-surface: ${msg}\n`);
+  if (err instanceof UsageError && err.showUsage) process.stderr.write(SCAN_USAGE.split('\n')[0] + '\n');
+  return 2;
 }
 
 // `cluster` is asynchronous; clusterMain never rejects, so the exit code is always set.
