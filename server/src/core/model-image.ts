@@ -179,6 +179,12 @@ export interface ImageLink {
   location?: Location;
   /** True when the linked Dockerfile is not among the workspace's Dockerfiles. */
   missing?: boolean;
+  /**
+   * True when `image` is only the end of a repository path: the build named the image through a
+   * variable the file gives no value (`$(REGISTRY)/controller`), so every image whose repository path
+   * ends in `/controller` matches, after every link that names the whole image.
+   */
+  suffix?: boolean;
 }
 
 /** A kustomization `images:` entry: manifests say `from`, the image actually deployed is `to`. */

@@ -33,6 +33,8 @@ export class ImageLinker {
   private readonly parent = new Map<string, string>();
   /** Class root → its member names and the renames that joined them. */
   private readonly members = new Map<string, { names: Set<string>; renames: ImageRename[] }>();
+  /** Last path segment → links that name only the end of a repository path (ImageLink.suffix), best first. */
+  private readonly bySuffix = new Map<string, ImageLink[]>();
   /** Directory base name → Dockerfile paths in such directories, shortest path first. */
   private readonly conventionDirs = new Map<string, string[]>();
   private readonly dockerfileSet: Set<string>;
@@ -65,10 +67,18 @@ export class ImageLinker {
       )
       .map(({ link }) => link);
     for (const link of ordered) {
-      const key = this.find(normalise(link.image));
       const withFlag = this.dockerfileSet.has(link.dockerfile) ? { ...link } : { ...link, missing: true };
-      const list = this.byClass.get(key);
-      if (list) {
+      if (link.suffix) {
+        const last = link.image.slice(link.image.lastIndexOf('/') + 1);
+        const list = this.bySuffix.get(last) ?? [];
+        list.push(withFlag);
+        this.bySuffix.set(last, list);
+      }
+      const key = link.suffix ? undefined : this.find(normalise(link.image));
+      const list = key === undefined ? undefined : this.byClass.get(key);
+      if (key === undefined) {
+        // Indexed by suffix above.
+      } else if (list) {
         const first = list[0]!;
         if (first.source === link.source && (first.dockerfile !== link.dockerfile || first.target !== link.target)) {
           this.notices.push(
@@ -121,21 +131,29 @@ export class ImageLinker {
   candidates(image: string): ImageLink[] {
     const name = normalise(image);
     const explicit = (this.byClass.get(this.find(name)) ?? []).map((l) => this.withRenameNote(l, name));
+    const suffixed = this.suffixMatches(name);
     const convention = this.convention(image, name);
-    return convention ? [...explicit, convention] : explicit;
+    return convention ? [...explicit, ...suffixed, convention] : [...explicit, ...suffixed];
   }
 
   /** Every Dockerfile some link points at (a build config may name a file that is not called Dockerfile). */
   linkedDockerfiles(): Set<string> {
     const out = new Set<string>();
     for (const list of this.byClass.values()) for (const l of list) out.add(l.dockerfile);
+    for (const list of this.bySuffix.values()) for (const l of list) out.add(l.dockerfile);
     return out;
   }
 
   private compute(image: string, name: string): ImageLink | undefined {
     const best = this.byClass.get(this.find(name))?.[0];
     if (best) return this.withRenameNote(best, name);
-    return this.convention(image, name);
+    return this.suffixMatches(name)[0] ?? this.convention(image, name);
+  }
+
+  /** Suffix links whose path ends the repository path `name` (segment-aligned), best first. */
+  private suffixMatches(name: string): ImageLink[] {
+    const list = this.bySuffix.get(name.slice(name.lastIndexOf('/') + 1));
+    return list ? list.filter((l) => name.endsWith(`/${l.image}`)) : [];
   }
 
   private convention(image: string, name: string): ImageLink | undefined {

@@ -1,8 +1,13 @@
 // The registry of link sources: every build-config format Secret Surface reads to link an image to
 // what builds it. classify.ts, read-build-config.ts, the linker's precedence and the editor's file
 // watchers are all derived from this one list; a new source is a module under sources/ and a line here.
+import { cloudBuildSource } from './cloudbuild.js';
 import { composeSource } from './compose.js';
+import { githubActionsSource } from './github-actions.js';
+import { gitlabCiSource } from './gitlab-ci.js';
 import { kustomizeSource } from './kustomize.js';
+import { makefileSource } from './makefile.js';
+import { shellSource } from './shell-script.js';
 import { skaffoldSource } from './skaffold.js';
 import { tiltSource } from './tilt.js';
 import type { LinkSourceModule } from './types.js';
@@ -10,7 +15,7 @@ import type { LinkSourceModule } from './types.js';
 export type { LinkSourceModule, ReadBuildConfigOptions } from './types.js';
 
 /** In the order a file name is tried against them (the first match reads the file). */
-export const LINK_SOURCES = [skaffoldSource, composeSource, kustomizeSource, tiltSource] as const;
+export const LINK_SOURCES = [skaffoldSource, composeSource, kustomizeSource, tiltSource, cloudBuildSource, githubActionsSource, gitlabCiSource, makefileSource, shellSource] as const;
 
 /** The id of a registered build-config source. */
 export type BuildConfigFormat = (typeof LINK_SOURCES)[number]['id'];

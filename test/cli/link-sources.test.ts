@@ -1,0 +1,150 @@
+// Every link source end to end: the bundled CLI scans one small fixture workspace per source
+// (test/fixtures/link-sources/<source>/) and the report must hold exactly these findings, each
+// manifest's "image linked here" reason (file, line, what said it) and the notices — among them the
+// one naming each variable the build config leaves unresolved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+interface Expected {
+  findings: string[];
+  links: Record<string, string>;
+  notices: string[];
+}
+
+interface Report {
+  findings: { rule: string; file: string; range: { start: { line: number } }; related?: { message: string }[] }[];
+  notices: { message: string }[];
+}
+
+function scan(dir: string): Report {
+  const r = spawnSync(process.execPath, ['server/out/cli.js', 'scan', `test/fixtures/link-sources/${dir}`, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const PREFIX = 'image linked here: ';
+
+const CASES: Record<string, Expected> = {
+  'makefile': {
+    findings: [
+      'secret-as-env-var k8s/deploy.yaml:14',
+      'secret-as-env-var k8s/deploy.yaml:33',
+      'secret-in-interpreter-image build/controller.Dockerfile:6',
+      'secret-in-interpreter-image k8s/deploy.yaml:14',
+      'secret-in-network-client-image agent/Dockerfile:1',
+      'secret-in-network-client-image k8s/deploy.yaml:33',
+      'secret-in-shell-image agent/Dockerfile:1',
+      'secret-in-shell-image build/controller.Dockerfile:6',
+      'secret-in-shell-image k8s/deploy.yaml:14',
+      'secret-in-shell-image k8s/deploy.yaml:33',
+      'token-automount-in-unhardened-image k8s/deploy.yaml:14',
+      'token-automount-in-unhardened-image k8s/deploy.yaml:33',
+    ],
+    links: {
+      'k8s/deploy.yaml:14': 'Makefile:8 docker build ghcr.io/acme/controller:dev: context ./, dockerfile build/controller.Dockerfile, target release',
+      'k8s/deploy.yaml:33': 'Makefile:10 docker buildx build $(AGENT_REGISTRY)/agent:dev: context agent/, dockerfile Dockerfile ($(AGENT_REGISTRY) not resolved: matched by the repository path …/agent)',
+    },
+    notices: [
+      'Makefile:10 docker buildx build: $(AGENT_REGISTRY) in $(AGENT_REGISTRY)/agent:dev has no value here; the image is matched by its repository path …/agent',
+    ],
+  },
+  'shell': {
+    findings: [
+      'secret-in-network-client-image api/Dockerfile:1',
+      'secret-in-network-client-image k8s/api.yaml:15',
+      'secret-in-shell-image api/Dockerfile:1',
+      'secret-in-shell-image k8s/api.yaml:15',
+      'secret-volume-not-csi k8s/api.yaml:15',
+    ],
+    links: {
+      'k8s/api.yaml:15': 'hack/build.sh:6 docker build quay.io/acme/api:${VERSION}: context api/, dockerfile api/Dockerfile',
+    },
+    notices: [
+      'hack/build.sh:6 docker build: ${VERSION} in the tag of quay.io/acme/api:${VERSION} has no value here; links ignore tags',
+      'hack/build.sh:9 podman build: the image name is $(cat .image-name), which has no value here, so this build is not linked',
+    ],
+  },
+  'github-actions': {
+    findings: [
+      'secret-in-network-client-image k8s/jobs.yaml:15',
+      'secret-in-network-client-image k8s/web.yaml:15',
+      'secret-in-network-client-image services/jobs/Dockerfile:1',
+      'secret-in-network-client-image services/web/Dockerfile:1',
+      'secret-in-shell-image k8s/jobs.yaml:15',
+      'secret-in-shell-image k8s/web.yaml:15',
+      'secret-in-shell-image services/jobs/Dockerfile:1',
+      'secret-in-shell-image services/web/Dockerfile:1',
+      'secret-volume-not-csi k8s/api.yaml:15',
+      'secret-volume-not-csi k8s/jobs.yaml:15',
+      'secret-volume-not-csi k8s/web.yaml:15',
+    ],
+    links: {
+      'k8s/api.yaml:15': '.github/workflows/release.yml:25 jobs.images.steps[3] docker/build-push-action ${{ secrets.MIRROR }}/api:${{ github.sha }}: context services/api/, dockerfile Dockerfile (${{ secrets.MIRROR }}, ${{ github.sha }} not resolved: matched by the repository path …/api)',
+      'k8s/jobs.yaml:15': '.github/workflows/release.yml:29 jobs.images.steps[4] docker build ghcr.io/acme/jobs:${GITHUB_SHA}: context services/jobs/, dockerfile Dockerfile',
+      'k8s/web.yaml:15': '.github/workflows/release.yml:20 jobs.images.steps[2] docker/build-push-action ghcr.io/acme/web: context services/web/, dockerfile services/web/Dockerfile',
+    },
+    notices: [
+      '.github/workflows/release.yml:25 jobs.images.steps[3] docker/build-push-action: ${{ secrets.MIRROR }}, ${{ github.sha }} in ${{ secrets.MIRROR }}/api:${{ github.sha }} has no value here; the image is matched by its repository path …/api',
+      '.github/workflows/release.yml:29 jobs.images.steps[4] docker build: ${GITHUB_SHA} in the tag of ghcr.io/acme/jobs:${GITHUB_SHA} has no value here; links ignore tags',
+    ],
+  },
+  'gitlab-ci': {
+    findings: [
+      'secret-in-network-client-image Dockerfile:1',
+      'secret-in-network-client-image k8s/shop.yaml:15',
+      'secret-in-network-client-image k8s/worker.yaml:15',
+      'secret-in-network-client-image worker/Dockerfile:1',
+      'secret-in-shell-image Dockerfile:1',
+      'secret-in-shell-image k8s/shop.yaml:15',
+      'secret-in-shell-image k8s/worker.yaml:15',
+      'secret-in-shell-image worker/Dockerfile:1',
+      'secret-volume-not-csi k8s/shop.yaml:15',
+      'secret-volume-not-csi k8s/worker.yaml:15',
+    ],
+    links: {
+      'k8s/shop.yaml:15': '.gitlab-ci.yml:14 build-main.script kaniko executor ${CI_REGISTRY_IMAGE}/shop:${CI_COMMIT_TAG}: context ./, dockerfile Dockerfile (${CI_REGISTRY_IMAGE}, ${CI_COMMIT_TAG} not resolved: matched by the repository path …/shop)',
+      'k8s/worker.yaml:15': '.gitlab-ci.yml:7 build-worker.script docker build registry.gitlab.com/acme/shop/worker:$CI_COMMIT_SHORT_SHA: context worker/, dockerfile worker/Dockerfile',
+    },
+    notices: [
+      '.gitlab-ci.yml:7 build-worker.script docker build: $CI_COMMIT_SHORT_SHA in the tag of registry.gitlab.com/acme/shop/worker:$CI_COMMIT_SHORT_SHA has no value here; links ignore tags',
+      '.gitlab-ci.yml:14 build-main.script kaniko executor: ${CI_REGISTRY_IMAGE}, ${CI_COMMIT_TAG} in ${CI_REGISTRY_IMAGE}/shop:${CI_COMMIT_TAG} has no value here; the image is matched by its repository path …/shop',
+    ],
+  },
+  'cloudbuild': {
+    findings: [
+      'secret-in-network-client-image backend/Dockerfile:1',
+      'secret-in-network-client-image frontend/Dockerfile.prod:1',
+      'secret-in-network-client-image k8s/backend.yaml:15',
+      'secret-in-network-client-image k8s/frontend.yaml:15',
+      'secret-in-shell-image backend/Dockerfile:1',
+      'secret-in-shell-image frontend/Dockerfile.prod:1',
+      'secret-in-shell-image k8s/backend.yaml:15',
+      'secret-in-shell-image k8s/frontend.yaml:15',
+      'secret-volume-not-csi k8s/backend.yaml:15',
+      'secret-volume-not-csi k8s/frontend.yaml:15',
+    ],
+    links: {
+      'k8s/backend.yaml:15': 'cloudbuild.yaml:10 steps[1] docker build gcr.io/acme-prod/backend:latest: context backend/, dockerfile Dockerfile',
+      'k8s/frontend.yaml:15': 'cloudbuild.yaml:6 steps[0] docker build europe-west1-docker.pkg.dev/$PROJECT_ID/shop/frontend:$SHORT_SHA: context frontend/, dockerfile Dockerfile.prod ($PROJECT_ID, $SHORT_SHA not resolved: matched by the repository path …/shop/frontend)',
+    },
+    notices: [
+      'cloudbuild.yaml:6 steps[0] docker build: $PROJECT_ID, $SHORT_SHA in europe-west1-docker.pkg.dev/$PROJECT_ID/shop/frontend:$SHORT_SHA has no value here; the image is matched by its repository path …/shop/frontend',
+    ],
+  },
+};
+
+for (const [dir, want] of Object.entries(CASES)) {
+  test(`link source ${dir}: exact findings, link reasons and notices`, () => {
+    const report = scan(dir);
+    const findings = [...new Set(report.findings.map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1}`))].sort();
+    assert.deepEqual(findings, want.findings);
+    const links: Record<string, string> = {};
+    for (const f of report.findings) {
+      const linked = f.related?.find((r) => r.message.startsWith(PREFIX));
+      if (linked) links[`${f.file}:${f.range.start.line + 1}`] = linked.message.slice(PREFIX.length);
+    }
+    assert.deepEqual(links, want.links);
+    assert.deepEqual(report.notices.map((n) => n.message), want.notices);
+  });
+}
