@@ -6,7 +6,8 @@
 // an image named through them is matched by its repository path after the unresolved part, with a
 // notice naming it. Paths resolve from the step's `dir:` under the build's source root, taken to be
 // the file's directory (`gcloud builds submit` is usually run there); `/workspace` is that root.
-import { dirOf, joinPath } from '../../paths.js';
+import { isShell } from '../../catalog/tools.js';
+import { baseName, dirOf, joinPath } from '../../paths.js';
 import { entries, get, getMap, nodeLocation, parseYamlFile, rootMap, scalarString, seqMaps, stringAt, stringList } from '../../yaml/index.js';
 import type { BuildConfigResult } from '../result.js';
 import { addBuildLinks, readInvocation, type BuildSite } from './docker-build.js';
@@ -16,7 +17,6 @@ import type { LinkSourceModule } from './types.js';
 
 const DOCKER_BUILDERS = /^(gcr\.io\/cloud-builders\/docker|docker)(:|@|$)/;
 const KANIKO = /^gcr\.io\/kaniko-project\/executor(:|@|$)/;
-const SHELLS = new Set(['bash', 'sh', '/bin/bash', '/bin/sh']);
 
 export function readCloudBuild(file: string, text: string): BuildConfigResult {
   const y = parseYamlFile(file, text);
@@ -42,7 +42,7 @@ export function readCloudBuild(file: string, text: string): BuildConfigResult {
     const location = nodeLocation(argsNode ?? step, doc);
     const where = `${file}:${location ? location.range.start.line + 1 : 0} steps[${index}]`;
     const entrypoint = stringAt(step, 'entrypoint', doc)?.value;
-    if (entrypoint && SHELLS.has(entrypoint) && args[0] === '-c' && args[1] !== undefined) {
+    if (entrypoint && isShell(baseName(entrypoint)) && args[0] === '-c' && args[1] !== undefined) {
       // The script's lines are reported at the args' line: a YAML list item's own lines are not tracked.
       readScriptLines(result, args[1].split('\n').map((t) => ({ line: location?.range.start.line ?? 0, text: t })), {
         file,

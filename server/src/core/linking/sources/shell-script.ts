@@ -113,7 +113,7 @@ export function readShellScript(file: string, text: string): BuildConfigResult {
 export const shellSource: LinkSourceModule<'shell'> = {
   id: 'shell',
   rank: 90,
-  matches: (_path, name) => /\.(sh|bash)$/.test(name),
+  matches: (_path, name) => name.endsWith('.sh') || name.endsWith('.bash'),
   read: readShellScript,
   watch: ['**/*.{sh,bash}'],
 };

@@ -1,6 +1,7 @@
 // Shell command lines → commands → words, enough to read a `docker build …` invocation: quotes,
 // backslash escapes and the operators that separate commands (`&&`, `||`, `;`, `|`). Redirections,
 // subshells and here-documents are not interpreted; their words are only kept apart from the command's.
+import { LineIndex } from '../../text/positions.js';
 
 /** One simple command's words, quotes removed. */
 export type Command = string[];
@@ -77,11 +78,11 @@ function closingAt(line: string, open: number): number {
 /** Joins lines ending in a backslash with the next; each logical line keeps the 0-based line it starts on. */
 export function logicalLines(text: string): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
+  const index = new LineIndex(text);
+  for (let i = 0; i < index.lineCount; i++) {
     const start = i;
-    let joined = lines[i]!;
-    while (/(^|[^\\])(\\\\)*\\$/.test(joined) && i + 1 < lines.length) joined = joined.slice(0, -1) + ' ' + lines[++i]!;
+    let joined = index.lineText(i);
+    while (/(^|[^\\])(\\\\)*\\$/.test(joined) && i + 1 < index.lineCount) joined = joined.slice(0, -1) + ' ' + index.lineText(++i);
     out.push({ line: start, text: joined });
   }
   return out;
