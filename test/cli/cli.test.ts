@@ -68,7 +68,11 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries rules wi
 test('text output: file:line:col severity rule message, grouped, summary, no colour off a TTY', () => {
   const r = run('scan', 'examples');
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /^k8s\/api\.yaml:17:18 {2}error {4}secret-in-[a-z-]+-image {2}Container "api"/m);
+  assert.match(r.stdout, /^k8s\/api\.yaml:17:18 {2}error {4}secret-in-shell-image {2}Shell \(sh, bash, dash\) in image FROM node:20 — container api receives 2 Secrets$/m);
+  // Findings at one place share their evidence: each related line is printed once there.
+  const at = r.stdout.split('\n').filter((l) => l.startsWith('    ↳ services/api/Dockerfile:2:6  curl'));
+  assert.equal(at.length, 2, 'once for the network-client finding, once for the token finding');
+  assert.equal(r.stdout.split('\n').filter((l) => l === '    ↳ k8s/api.yaml:22:15  Secret "api-db" as env DB_PASSWORD (key password)').length, 2, 'at the image value and at the secretKeyRef');
   assert.match(r.stdout, /findings: \d+ error, \d+ warning, \d+ info\.\nAnalysed \d+ workloads with \d+ containers; 1 file skipped\.\n  skipped: charts\/cache\/templates\/deployment\.yaml: Helm template/);
   assert.match(r.stdout, /Helm template skipped/);
   assert.ok(!r.stdout.includes('\x1b['));

@@ -114,7 +114,7 @@ test('toolsWithEvidence: layer digest and path, as the rules word it', () => {
   assert.equal(t!.origin.kind, 'layer');
 });
 
-test('through the core: a registry-decided image yields "…has a shell: sh (layer sha256:… /bin/sh)"', () => {
+test('through the core: a registry-decided image yields "Shell (sh)" with "sh layer sha256:… /bin/sh" as its evidence', () => {
   const ws = new Workspace();
   ws.setFile(
     'cluster/c/shop/deployment/api.yaml',
@@ -124,8 +124,10 @@ test('through the core: a registry-decided image yields "…has a shell: sh (lay
   const { findings } = ws.analyze();
   const shell = findings.find((f) => f.rule === 'secret-in-shell-image');
   assert.ok(shell, JSON.stringify(findings.map((f) => f.rule)));
-  assert.match(shell.message, new RegExp(`has a shell: sh \\(layer ${LAYER.slice(0, 19)} /bin/sh\\)`));
+  assert.match(shell.message, /^Shell \(sh\) in a\/b:1 — /);
+  // The layer has no line to point at: its evidence sits on the image value.
+  assert.ok(shell.related.some((r) => r.message === `sh layer ${LAYER.slice(0, 19)} /bin/sh` && r.location.range.start.line === 10), JSON.stringify(shell.related));
   // python3 is what the image runs (its cmd): not reported as an extra interpreter.
   assert.ok(!findings.some((f) => f.rule === 'secret-in-interpreter-image'));
-  assert.ok(findings.some((f) => f.rule === 'secret-in-network-client-image' && /curl \(layer /.test(f.message)));
+  assert.ok(findings.some((f) => f.rule === 'secret-in-network-client-image' && f.related.some((r) => /^curl(, [a-z]+)* layer /.test(r.message))));
 });

@@ -108,7 +108,9 @@ test('the verdict: "at least sh, bash" at error severity, beside the unverified 
   const shell = fs.find((f) => f.rule === 'secret-in-shell-image');
   assert.equal(shell?.severity, 'error');
   assert.equal(shell?.certainty, undefined);
-  assert.match(shell!.message, /has a shell: at least sh \(the shell-form RUN is run by \/bin\/sh at app\/Dockerfile:2\); bash \(a RUN calls bash at app\/Dockerfile:2\)\./);
+  assert.match(shell!.message, /^Shell \(at least sh, bash\) in /);
+  // What proves each tool: the Dockerfile line, as a related location.
+  assert.ok(shell!.related.some((r) => r.location.file === 'app/Dockerfile' && /^sh, bash the shell-form RUN is run by \/bin\/sh$/.test(r.message)), JSON.stringify(shell!.related));
   const unknown = fs.find((f) => f.rule === 'secret-image-unverified');
   assert.equal(unknown?.severity, 'warning');
   assert.match(unknown!.message, /unknown base image/);

@@ -115,7 +115,7 @@ test('the Vault Agent injector delivers to every app container, not to init cont
   const ws = new Workspace();
   ws.setFile('app.yaml', APP);
   const r = ws.analyze();
-  assert.ok(r.findings.some((f) => f.rule === 'secret-in-shell-image' && f.container === 'sidecar' && /Vault secret "database\/creds\/api" rendered by the Vault Agent at \/vault\/secrets\/db\.txt/.test(f.message)));
+  assert.ok(r.findings.some((f) => f.rule === 'secret-in-shell-image' && f.container === 'sidecar' && f.related.some((x) => /Vault secret "database\/creds\/api" rendered by the Vault Agent at \/vault\/secrets\/db\.txt/.test(x.message))));
   const sidecar = runtimeTargets(r.exposures).targets.find((t) => t.container === 'sidecar')!;
   assert.ok(sidecar.secretPaths.some((p) => p.path === '/vault/secrets/db.txt' && p.kind === 'file'));
 });
@@ -130,8 +130,8 @@ test('deliveries are linked to the source that writes their Secret across files;
   assert.deepEqual(rot['db-credentials'], ['ExternalSecret', 72 * 3600]);
   assert.deepEqual(rot['smtp-credentials'], ['SealedSecret', null]);
   const f = r.findings.find((x) => x.rule === 'secret-rotation-too-slow' && x.container === 'api')!;
-  assert.match(f.message, /receives 2 Secrets that rotate more slowly than every 24h while its image keeps/);
-  assert.match(f.message, /from ExternalSecret db \(every 72h: refreshInterval 72h\)/);
+  assert.match(f.message, /^2 Secrets rotate more slowly than every 24h — container api, whose image keeps /);
+  assert.ok(f.related.some((x) => x.message === 'ExternalSecret db: refreshInterval 72h'));
   // Editing the source re-decides: 12h and a removed SealedSecret leave nothing to report.
   ws.setFile('sources.yaml', SOURCES.replace('refreshInterval: 72h', 'refreshInterval: 12h').replace('name: smtp-credentials', 'name: other'));
   assert.ok(!ws.analyze().findings.some((x) => x.rule === 'secret-rotation-too-slow'));

@@ -39,6 +39,11 @@ export interface SecretDelivery {
   location: Location;
   /** Volume channels: the volume definition in the pod spec. */
   volumeLocation?: Location;
+  /**
+   * The node the delivery is about, where its findings sit: the `secretKeyRef` / `secretRef` key, or
+   * the volume's `secret` key (a projected source's `secret`).
+   */
+  refLocation?: Location;
   /** `csi`: the driver and the SecretProviderClass object when it is in the workspace. */
   csiDriver?: string;
   providerClass?: { name: string; location?: Location; provider?: string };

@@ -62,6 +62,12 @@ function codeOf(d: Diagnostic): string | undefined {
   return typeof d.code === 'string' ? d.code : undefined;
 }
 
+/** The rules a diagnostic stands for: its code, or every member of a merged problem (`data.rules`). */
+function rulesOf(d: Diagnostic): string[] {
+  const rules = (d.data as { rules?: unknown } | undefined)?.rules;
+  return Array.isArray(rules) && rules.every((r) => typeof r === 'string') ? rules : codeOf(d) ? [codeOf(d)!] : [];
+}
+
 export function toWorkspaceEdit(fix: Fix, env: CodeActionEnv, toUri: (path: string) => string): WorkspaceEdit {
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
   for (const c of fix.edits) {
@@ -125,7 +131,7 @@ export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeA
     const byKey = new Map<string, { fix: Fix; diagnostics: Diagnostic[] }>();
     for (const d of params.context.diagnostics) {
       if (d.source !== SERVER_SOURCE || !codeOf(d)) continue;
-      const matches: Finding[] = findings.filter((f) => f.rule === codeOf(d) && sameRange(f.location.range, d.range));
+      const matches: Finding[] = findings.filter((f) => rulesOf(d).includes(f.rule) && sameRange(f.location.range, d.range));
       for (const finding of matches) {
         for (const fix of fixes.fixesFor(finding, options)) {
           const key = `${fix.id}|${fix.title}|${fix.unavailable ?? ''}`;

@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, InputNotice, Range, Severity } from '../core/model.js';
 import { ruleDocUrl } from '../core/rules/index.js';
+import type { Problem } from '../core/problems.js';
 import { SERVER_SOURCE } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -16,24 +17,31 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function findingToDiagnostic(f: Finding, toUri: (path: string) => string): Diagnostic {
+  return problemToDiagnostic({ rule: f.rule, severity: f.severity, message: f.message, location: f.location, related: f.related, members: [f] }, toUri);
+}
+
+/** One problem (core/problems.ts): the lead rule as `code`, every member rule in `data.rules`. */
+export function problemToDiagnostic(p: Problem, toUri: (path: string) => string): Diagnostic {
+  const f = p.members[0]!;
   const d: Diagnostic = {
-    range: f.location.range,
-    severity: SEVERITY[f.severity],
+    range: p.location.range,
+    severity: SEVERITY[p.severity],
     source: SERVER_SOURCE,
-    code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
-    message: f.message,
+    code: p.rule,
+    codeDescription: { href: ruleDocUrl(p.rule) },
+    message: p.message,
     // Fixes are matched to diagnostics by rule id and this data, never by message text.
     data: {
-      rule: f.rule,
+      rule: p.rule,
+      ...(p.members.length > 1 ? { rules: p.members.map((m) => m.rule) } : {}),
       ...(f.workload ? { workload: f.workload } : {}),
       ...(f.container !== undefined ? { container: f.container } : {}),
       ...(f.image !== undefined ? { image: f.image } : {}),
       ...(f.data ? { fix: f.data } : {}),
     },
   };
-  if (f.related.length > 0) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: toUri(r.location.file), range: r.location.range }, message: r.message }));
+  if (p.related.length > 0) {
+    d.relatedInformation = p.related.map((r) => ({ location: { uri: toUri(r.location.file), range: r.location.range }, message: r.message }));
   }
   return d;
 }

@@ -5,7 +5,8 @@
 // is kept: on a large workspace the converted diagnostics would cost more memory than the findings.
 import type { Diagnostic } from 'vscode-languageserver';
 import { severityRank, type Finding, type InputNotice } from '../core/model.js';
-import { findingFingerprint, findingToDiagnostic, noticeToDiagnostic } from './diagnostics.js';
+import { findingFingerprint, noticeToDiagnostic, problemToDiagnostic } from './diagnostics.js';
+import { problemsOf } from '../core/problems.js';
 
 const NONE: readonly Finding[] = [];
 const NO_NOTICES: readonly InputNotice[] = [];
@@ -134,7 +135,8 @@ export class DocumentDiagnostics {
     }
     this.sent.set(path, { findings, notices });
     if (before && sameFindings(before.findings, findings) && sameNotices(before.notices, notices)) return undefined;
-    const out = findings.map((f) => findingToDiagnostic(f, toUri));
+    // One diagnostic per problem: the tool rules' findings at one place merge (core/problems.ts).
+    const out = problemsOf(findings).map((p) => problemToDiagnostic(p, toUri));
     for (const n of notices) out.push(noticeToDiagnostic(n));
     return out;
   }

@@ -21,6 +21,7 @@ import {
   getPair,
   getSeq,
   getString,
+  isMap,
   isSeq,
   items,
   loc,
@@ -38,6 +39,14 @@ interface VolumeSecret {
   items?: string[];
   optional: boolean;
   csiDriver?: string;
+  /** The `secret` key of the volume (or of the projected source). */
+  refLocation?: Location;
+}
+
+/** Where `key` is written in `map`: the key itself, the node a finding about that entry sits on. */
+function keyLocation(map: unknown, key: string, ctx: DocContext): Location | undefined {
+  const pair = isMap(map) ? getPair(map, key, ctx) : undefined;
+  return pair?.key ? loc(pair.key as Parameters<typeof loc>[0], ctx) : undefined;
 }
 
 /** A pod volume by name: its entry's location and the Secrets in it (empty for configMap etc.). */
@@ -70,6 +79,7 @@ export function readVolumes(podSpec: YAMLMap, ctx: DocContext): Map<string, PodV
         secretName: getString(secret, 'secretName', ctx) ?? '',
         items: keysOf(get(secret, 'items', ctx), ctx),
         optional: getBool(secret, 'optional', ctx) ?? false,
+        refLocation: keyLocation(v, 'secret', ctx),
       });
     }
     const projected = getMap(v, 'projected', ctx);
@@ -84,6 +94,7 @@ export function readVolumes(podSpec: YAMLMap, ctx: DocContext): Map<string, PodV
           secretName: getString(s, 'name', ctx) ?? '',
           items: keysOf(get(s, 'items', ctx), ctx),
           optional: getBool(s, 'optional', ctx) ?? false,
+          refLocation: keyLocation(source, 'secret', ctx),
         });
       }
     }
@@ -120,7 +131,8 @@ function execHandler(site: ExecSite, handler: YAMLMap, ctx: DocContext): ExecHan
 
 function envDeliveries(container: YAMLMap, ctx: DocContext, out: SecretDelivery[]): void {
   for (const entry of items(getSeq(container, 'env', ctx), ctx)) {
-    const ref = getMap(getMap(entry, 'valueFrom', ctx), 'secretKeyRef', ctx);
+    const valueFrom = getMap(entry, 'valueFrom', ctx);
+    const ref = getMap(valueFrom, 'secretKeyRef', ctx);
     if (!ref) continue;
     const d: SecretDelivery = {
       channel: 'env',
@@ -128,6 +140,8 @@ function envDeliveries(container: YAMLMap, ctx: DocContext, out: SecretDelivery[
       optional: getBool(ref, 'optional', ctx) ?? false,
       location: loc(entry, ctx),
     };
+    const refLocation = keyLocation(valueFrom, 'secretKeyRef', ctx);
+    if (refLocation) d.refLocation = refLocation;
     const key = getString(ref, 'key', ctx);
     if (key !== undefined) d.key = key;
     const envName = getString(entry, 'name', ctx);
@@ -143,6 +157,8 @@ function envDeliveries(container: YAMLMap, ctx: DocContext, out: SecretDelivery[
       optional: getBool(ref, 'optional', ctx) ?? false,
       location: loc(entry, ctx),
     };
+    const refLocation = keyLocation(entry, 'secretRef', ctx);
+    if (refLocation) d.refLocation = refLocation;
     const prefix = getString(entry, 'prefix', ctx);
     if (prefix !== undefined) d.envName = prefix;
     out.push(d);
@@ -175,6 +191,7 @@ function volumeDeliveries(
       const subPath = getString(mount, 'subPath', ctx);
       if (subPath !== undefined && subPath !== '') d.subPath = subPath;
       if (s.items) d.items = s.items;
+      if (s.refLocation) d.refLocation = s.refLocation;
       if (s.csiDriver) {
         d.csiDriver = s.csiDriver;
         d.providerClass = { name: s.secretName };

@@ -1,5 +1,5 @@
 // The CLI's text output: one line per finding (`file:line:col  severity  rule  message`), grouped by
-// file, related locations indented under it, a summary at the end. Colour only when asked (TTY).
+// file, related locations indented under it (each once per place), a summary at the end. Colour only when asked (TTY).
 import type { Finding, InputNotice, Severity } from '../model.js';
 import { summaryText, type AnalysisSummary } from '../render/summary.js';
 
@@ -12,6 +12,8 @@ export function toText(findings: readonly Finding[], notices: readonly InputNoti
   const c = (code: string, s: string) => (options.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
   let current = '';
+  let at = '';
+  const shown = new Set<string>();
   for (const f of findings) {
     if (f.location.file !== current) {
       if (current) out.push('');
@@ -19,10 +21,18 @@ export function toText(findings: readonly Finding[], notices: readonly InputNoti
       out.push(c(BOLD, current));
     }
     const pos = `${f.location.file}:${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`;
+    if (pos !== at) {
+      at = pos;
+      shown.clear();
+    }
     out.push(`${pos}  ${c(COLOURS[f.severity], f.severity.padEnd(7))}  ${f.rule}  ${f.message}`);
     if (f.decidedBy) out.push(c(DIM, `    decided by ${f.decidedBy}`));
     for (const r of f.related) {
-      out.push(c(DIM, `    ↳ ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}  ${r.message}`));
+      const line = `    ↳ ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}  ${r.message}`;
+      // Findings at one place share most of their evidence: each related line once per place.
+      if (shown.has(line)) continue;
+      shown.add(line);
+      out.push(c(DIM, line));
     }
   }
   if (notices.length) {

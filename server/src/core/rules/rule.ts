@@ -49,6 +49,8 @@ export interface ToolFindingData {
   /** YAML side: the Dockerfile the image is linked to. */
   dockerfile?: string;
   side?: 'dockerfile';
+  /** The words the message starts with (`Shell (sh, bash)`): what an editor merges per place (core/problems.ts). */
+  subject?: string;
 }
 
 /** `Finding.data` of shell-form-without-shell: the instruction (Dockerfile) or the site (manifest). */
@@ -163,25 +165,38 @@ export function originLocation(t: ToolFact): Location | undefined {
   return undefined;
 }
 
+/** `curl, wget, openssl from base image node:20 (openssl: may have, not confirmed by the catalog's sources)`. */
+function evidence(tools: readonly ToolFact[], origin: string): string {
+  const names = [...new Set(tools.map((n) => n.tool))];
+  const unsure = [...new Set(tools.filter((n) => n.unverified).map((n) => n.tool))];
+  const note = unsure.length ? ` (${unsure.join(', ')}: may have, not confirmed by the catalog's sources)` : '';
+  return `${names.join(', ')} ${origin}${note}`;
+}
+
 /** Related locations for a YAML-side finding: each Secret's delivery and each tool's origin. */
 export function relatedFor(e: Exposure, tools: readonly ToolFact[]): RelatedInfo[] {
   const related: RelatedInfo[] = [];
   for (const s of e.secrets) related.push({ location: s.location, message: `Secret ${describeDelivery(s)}` });
   const seen = new Set<string>();
+  const placeless = new Map<string, ToolFact[]>();
   for (const t of tools) {
     const loc = originLocation(t);
-    if (!loc) continue;
-    const key = `${loc.file}:${loc.range.start.line}`;
-    if (seen.has(key)) {
+    if (!loc) {
+      // A catalog base, a registry layer or a config entry has no line to point at: the evidence sits on the image value.
+      const origin = originText(t);
+      placeless.set(origin, [...(placeless.get(origin) ?? []), t]);
       continue;
     }
+    const key = `${loc.file}:${loc.range.start.line}`;
+    if (seen.has(key)) continue;
     seen.add(key);
     const names = tools.filter((x) => {
       const l = originLocation(x);
       return l && `${l.file}:${l.range.start.line}` === key;
     });
-    related.push({ location: loc, message: `${names.map((n) => n.tool).join(', ')} ${originText(t).replace(/ at .*$/, '')}` });
+    related.push({ location: loc, message: evidence(names, originText(t).replace(/ at .*$/, '')) });
   }
+  for (const [origin, names] of placeless) related.push({ location: e.container.imageLocation, message: evidence(names, origin) });
   if (e.link?.location) related.push({ location: e.link.location, message: `image linked here: ${e.link.reason}` });
   return related;
 }

@@ -1,12 +1,15 @@
 // Rule secret-as-env-var: a Secret is injected as an environment variable.
-import { containerLabel, describeDelivery, relatedFor, yamlFinding, defineRule } from './rule.js';
+import { relatedFor, yamlFinding, defineRule } from './rule.js';
+import { containerPhrase } from './phrases.js';
 
 export const secretAsEnvVar = defineRule({
   id: 'secret-as-env-var',
   defaultSeverity: 'info',
   docs: {
     summary: 'A Secret is injected as an environment variable.',
-    what: 'Reports containers that read a Secret through `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`.',
+    what:
+      'Reports every env entry that reads a Secret through `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`. ' +
+      'The finding sits on the `secretKeyRef` / `secretRef` itself, where the quick fix is offered.',
     why:
       'Environment variables leak more easily than files: they are inherited by every child process, printed by ' +
       'crash reporters and debug endpoints, visible in `/proc/<pid>/environ`, and they never rotate without a ' +
@@ -19,17 +22,18 @@ export const secretAsEnvVar = defineRule({
   check(ctx) {
     const out = [];
     for (const e of ctx.exposures) {
-      const env = e.secrets.filter((s) => s.channel === 'env' || s.channel === 'envFrom');
-      if (env.length === 0) continue;
-      out.push(
-        yamlFinding(
-          this.id,
-          e,
-          `${containerLabel(e)} gets Secrets as environment variables: ${env.map(describeDelivery).join('; ')}.`,
-          relatedFor({ ...e, secrets: env }, []),
-          { deliveries: env.map((s) => ({ channel: s.channel, secret: s.secretName, env: s.envName, key: s.key })) },
-        ),
-      );
+      // One finding per env entry, on its `secretKeyRef` / `secretRef`, so the fix is offered where the Secret is read.
+      for (const s of e.secrets) {
+        if (s.channel !== 'env' && s.channel !== 'envFrom') continue;
+        const what =
+          s.channel === 'env'
+            ? `Secret "${s.secretName}"${s.key ? ` key ${s.key}` : ''} as env var ${s.envName ?? '?'}`
+            : `All keys of Secret "${s.secretName}" as env vars${s.envName ? ` (prefix ${s.envName})` : ''}`;
+        const f = yamlFinding(this.id, e, `${what} — ${containerPhrase(e)}; a mounted file leaks less`, relatedFor({ ...e, secrets: [s], link: undefined }, []), {
+          deliveries: [{ channel: s.channel, secret: s.secretName, env: s.envName, key: s.key }],
+        });
+        out.push(s.refLocation ? { ...f, location: s.refLocation } : f);
+      }
     }
     return out;
   },

@@ -1,5 +1,6 @@
 // Rule secret-image-unverified: a container receives a Secret and nothing says what its image holds.
-import { shortImage, containerLabel, describeSecrets, plural, relatedFor, yamlFinding, defineRule } from './rule.js';
+import { shortImage, relatedFor, yamlFinding, defineRule } from './rule.js';
+import { containerPhrase, displayImage, secretsPhrase } from './phrases.js';
 
 export const secretImageUnverified = defineRule({
   id: 'secret-image-unverified',
@@ -33,12 +34,15 @@ export const secretImageUnverified = defineRule({
           : e.image.source === 'dockerfile' && e.image.unresolved?.startsWith('unknown base image')
             ? `${e.image.unresolved}; reading the base from its registry (scan --registry) would decide it`
             : (e.image.unresolved ?? 'the catalog does not know it');
+      const short =
+        e.image.source === 'unknown' && !e.link
+          ? `no linked Dockerfile, not in the catalog; ${registry ?? 'scan --registry or the cluster check can read it'}`
+          : reason;
       out.push(
         yamlFinding(
           this.id,
           e,
-          `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) but what ` +
-            `its image ${shortImage(e.container.image)} holds is unknown: ${shortImage(reason)}.`,
+          `Unknown image ${displayImage(e.container.image)} — ${containerPhrase(e)} receives ${secretsPhrase(e.secrets)}; ${shortImage(short)}`,
           relatedFor(e, []),
           { reason },
         ),

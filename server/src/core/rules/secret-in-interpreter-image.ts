@@ -4,7 +4,7 @@ import { foreignInterpreters } from '../exposure.js';
 import { defineRule } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 
-const spec = { id: 'secret-in-interpreter-image' as const, noun: 'a script interpreter the app does not run on', select: foreignInterpreters };
+const spec = { id: 'secret-in-interpreter-image' as const, noun: 'an interpreter', label: 'Interpreter', select: foreignInterpreters };
 
 export const secretInInterpreterImage = defineRule({
   id: spec.id,

@@ -6,6 +6,7 @@ import { checkToolRule } from './tool-rule.js';
 const spec = {
   id: 'secret-in-network-client-image' as const,
   noun: 'a network client',
+  label: 'Network client',
   select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'network'),
 };
 

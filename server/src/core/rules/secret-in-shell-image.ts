@@ -3,7 +3,7 @@ import { toolsOf } from '../exposure.js';
 import { defineRule } from './rule.js';
 import { checkToolRule } from './tool-rule.js';
 
-const spec = { id: 'secret-in-shell-image' as const, noun: 'a shell', select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'shell') };
+const spec = { id: 'secret-in-shell-image' as const, noun: 'a shell', label: 'Shell', select: (i: Parameters<typeof toolsOf>[0]) => toolsOf(i, 'shell') };
 
 export const secretInShellImage = defineRule({
   id: spec.id,
@@ -13,7 +13,9 @@ export const secretInShellImage = defineRule({
     what:
       'Reports every container that receives at least one Secret (env var, envFrom, secret/projected/CSI volume) while ' +
       'its image contains a shell (`sh`, `bash`, `ash`, busybox). The finding sits on the container\'s `image:` value; ' +
-      'a matching finding sits on the Dockerfile line (FROM or RUN) that brought the shell in. ' +
+      'a matching finding sits on the Dockerfile line (FROM or RUN) that brought the shell in. In an editor, this ' +
+      'rule\'s finding and those of `secret-in-network-client-image` and `secret-in-interpreter-image` at one place ' +
+      'appear as one problem (see [How findings appear](README.md#how-findings-appear)). ' +
       'A tool the catalog only *may* hold (its sources do not confirm it, or a digest without a tag may name a variant ' +
       'without it) is reported as "may have", one severity below the rule\'s (error → warning); in JSON and SARIF the ' +
       'finding carries `certainty: unverified`.',

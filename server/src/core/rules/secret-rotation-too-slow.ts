@@ -3,7 +3,8 @@
 import { foreignInterpreters, toolsOf } from '../exposure.js';
 import type { Exposure } from '../exposure.js';
 import type { Finding, SecretDelivery } from '../model.js';
-import { containerLabel, defineRule, describeDelivery, yamlFinding } from './rule.js';
+import { defineRule, describeDelivery, yamlFinding } from './rule.js';
+import { containerPhrase } from './phrases.js';
 
 /** `Finding.data` of this rule: the objects that decide the slow rotations, for the fix. */
 export interface RotationFindingData {
@@ -72,19 +73,20 @@ export const secretRotationTooSlow = defineRule({
       if (!why) continue;
       const slow = e.secrets.filter(tooSlow);
       if (slow.length === 0) continue;
-      const first = slow[0]!.rotation!;
-      const how = slow
-        .map((d) => {
-          const r = d.rotation!;
-          return `${describeDelivery(d)} from ${r.source} ${r.name} (${r.everySeconds === null ? 'never rotates' : `every ${formatSeconds(r.everySeconds!)}`}: ${r.text})`;
-        })
-        .join('; ');
+      const every = (d: SecretDelivery) => (d.rotation!.everySeconds === null ? 'never rotates' : `rotates every ${formatSeconds(d.rotation!.everySeconds!)}`);
+      const one = slow.length === 1 ? slow[0]! : undefined;
+      const subject = one
+        ? `Secret "${one.secretName}" ${every(one)} (${one.rotation!.source} ${one.rotation!.name})`
+        : `${slow.length} Secrets rotate more slowly than every ${formatSeconds(MAX_ROTATION_SECONDS)}`;
       out.push(
         yamlFinding(
           this.id,
           e,
-          `${containerLabel(e)} receives ${slow.length === 1 ? 'a Secret' : `${slow.length} Secrets`} that ${first.everySeconds === null && slow.length === 1 ? 'never rotates' : `rotate${slow.length === 1 ? 's' : ''} more slowly than every ${formatSeconds(MAX_ROTATION_SECONDS)}`} while ${why}: ${how}.`,
-          slow.map((d) => ({ location: d.rotation!.location ?? d.location, message: `${d.rotation!.source} ${d.rotation!.name}: ${d.rotation!.text}` })),
+          `${subject} — ${containerPhrase(e)}, ${why.replace(/^its /, 'whose ')}`,
+          slow.flatMap((d) => [
+            { location: d.rotation!.location ?? d.location, message: `${d.rotation!.source} ${d.rotation!.name}: ${d.rotation!.text}` },
+            { location: d.location, message: `Secret ${describeDelivery(d)}` },
+          ]),
           { sources: slow.map((d) => ({ kind: d.rotation!.source, name: d.rotation!.name, namespace: e.workload.ref.namespace, secret: d.secretName })) },
         ),
       );

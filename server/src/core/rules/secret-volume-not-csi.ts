@@ -1,5 +1,8 @@
 // Rule secret-volume-not-csi: a Secret volume where a CSI secrets driver would add access logging and rotation.
-import { containerLabel, describeDelivery, relatedFor, yamlFinding, defineRule } from './rule.js';
+import type { Exposure } from '../exposure.js';
+import type { SecretDelivery } from '../model.js';
+import { relatedFor, yamlFinding, defineRule } from './rule.js';
+import { containerPhrase } from './phrases.js';
 
 export const secretVolumeNotCsi = defineRule({
   id: 'secret-volume-not-csi',
@@ -8,7 +11,8 @@ export const secretVolumeNotCsi = defineRule({
     summary: 'A Secret reaches a container through a secret (or projected) volume rather than a Secrets Store CSI volume.',
     what:
       'Reports containers that mount a `secret` volume or a `projected` volume with `secret` sources. CSI volumes ' +
-      'with the `secrets-store.csi.k8s.io` driver are not reported.',
+      'with the `secrets-store.csi.k8s.io` driver are not reported. The finding sits on the volume\'s `secret:` (or the ' +
+      'projected source\'s), once per Secret and pod, naming every container that mounts it.',
     why:
       'A Kubernetes Secret is stored in etcd and readable by anyone with `get secrets` in the namespace. The Secrets ' +
       'Store CSI driver fetches the value from Vault, AWS, Azure or GCP at mount time: the external store logs each ' +
@@ -20,18 +24,31 @@ export const secretVolumeNotCsi = defineRule({
   },
   check(ctx) {
     const out = [];
+    // One finding per Secret of a volume, on the volume's `secret:` (or projected source), naming every
+    // container that mounts it: the volume is the one place the fix changes.
+    const byRef = new Map<string, { e: Exposure; d: SecretDelivery; containers: string[] }>();
     for (const e of ctx.exposures) {
-      const vols = e.secrets.filter((s) => s.channel === 'volume' || s.channel === 'projected');
-      if (vols.length === 0) continue;
-      out.push(
-        yamlFinding(
-          this.id,
-          e,
-          `${containerLabel(e)} mounts Secrets from etcd rather than a CSI secrets store: ${vols.map(describeDelivery).join('; ')}.`,
-          relatedFor({ ...e, secrets: vols }, []),
-          { volumes: [...new Set(vols.map((v) => v.volumeName))] },
-        ),
+      for (const d of e.secrets) {
+        if (d.channel !== 'volume' && d.channel !== 'projected') continue;
+        const at = d.refLocation ?? e.container.imageLocation;
+        const key = `${e.workload.ref.kind}/${e.workload.ref.namespace}/${e.workload.ref.name}|${d.secretName}|${at.file}:${at.range.start.line}:${at.range.start.character}`;
+        const hit = byRef.get(key);
+        if (hit) {
+          if (!hit.containers.includes(e.container.name)) hit.containers.push(e.container.name);
+        } else byRef.set(key, { e, d, containers: [e.container.name] });
+      }
+    }
+    for (const { e, d, containers } of byRef.values()) {
+      const who = containers.length === 1 ? containerPhrase(e) : `containers ${containers.join(', ')} of ${e.workload.ref.name}`;
+      const how = d.channel === 'projected' ? 'in a projected volume' : `as files at ${d.mountPath ?? '?'}`;
+      const f = yamlFinding(
+        this.id,
+        e,
+        `Secret "${d.secretName}" ${how} from etcd, not a CSI secrets store — ${who}`,
+        relatedFor({ ...e, secrets: [d], link: undefined }, []),
+        { volumes: [d.volumeName] },
       );
+      out.push(d.refLocation ? { ...f, location: d.refLocation } : f);
     }
     return out;
   },

@@ -2,7 +2,8 @@
 import { hasShell } from '../exposure.js';
 import type { Finding, ImageFacts } from '../model.js';
 import { isShell } from '../catalog/tools.js';
-import { containerLabel, yamlFinding, defineRule, type ShellFormData } from './rule.js';
+import { yamlFinding, defineRule, type ShellFormData } from './rule.js';
+import { containerPhrase, displayImage, shortCommand } from './phrases.js';
 
 /** Only a fully known image can be said to have no shell. */
 export function knownShellFree(image: ImageFacts): boolean {
@@ -36,9 +37,8 @@ export const shellFormWithoutShell = defineRule({
         out.push({
           rule: this.id,
           message:
-            `${c.instruction} in shell form runs "/bin/sh -c ${c.text.length > 60 ? `${c.text.slice(0, 57)}...` : c.text}", ` +
-            `but this image (${built.facts.baseImage ?? 'final stage'}) has no shell: it fails at ` +
-            `${c.instruction === 'RUN' ? 'build' : 'run'} time. Use exec form (JSON array).`,
+            `${c.instruction} in shell form needs /bin/sh, which ${displayImage(built.facts.baseImage ?? 'the final stage')} lacks — ` +
+            `"${shortCommand(c.text)}" fails at ${c.instruction === 'RUN' ? 'build' : 'run'} time. Use exec form (a JSON array).`,
           location: c.location,
           related: [],
           data: { instruction: c.instruction, side: 'dockerfile' } satisfies ShellFormData,
@@ -53,8 +53,8 @@ export const shellFormWithoutShell = defineRule({
           yamlFinding(
             this.id,
             e,
-            `${containerLabel(e)} has a ${h.site} that runs "${h.command.join(' ')}", but its image ` +
-              `${e.container.image} has no shell: the ${h.site} always fails. Use an httpGet, tcpSocket or grpc handler.`,
+            `${h.site} runs "${shortCommand(h.command.join(' '))}" but ${displayImage(e.container.image)} has no shell — ` +
+              `it always fails (${containerPhrase(e)}); use httpGet, tcpSocket or grpc`,
             [{ location: h.location, message: `${h.site} exec command` }],
             { site: h.site },
           ),
@@ -66,8 +66,8 @@ export const shellFormWithoutShell = defineRule({
           yamlFinding(
             this.id,
             e,
-            `${containerLabel(e)} starts "${cmd.join(' ')}", but its image ${e.container.image} has no shell: ` +
-              'the container cannot start.',
+            `Command "${shortCommand(cmd.join(' '))}" needs a shell ${displayImage(e.container.image)} lacks — ` +
+              `${containerPhrase(e)} cannot start.`,
             [],
             { site: 'command' },
           ),

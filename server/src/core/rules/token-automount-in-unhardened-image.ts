@@ -2,7 +2,8 @@
 // whose image has a shell or a network client.
 import { toolsOf } from '../exposure.js';
 import type { RelatedInfo } from '../model.js';
-import { containerLabel, describeTools, imageDescription, relatedFor, yamlFinding, defineRule } from './rule.js';
+import { relatedFor, yamlFinding, defineRule } from './rule.js';
+import { containerPhrase, imageLabel, toolList } from './phrases.js';
 
 export const tokenAutomountInUnhardenedImage = defineRule({
   id: 'token-automount-in-unhardened-image',
@@ -28,22 +29,22 @@ export const tokenAutomountInUnhardenedImage = defineRule({
     const out = [];
     for (const e of ctx.exposures) {
       if (!e.token.mounted) continue;
-      const tools = [...toolsOf(e.image, 'shell'), ...toolsOf(e.image, 'network')];
+      // Network clients first: with the token they are what reaches the API server.
+      const tools = [...toolsOf(e.image, 'network'), ...toolsOf(e.image, 'shell')];
       if (tools.length === 0) continue;
       const why =
         e.token.reason === 'pod'
           ? 'the pod sets automountServiceAccountToken: true'
           : e.token.reason === 'service-account'
             ? `ServiceAccount "${e.token.serviceAccountName}" sets automountServiceAccountToken: true`
-            : `neither the pod nor ServiceAccount "${e.token.serviceAccountName}" turns it off`;
+            : `ServiceAccount "${e.token.serviceAccountName}" does not turn it off`;
       const related: RelatedInfo[] = relatedFor({ ...e, secrets: [] }, tools);
-      if (e.token.location) related.unshift({ location: e.token.location, message: 'the token mount is decided here' });
+      related.unshift({ location: e.token.location ?? e.workload.podSpecLocation, message: `token mounted: ${why}` });
       out.push(
         yamlFinding(
           this.id,
           e,
-          `${containerLabel(e)} gets the service-account token (${why}) while its image ${imageDescription(e)} has ` +
-            `${describeTools(tools)}.`,
+          `Service-account token mounted with ${toolList(tools)} in ${imageLabel(e)} — ${containerPhrase(e)}`,
           related,
           { serviceAccount: e.token.serviceAccountName, namespace: e.workload.ref.namespace, reason: e.token.reason },
         ),

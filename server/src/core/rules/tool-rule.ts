@@ -3,25 +3,16 @@
 // receives Secrets, naming the workloads.
 import type { Exposure } from '../exposure.js';
 import type { Finding, ImageFacts, Location, RelatedInfo, ToolFact } from '../model.js';
-import {
-  containerLabel,
-  describeSecrets,
-  describeTools,
-  imageDescription,
-  originLocation,
-  plural,
-  relatedFor,
-  workloadLabel,
-  yamlFinding,
-  type RuleContext,
-  type ToolFindingData,
-} from './rule.js';
+import { describeSecrets, originLocation, relatedFor, workloadLabel, yamlFinding, type RuleContext, type ToolFindingData } from './rule.js';
+import { containerPhrase, displayImage, imageLabel, secretsPhrase, toolList } from './phrases.js';
 
 export interface ToolRuleSpec {
   id: string;
   /** The tools of this kind the image holds. */
   select(image: ImageFacts): ToolFact[];
-  /** "a shell", "a network client" … */
+  /** "Shell", "Network client" …: the word a message starts with. */
+  label: string;
+  /** "a shell" …: after "Maybe" when the catalog does not confirm any of the tools. */
   noun: string;
 }
 
@@ -31,23 +22,19 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
     if (e.secrets.length === 0) continue;
     const tools = spec.select(e.image);
     if (tools.length === 0) continue;
-    const sure = tools.filter((t) => !t.unverified);
-    const maybe = tools.filter((t) => t.unverified);
+    const sure = tools.some((t) => !t.unverified);
     // An unknown base: what the Dockerfile proves is a floor, not the whole image.
     const atLeast = e.image.catalog === undefined && e.image.unresolved !== undefined ? 'at least ' : '';
-    const what = sure.length
-      ? `has ${spec.noun}: ${atLeast}${describeTools(sure)}.${maybe.length ? ` It may also have ${describeTools(maybe)}, ${unconfirmed(e.image)}.` : ''}`
-      : `may have ${spec.noun}: ${describeTools(maybe)} — ${unconfirmed(e.image)}.`;
+    const subject = `${sure ? spec.label : `Maybe ${spec.noun}`} (${atLeast}${toolList(tools)})`;
     const f = yamlFinding(
       spec.id,
       e,
-      `${containerLabel(e)} receives ${plural(e.secrets.length, 'Secret')} (${describeSecrets(e.secrets)}) ` +
-        `while its image ${imageDescription(e)} ${what}${noReplacementNote(e.image)}`,
+      `${subject} in ${imageLabel(e)} — ${containerPhrase(e)} receives ${secretsPhrase(e.secrets)}${imageNotes(e.image)}`,
       relatedFor(e, tools),
-      { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile } satisfies ToolFindingData,
+      { tools: tools.map((t) => t.tool), dockerfile: e.link?.dockerfile, subject } satisfies ToolFindingData,
     );
     // Only guesses: reported one severity below a verified tool.
-    if (sure.length === 0) f.certainty = 'unverified';
+    if (!sure) f.certainty = 'unverified';
     out.push(f);
   }
   for (const { built, users } of ctx.images) {
@@ -69,42 +56,36 @@ export function checkToolRule(spec: ToolRuleSpec, ctx: RuleContext): Omit<Findin
   return out;
 }
 
-/** Why a tool is only "may have": the catalog marks it unverified, or the reference names one of several variants. */
-function unconfirmed(image: ImageFacts): string {
-  const oneOf = image.catalog?.oneOf;
-  if (oneOf) return `a digest without a tag names ${oneOf}; write the tag beside the digest (name:tag@sha256:…) to decide it`;
-  return 'not confirmed by the catalog\'s sources';
-}
-
-/** Families such as postgres or redis have no shell-free image: say so rather than imply a swap. */
-function noReplacementNote(image: ImageFacts): string {
+/** What the image's catalog entry adds: how to decide a digest, or that no shell-free image exists. */
+function imageNotes(image: ImageFacts): string {
   const c = image.catalog;
-  if (!c || c.hardened || c.replacement || c.oneOf) return '';
-  return ` No shell-free image exists for ${c.family}; keep its Secrets and its service-account token to the minimum it needs.`;
+  if (!c) return '';
+  if (c.oneOf) return `. A digest without a tag names ${c.oneOf}: write the tag beside the digest (name:tag@sha256:…) to decide it.`;
+  // Families such as postgres or redis have no shell-free image: say so rather than imply a swap.
+  if (!c.hardened && !c.replacement) return `. No shell-free ${c.family} image exists: keep its Secrets and token minimal.`;
+  return '';
 }
 
 function dockerfileFinding(spec: ToolRuleSpec, location: Location, tools: ToolFact[], users: Exposure[]): Omit<Finding, 'severity'> {
-  const names = [...new Set(users.map((u) => `${workloadLabel(u.workload.ref)} (container ${u.container.name})`))];
-  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-  const secretCount = new Set(users.flatMap((u) => u.secrets.map((s) => s.secretName))).size;
+  const workloads = [...new Set(users.map((u) => workloadLabel(u.workload.ref)))];
+  const shown = workloads[0]! + (workloads.length > 1 ? ` and ${workloads.length - 1} more` : '');
+  const secrets = users.flatMap((u) => u.secrets);
   const related: RelatedInfo[] = users.map((u) => ({
     location: u.container.imageLocation,
-    message: `${workloadLabel(u.workload.ref)} runs this image with Secrets: ${describeSecrets(u.secrets, 2)}`,
+    message: `${workloadLabel(u.workload.ref)}, container ${u.container.name}, runs this image with ${describeSecrets(u.secrets, 2)}`,
   }));
-  const names2 = [...new Set(tools.map((t) => t.tool))];
-  const toolList = names2.slice(0, 6).join(', ') + (names2.length > 6 ? ` and ${names2.length - 6} more` : '');
   const origin = tools[0]!.origin;
   const maybe = tools.every((t) => t.unverified);
-  const what = origin.kind === 'base' ? `The base image ${origin.image} ${maybe ? 'may bring' : 'brings'}` : origin.kind === 'copy' ? 'This COPY brings' : 'This line installs';
-  const unsure = tools.filter((t) => t.unverified).map((t) => t.tool);
-  const note = maybe ? ' (not confirmed by the catalog\'s sources)' : unsure.length ? ` (${[...new Set(unsure)].join(', ')} not confirmed by the catalog's sources)` : '';
+  const where =
+    origin.kind === 'base' ? `from base image ${displayImage(origin.image)}` : origin.kind === 'copy' ? `copied from ${origin.from}` : origin.kind === 'run' ? `installed by ${origin.manager}` : 'here';
+  const subject = `${maybe ? `Maybe ${spec.noun}` : spec.label} (${toolList(tools)})`;
   const f: Omit<Finding, 'severity'> = {
     rule: spec.id,
-    message: `${what} ${spec.noun} (${toolList})${note} into an image that receives ${plural(secretCount, 'Secret')} in ${shown}.`,
+    message: `${subject} ${where} — ${shown} receives ${secretsPhrase(secrets)}`,
     location,
     image: users[0]?.container.image,
     related,
-    data: { tools: tools.map((t) => t.tool), side: 'dockerfile' } satisfies ToolFindingData,
+    data: { tools: tools.map((t) => t.tool), side: 'dockerfile', subject } satisfies ToolFindingData,
   };
   if (maybe) f.certainty = 'unverified';
   return f;
