@@ -129,7 +129,8 @@ test('rendered output: findings on the template line that renders image:, the va
   assert.deepEqual(shell.location.range, { start: { line: 9, character: 17 }, end: { line: 9, character: 73 } });
   assert.equal(shell.workload?.name, 'shop-api');
   assert.match(shell.message, /\(rendered by helm template from charts\/shop with charts\/shop\/values\.yaml\)$/);
-  assert.deepEqual(shell.related.map((x) => [x.location.file, x.location.range.start.line]), [['charts/shop/templates/api.yaml', 11], ['charts/shop/values.yaml', 2]]);
+  // The Secret's env entry, the catalog's evidence on the image value, the values line that set the image.
+  assert.deepEqual(shell.related.map((x) => [x.location.file, x.location.range.start.line]), [['charts/shop/templates/api.yaml', 11], ['charts/shop/templates/api.yaml', 9], ['charts/shop/values.yaml', 2]]);
   assert.deepEqual(fixesFor(ws, shell, {}), [], 'a YAML fix would edit the template as if it were the rendered YAML');
   assert.deepEqual(r.summary?.charts, { total: 1, rendered: 1 });
   assert.equal(r.summary?.unrendered.length, 0);
