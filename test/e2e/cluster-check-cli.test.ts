@@ -56,7 +56,7 @@ const shopArgs = () => ['cluster', '--context', 'surface', '--kubeconfig', world
 
 interface JsonOut {
   version: number;
-  findings: { rule: string; severity: string; message: string; file: string; workload?: { kind: string; name: string; namespace: string }; container?: string; image?: string }[];
+  findings: { rule: string; severity: string; message: string; file: string; workload?: { kind: string; name: string; namespace: string }; container?: string; image?: string; related: { message: string }[] }[];
   notices: { file: string; severity: string; message: string }[];
 }
 

@@ -26,9 +26,9 @@ export function toText(findings: readonly Finding[], notices: readonly InputNoti
       shown.clear();
     }
     out.push(`${pos}  ${c(COLOURS[f.severity], f.severity.padEnd(7))}  ${f.rule}  ${f.message}`);
-    if (f.decidedBy) out.push(c(DIM, `    decided by ${f.decidedBy}`));
-    for (const r of f.related) {
-      const line = `    ↳ ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}  ${r.message}`;
+    const lines = f.decidedBy ? [`    decided by ${f.decidedBy}`] : [];
+    for (const r of f.related) lines.push(`    ↳ ${r.location.file}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}  ${r.message}`);
+    for (const line of lines) {
       // Findings at one place share most of their evidence: each related line once per place.
       if (shown.has(line)) continue;
       shown.add(line);

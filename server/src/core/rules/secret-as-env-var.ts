@@ -32,6 +32,8 @@ export const secretAsEnvVar = defineRule({
         const f = yamlFinding(this.id, e, `${what} — ${containerPhrase(e)}; a mounted file leaks less`, relatedFor({ ...e, secrets: [s], link: undefined }, []), {
           deliveries: [{ channel: s.channel, secret: s.secretName, env: s.envName, key: s.key }],
         });
+        // About the delivery, not the image: what decided the image is the tool findings' business.
+        delete f.decidedBy;
         out.push(s.refLocation ? { ...f, location: s.refLocation } : f);
       }
     }

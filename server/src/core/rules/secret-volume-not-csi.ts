@@ -48,6 +48,8 @@ export const secretVolumeNotCsi = defineRule({
         relatedFor({ ...e, secrets: [d], link: undefined }, []),
         { volumes: [d.volumeName] },
       );
+      // About the delivery, not the image: what decided the image is the tool findings' business.
+      delete f.decidedBy;
       out.push(d.refLocation ? { ...f, location: d.refLocation } : f);
     }
     return out;
