@@ -37,6 +37,8 @@ export interface SecretSurfaceSettings extends Required<WorkspaceSettings> {
   fixes: { csiProvider: CsiProvider };
   /** The helm and kustomize binaries charts and overlays are rendered with ('' = looked up on PATH). */
   render: { helmPath: string; kustomizePath: string };
+  /** Read images nothing in the workspace decides from their registries (trusted workspaces only). */
+  registry: { enabled: boolean };
 }
 
 /** Kept here (not imported from the core) so the client bundle stays free of the parsers. */
@@ -51,6 +53,7 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   fixes: { csiProvider: 'vault' },
   charts: {},
   render: { helmPath: '', kustomizePath: '' },
+  registry: { enabled: false },
 };
 
 /** Merges whatever the client answered (possibly null or partial) over the defaults. */
@@ -78,6 +81,7 @@ export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
       helmPath: typeof (r.render as { helmPath?: unknown } | undefined)?.helmPath === 'string' ? (r.render as { helmPath: string }).helmPath : '',
       kustomizePath: typeof (r.render as { kustomizePath?: unknown } | undefined)?.kustomizePath === 'string' ? (r.render as { kustomizePath: string }).kustomizePath : '',
     },
+    registry: { enabled: (r.registry as { enabled?: unknown } | undefined)?.enabled === true },
   };
 }
 

@@ -2,11 +2,9 @@
 // `scan` (0 clean, 1 findings at or above --fail-on, 2 usage error or a cluster that cannot be read, with one
 // line on stderr). Running it is the user's consent: the CLI has no workspace trust to ask.
 import { resolve } from 'node:path';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { checkCluster, ClusterCheckError } from '../cluster/check.js';
 import type { ClusterCheckResult } from '../protocol.js';
-import { DirectoryDigestCache } from '../cluster/registry/index.js';
+import { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry/index.js';
 import { listContexts } from '../cluster/kube.js';
 import { severityRank } from '../core/model.js';
 import { rules } from '../core/rules/index.js';
@@ -81,11 +79,6 @@ export function parseClusterArgs(rest: string[]): ClusterArgs {
   return args;
 }
 
-/** The default digest cache directory, so repeated runs read no layers: $XDG_CACHE_HOME/secret-surface/registry. */
-function defaultCacheDir(): string {
-  const base = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(base, 'secret-surface', 'registry');
-}
 
 export async function runCluster(args: ClusterArgs, color: boolean, signal?: AbortSignal): Promise<{ output: string; exitCode: number }> {
   const result = await checkFromArgs(args, signal);
@@ -112,7 +105,7 @@ export async function checkFromArgs(args: ClusterArgs, signal?: AbortSignal): Pr
     registry: {
       enabled: args.registry,
       insecureHosts: args.insecureRegistries,
-      cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()),
+      cache: new DirectoryDigestCache(args.cacheDir ?? defaultDigestCacheDir()),
     },
   });
 }

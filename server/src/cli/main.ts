@@ -3,7 +3,6 @@
 // tools. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error; 3: a chart or
 // overlay could not be rendered, so its Secrets were not checked (unless --allow-unrendered).
 import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import { parseConfig } from '../core/config/index.js';
@@ -144,11 +143,11 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
   // `registry:` in the config file turns the registry on too; the flags win over its bounds.
   const config = loaded.ws.analyze().config.registry;
   if (args.registry || config?.enabled) {
-    const [{ DirectoryDigestCache }, { resolveFromRegistry }] = await Promise.all([import('../cluster/registry/index.js'), import('./scan-registry.js')]);
+    const [{ DirectoryDigestCache, defaultDigestCacheDir }, { resolveFromRegistry }] = await Promise.all([import('../cluster/registry/index.js'), import('./scan-registry.js')]);
     const maxLayerMB = args.registryMaxLayerMB ?? config?.maxLayerMB;
     const mib = 1024 * 1024;
     const stats = await resolveFromRegistry(loaded.ws, {
-      cache: new DirectoryDigestCache(args.cacheDir ?? defaultCacheDir()),
+      cache: new DirectoryDigestCache(args.cacheDir ?? defaultDigestCacheDir()),
       insecureHosts: [...args.insecureRegistries, ...(config?.insecure ?? [])],
       ...(config?.concurrency ? { concurrency: config.concurrency } : {}),
       limits: {
@@ -197,10 +196,6 @@ function configEnablesRegistry(args: ScanArgs): boolean {
   return false;
 }
 
-/** The $XDG_CACHE_HOME/secret-surface/registry digest cache the cluster check uses too. */
-function defaultCacheDir(): string {
-  return join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'secret-surface', 'registry');
-}
 
 function loadScan(args: ScanArgs): LoadedScan {
   const root = resolve(args.dir);

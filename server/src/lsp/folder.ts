@@ -11,6 +11,8 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Exposure } from '../core/exposure.js';
+import type { RegistryConfig } from '../core/config/index.js';
+import type { ExternalImageFacts } from '../core/workspace.js';
 import { compileGlobs } from '../core/config/globs.js';
 import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '../core/model.js';
 import type { ExposureRow } from '../core/report.js';
@@ -31,7 +33,17 @@ export interface AnalysisWorkspace {
    * `partitions`, when given, are the findings per partition with arrays that keep their identity
    * while unchanged, so only changed documents are looked at; otherwise findings are grouped by file.
    */
-  analyze(): { findings: Finding[]; notices: InputNotice[]; exposures: Exposure[]; report?: ExposureRow[]; partitions?: ReadonlyMap<string, readonly Finding[]> };
+  analyze(): {
+    findings: Finding[];
+    notices: InputNotice[];
+    exposures: Exposure[];
+    report?: ExposureRow[];
+    partitions?: ReadonlyMap<string, readonly Finding[]>;
+    /** The project config the analysis read (its `registry:` section turns registry reading on). */
+    config?: { registry?: RegistryConfig };
+  };
+  /** An outside source of image facts (the registry), consulted before the catalog; see core Workspace. */
+  setExternalImageFacts?(source: ExternalImageFacts | undefined): void;
   /** The facts of a Dockerfile the workspace holds (hover on a FROM line reads them). */
   dockerfileFacts(path: string): DockerfileFacts | undefined;
 }

@@ -37,6 +37,8 @@ import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } 
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
 import { Publisher } from './publisher.js';
 import { RenderWatch, isRenderable, type RenderFolder } from './render-watch.js';
+import { RegistryWatch } from './registry-watch.js';
+import { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry/index.js';
 import { LOOSE_ROOT, UriMap } from './uris.js';
 
 export type { AnalysisWorkspace, CoreSettings } from './folder.js';
@@ -110,6 +112,18 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     if (rf && f.ready) renders.folderReady(rf);
   };
 
+  // Images nothing in a folder decides: read from their registries in the background when asked (trusted only).
+  const registry = new RegistryWatch({
+    trusted: () => trusted,
+    settingEnabled: (key) => folders.get(key)?.settings.registry.enabled === true,
+    changed: (key) => {
+      const f = folders.get(key);
+      if (f) schedule(f);
+    },
+    log: (message) => connection.console.log(message),
+    cache: () => new DirectoryDigestCache(defaultDigestCacheDir()),
+  });
+
   function flush(): void {
     flushScheduled = false;
     postponeIdleCollection();
@@ -124,6 +138,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
       }
       const result = folders.analyze(f);
       if (!result) continue;
+      registry.analysed({ key: f.root.key, workspace: f.workspace }, result.exposures, result.config?.registry);
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) failures.once(f.root.name, new Error(n.message));
       publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, result.notices)));
@@ -262,7 +277,11 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     // Static analysis is the same either way; kept so features that execute or fetch can consult it.
     trusted = p.trusted;
     // Rendering runs only in a trusted workspace: render (or report not rendering) again.
-    for (const f of folders.all()) renderAll(f);
+    for (const f of folders.all()) {
+      renderAll(f);
+      // Registry reading starts (or its answers are dropped) with the next analysis.
+      schedule(f);
+    }
   });
 
   registerMemoryDebug(connection);

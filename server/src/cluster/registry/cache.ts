@@ -2,8 +2,14 @@
 // directory for the CLI so repeated runs in CI read no layers. A digest names immutable content, so
 // entries never expire.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DigestCache, RegistryImageOk } from './types.js';
+
+/** The digest cache directory the CLI, the cluster check and the editor share: $XDG_CACHE_HOME/secret-surface/registry. */
+export function defaultDigestCacheDir(): string {
+  return join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'secret-surface', 'registry');
+}
 
 export class MemoryDigestCache implements DigestCache {
   private readonly entries = new Map<string, RegistryImageOk>();

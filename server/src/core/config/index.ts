@@ -9,6 +9,7 @@ export {
   type ProjectConfig,
   type ConfigImage,
   type ChartConfig,
+  type RegistryConfig,
   type RuleSetting,
   type CsiProvider,
   type ParseConfigOptions,
