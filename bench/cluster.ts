@@ -2,11 +2,12 @@
 // images that are really in the registry (pods report their real running digests), then runs the check in a
 // fresh process twice — cold digest cache, then warm — and prints wall time, requests and peak memory.
 // Skips with a message when the servers are not installed (scripts/e2e/setup.sh installs them).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './child.js';
 
 const PODS = Number(process.env['BENCH_CLUSTER_PODS'] ?? 5000);
 const IMAGES = Number(process.env['BENCH_CLUSTER_IMAGES'] ?? 200);
@@ -45,19 +46,9 @@ async function runOnce(kubeconfig: string, cacheDir: string): Promise<void> {
   process.stdout.write(JSON.stringify(figures));
 }
 
-/**
- * One measured check in a fresh process. Asynchronous on purpose: the registry's log is piped into
- * this process, and a parent blocked in spawnSync stops reading it, which stalls the registry.
- */
-async function child(kubeconfig: string, cacheDir: string): Promise<RunFigures> {
-  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), 'run', kubeconfig, cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => proc.on('close', resolve));
-  if (code !== 0) throw new Error(`cluster check run failed: ${stderr}`);
-  return JSON.parse(stdout) as RunFigures;
+/** One measured run in a fresh process. */
+function child(kubeconfig: string, cacheDir: string): Promise<RunFigures> {
+  return runChild<RunFigures>(fileURLToPath(import.meta.url), [kubeconfig, cacheDir], 'cluster check run');
 }
 
 async function bench(): Promise<void> {
