@@ -28,8 +28,8 @@ const PREFIX = 'image linked here: ';
 const CASES: Record<string, Expected> = {
   'makefile': {
     findings: [
-      'secret-as-env-var k8s/deploy.yaml:14',
-      'secret-as-env-var k8s/deploy.yaml:33',
+      'secret-as-env-var k8s/deploy.yaml:18',
+      'secret-as-env-var k8s/deploy.yaml:37',
       'secret-in-interpreter-image build/controller.Dockerfile:6',
       'secret-in-interpreter-image k8s/deploy.yaml:14',
       'secret-in-network-client-image agent/Dockerfile:1',
@@ -55,7 +55,7 @@ const CASES: Record<string, Expected> = {
       'secret-in-network-client-image k8s/api.yaml:15',
       'secret-in-shell-image api/Dockerfile:1',
       'secret-in-shell-image k8s/api.yaml:15',
-      'secret-volume-not-csi k8s/api.yaml:15',
+      'secret-volume-not-csi k8s/api.yaml:20',
     ],
     links: {
       'k8s/api.yaml:15': 'hack/build.sh:6 docker build quay.io/acme/api:${VERSION}: context api/, dockerfile api/Dockerfile',
@@ -75,9 +75,9 @@ const CASES: Record<string, Expected> = {
       'secret-in-shell-image k8s/web.yaml:15',
       'secret-in-shell-image services/jobs/Dockerfile:1',
       'secret-in-shell-image services/web/Dockerfile:1',
-      'secret-volume-not-csi k8s/api.yaml:15',
-      'secret-volume-not-csi k8s/jobs.yaml:15',
-      'secret-volume-not-csi k8s/web.yaml:15',
+      'secret-volume-not-csi k8s/api.yaml:20',
+      'secret-volume-not-csi k8s/jobs.yaml:20',
+      'secret-volume-not-csi k8s/web.yaml:20',
     ],
     links: {
       'k8s/api.yaml:15': '.github/workflows/release.yml:25 jobs.images.steps[3] docker/build-push-action ${{ secrets.MIRROR }}/api:${{ github.sha }}: context services/api/, dockerfile Dockerfile (${{ secrets.MIRROR }}, ${{ github.sha }} not resolved: matched by the repository path …/api)',
@@ -99,8 +99,8 @@ const CASES: Record<string, Expected> = {
       'secret-in-shell-image k8s/shop.yaml:15',
       'secret-in-shell-image k8s/worker.yaml:15',
       'secret-in-shell-image worker/Dockerfile:1',
-      'secret-volume-not-csi k8s/shop.yaml:15',
-      'secret-volume-not-csi k8s/worker.yaml:15',
+      'secret-volume-not-csi k8s/shop.yaml:20',
+      'secret-volume-not-csi k8s/worker.yaml:20',
     ],
     links: {
       'k8s/shop.yaml:15': '.gitlab-ci.yml:14 build-main.script kaniko executor ${CI_REGISTRY_IMAGE}/shop:${CI_COMMIT_TAG}: context ./, dockerfile Dockerfile (${CI_REGISTRY_IMAGE}, ${CI_COMMIT_TAG} not resolved: matched by the repository path …/shop)',
@@ -121,8 +121,8 @@ const CASES: Record<string, Expected> = {
       'secret-in-shell-image frontend/Dockerfile.prod:1',
       'secret-in-shell-image k8s/backend.yaml:15',
       'secret-in-shell-image k8s/frontend.yaml:15',
-      'secret-volume-not-csi k8s/backend.yaml:15',
-      'secret-volume-not-csi k8s/frontend.yaml:15',
+      'secret-volume-not-csi k8s/backend.yaml:20',
+      'secret-volume-not-csi k8s/frontend.yaml:20',
     ],
     links: {
       'k8s/backend.yaml:15': 'cloudbuild.yaml:10 steps[1] docker build gcr.io/acme-prod/backend:latest: context backend/, dockerfile Dockerfile',
