@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { applyEdits } from '../../server/src/core/fixes/index.js';
-import { coreFixes, FIX_ALL_KIND } from '../../server/src/lsp/code-actions.js';
+import { coreFixes, FIX_ALL_KIND, FIX_ALL_WORKSPACE_KIND } from '../../server/src/lsp/code-actions.js';
 import { codeOf, inProcess, type TestClient } from './lsp-client.js';
 
 let cleanup: (() => void)[] = [];
@@ -47,7 +47,7 @@ test('the server advertises code actions: quick fixes and the fix-all source act
   const { client, dispose } = inProcess({ createWorkspace: (s) => new Workspace({ settings: s }), fixes: coreFixes });
   cleanup.push(dispose);
   const result = (await client.initialize([])) as { capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } };
-  assert.deepEqual(result.capabilities.codeActionProvider?.codeActionKinds, ['quickfix', FIX_ALL_KIND]);
+  assert.deepEqual(result.capabilities.codeActionProvider?.codeActionKinds, ['quickfix', FIX_ALL_KIND, FIX_ALL_WORKSPACE_KIND]);
 });
 
 test('exec-form quick fix on an open Dockerfile: preferred, versioned, and applying it clears the diagnostic', async () => {

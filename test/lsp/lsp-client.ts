@@ -54,6 +54,9 @@ export class TestClient {
   readonly logs: { type: number; message: string }[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly progress: unknown[] = [];
+  /** URIs the server asked to show (window/showDocument) and edits it asked to apply (workspace/applyEdit). */
+  readonly shown: string[] = [];
+  readonly appliedEdits: { label?: string; edit: unknown }[] = [];
   settings: Record<string, unknown> = {};
   /** Null in-process: the server would otherwise poll this pid on a timer that keeps the test alive. */
   processId: number | null = null;
@@ -82,6 +85,16 @@ export class TestClient {
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('window/showDocument', (p: { uri: string }) => {
+      this.shown.push(p.uri);
+      this.poke();
+      return { success: true };
+    });
+    conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: unknown }) => {
+      this.appliedEdits.push(p);
+      this.poke();
+      return { applied: true };
+    });
     conn.listen();
   }
 
@@ -126,7 +139,11 @@ export class TestClient {
     return (this.diagnostics.get(uri) ?? []).map((d) => codeOf(d) ?? '').sort();
   }
 
-  async initialize(folders: string[], extra: { watch?: boolean; trusted?: boolean } = {}): Promise<unknown> {
+  /** `editor`: also announce what VS Code does for edits and windows (change annotations, resource operations, showDocument). */
+  async initialize(folders: string[], extra: { watch?: boolean; trusted?: boolean; editor?: boolean } = {}): Promise<unknown> {
+    const editor = extra.editor
+      ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: { groupsOnLabel: true } } }
+      : {};
     const result = await this.conn.sendRequest('initialize', {
       processId: this.processId,
       rootUri: folders[0] ?? null,
@@ -143,8 +160,9 @@ export class TestClient {
           workspaceFolders: true,
           didChangeWatchedFiles: { dynamicRegistration: extra.watch !== false },
           didChangeConfiguration: { dynamicRegistration: true },
+          ...editor,
         },
-        window: { workDoneProgress: true },
+        window: { workDoneProgress: true, ...(extra.editor ? { showDocument: { support: true } } : {}) },
       },
     });
     await this.conn.sendNotification('initialized', {});

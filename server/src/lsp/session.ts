@@ -30,7 +30,7 @@ import {
   type InitializationOptions,
 } from '../protocol.js';
 import { partitionByFile } from './document-diagnostics.js';
-import { CODE_ACTION_KINDS, codeActions, type FixSource } from './code-actions.js';
+import { CODE_ACTION_KINDS, FIX_ALL_WORKSPACE_COMMAND, OPEN_CREATED_COMMAND, SERVER_COMMANDS, codeActions, workspaceFixAll, type CodeActionEnv, type FixSource } from './code-actions.js';
 import { WATCH_GLOBS } from '../files/walk.js';
 import { Failures } from './failures.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
@@ -59,6 +59,9 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
   let configurationRegistration = false;
   let folderEvents = false;
   let trusted = true;
+  // What the client's edits and windows take (from initialize): change annotations, showDocument.
+  let annotations = false;
+  let showDocument = false;
 
   // ------------------------------------------------------------------ analysis scheduling
 
@@ -159,6 +162,8 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
+    annotations = caps.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
+    showDocument = caps.window?.showDocument?.support === true;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     trusted = init.workspaceTrusted !== false;
     const list: WorkspaceFolder[] =
@@ -170,6 +175,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'secret-surface' },
@@ -227,21 +233,49 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     }
   });
 
+  const editEnv = (): Omit<CodeActionEnv, 'resolve'> => ({ version: (uri) => documents.get(uri)?.version ?? null, annotations, showDocument });
+  const targetOf = (f: FolderState) => ({ fixes: f.fixes, toUri: (p: string) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath });
+
   connection.onCodeAction((params) => {
     try {
       return codeActions(params, {
+        ...editEnv(),
         resolve: (uri) => {
           const at = folders.fileAt(uri);
-          if (!at) return undefined;
-          const { f, path } = at;
-          return { fixes: f.fixes, path, toUri: (p) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath };
+          return at ? { ...targetOf(at.f), path: at.path } : undefined;
         },
-        version: (uri) => documents.get(uri)?.version ?? null,
       });
     } catch (err) {
       failures.once('code actions failed', err);
       return [];
     }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    try {
+      if (params.command === OPEN_CREATED_COMMAND) {
+        const uri = params.arguments?.[0];
+        if (typeof uri === 'string' && showDocument) await connection.window.showDocument({ uri, takeFocus: true });
+        return null;
+      }
+      if (params.command === FIX_ALL_WORKSPACE_COMMAND) {
+        // Every safe fix of each folder (or of the folder named), one workspace edit per folder.
+        const wanted = typeof params.arguments?.[0] === 'string' ? UriMap.normalise(params.arguments[0]) : undefined;
+        const applied: string[] = [];
+        for (const f of folders.all()) {
+          if (!f.ready || (wanted && f.root.key !== wanted)) continue;
+          folders.analyze(f);
+          const action = workspaceFixAll(targetOf(f), { ...editEnv(), resolve: () => undefined });
+          if (!action?.edit) continue;
+          const r = await connection.workspace.applyEdit({ label: action.title, edit: action.edit });
+          if (r.applied) applied.push(action.title);
+        }
+        return { applied };
+      }
+    } catch (err) {
+      failures.once(`command ${params.command} failed`, err);
+    }
+    return null;
   });
 
   connection.onRequest(ExposureReportRequest, (params): ExposureReport => {

@@ -8,6 +8,7 @@ import { dropNetworkClients } from './drop-network-clients.js';
 import { envSecretToFile, secretVolumeToCsi } from './secret-store.js';
 import { hardenFinalStage } from './harden-final-stage.js';
 import { externalSecretRefresh } from './rotation-refresh.js';
+import { ignoreByAnnotation, ignoreByComment } from './suppress.js';
 
 export const fixes = [
   execForm,
@@ -19,6 +20,9 @@ export const fixes = [
   envSecretToFile,
   hardenFinalStage,
   externalSecretRefresh,
+  // Last: they silence a finding instead of fixing it.
+  ignoreByAnnotation,
+  ignoreByComment,
 ] as const;
 
 /** The id of a fix in the catalog. */

@@ -7,7 +7,7 @@ import { fixes } from './catalog.js';
 import { isOneOf } from './fix.js';
 import { mergeChanges } from './apply.js';
 import { unsafeFix } from './safety.js';
-import type { Fix, FixOptions } from './types.js';
+import type { FileChange, Fix, FixOptions } from './types.js';
 
 export type { Fix, FileChange, FixOptions, TextEdit } from './types.js';
 export type { FixDef, FixDocs } from './fix.js';
@@ -42,31 +42,46 @@ export function fixesFor(ws: Workspace, finding: Finding, options: FixOptions = 
 }
 
 /**
- * "Fix all safe problems" in one file: every safe fix of the file's findings whose edits stay in that
- * file, merged; a fix that would touch what an earlier one touches waits for the next run.
+ * The safe fixes (never a suppression) of the findings `wanted` keeps whose changes `allowed` accepts,
+ * each distinct change set once, merged; a fix that would touch what an earlier one touches waits for the next run.
  */
-export function fixAllSafe(ws: Workspace, file: string, options: FixOptions = {}): Fix | undefined {
+function mergeSafe(ws: Workspace, options: FixOptions, wanted: (f: Finding) => boolean, allowed: (fix: Fix) => boolean): { changes: FileChange[]; merged: Fix[] } {
   const candidates: Fix[] = [];
   const seen = new Set<string>();
   for (const finding of ws.analyze().findings) {
-    if (finding.location.file !== file) continue;
+    if (!wanted(finding)) continue;
     for (const fix of fixesFor(ws, finding, options)) {
-      if (!fix.safe || fix.unavailable || fix.edits.length === 0) continue;
-      if (fix.edits.some((c) => c.file !== file || c.kind !== 'edit')) continue;
+      if (!fix.safe || fix.silences || fix.unavailable || fix.edits.length === 0 || !allowed(fix)) continue;
       const key = JSON.stringify(fix.edits);
       if (seen.has(key)) continue;
       seen.add(key);
       candidates.push(fix);
     }
   }
-  const { changes, merged } = mergeChanges(candidates);
+  return mergeChanges(candidates);
+}
+
+function fixAllOf(merged: Fix[], changes: FileChange[], title: string): Fix | undefined {
   if (merged.length === 0) return undefined;
   return {
     id: 'fix-all-safe',
-    title: `Fix all safe problems in ${file} (${merged.length} fix${merged.length > 1 ? 'es' : ''})`,
+    title: `${title} (${merged.length} fix${merged.length > 1 ? 'es' : ''})`,
     rules: [...new Set(merged.flatMap((f) => f.rules))],
     safe: true,
     isPreferred: false,
     edits: changes,
   };
+}
+
+/** "Fix all safe problems" in one file: every safe fix of the file's findings whose edits stay in that file. */
+export function fixAllSafe(ws: Workspace, file: string, options: FixOptions = {}): Fix | undefined {
+  const { changes, merged } = mergeSafe(ws, options, (f) => f.location.file === file, (fix) => fix.edits.every((c) => c.file === file && c.kind === 'edit'));
+  return fixAllOf(merged, changes, `Fix all safe problems in ${file}`);
+}
+
+/** "Fix all safe problems" in the whole workspace: every safe fix of every finding, as one change set over all the files it edits. */
+export function fixAllSafeInWorkspace(ws: Workspace, options: FixOptions = {}): Fix | undefined {
+  const { changes, merged } = mergeSafe(ws, options, () => true, (fix) => fix.edits.every((c) => c.kind === 'edit'));
+  const files = new Set(changes.map((c) => c.file)).size;
+  return fixAllOf(merged, changes, `Fix all safe problems in the workspace, ${files} file${files > 1 ? 's' : ''}`);
 }

@@ -24,6 +24,11 @@ export interface Fix {
   safe: boolean;
   /** Only ever true for safe fixes: the editor may apply it with one keystroke. */
   isPreferred: boolean;
+  /**
+   * A suppression (an ignore annotation or comment): it changes no behaviour and resolves nothing, so it
+   * is never preferred and never part of "Fix all safe problems".
+   */
+  silences?: boolean;
   edits: FileChange[];
   /**
    * Set when the fix cannot be offered, with why (a command that needs a shell, a tool a later RUN
