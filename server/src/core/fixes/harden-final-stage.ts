@@ -8,7 +8,9 @@ import { toolCategory } from '../catalog/index.js';
 import { builtFrom, rootCatalog, stageChain, usersOf, type FixContext } from './context.js';
 import { argvForRuntime, languageEntrypoint } from './commands.js';
 import { danglingContinuation, execForm, joinContinuations, dockerText, shellToArgv, type DockerInstruction, type DockerText } from './dockerfile-text.js';
-import type { FileChange, Fix } from './types.js';
+import type { FileChange, Fix, TextEdit } from './types.js';
+import { buildStageCruft } from './build-stage-cruft.js';
+import { MAJOR_RUNTIME_NAMES, runtimeMajor, runtimePlans, type RuntimePlan } from './runtime-version.js';
 import { defineFix } from './fix.js';
 import { keepWorkingWithoutShell, offendingTools, TOOL_RULES } from './without-shell.js';
 
@@ -55,20 +57,53 @@ function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   }
   const dt = dockerText(text, df);
   const chain = stageChain(df, stage);
-  const newImage = chooseBase(ctx, dt, chain, fromImg);
-  const newCatalog = ctx.catalog.lookupImage(newImage);
-  const keep = keepWorkingWithoutShell(ctx, df, stage, dt, newCatalog, users, false);
-  if ('reason' in keep) return [{ ...base, title: 'Cannot harden the final stage', edits: [], unavailable: `Without a shell, ${keep.reason}.` }];
+  const chosen = chooseBase(ctx, dt, chain, fromImg);
+  const out: Fix[] = [];
+  for (const plan of runtimePlans(ctx, chain[0]!.baseImage, fromImg, chosen)) {
+    const newCatalog = ctx.catalog.lookupImage(plan.image);
+    const keep = keepWorkingWithoutShell(ctx, df, stage, dt, newCatalog, users, false);
+    if ('reason' in keep) return [{ ...base, title: 'Cannot harden the final stage', edits: [], unavailable: `Without a shell, ${keep.reason}.` }];
+    out.push(planFix(ctx, { dt, df, stage, chain, fromImg, plan, newCatalog, keep }));
+  }
+  return out;
+}
 
+interface PlanInput {
+  dt: DockerText;
+  df: DockerfileFacts;
+  stage: StageFacts;
+  chain: StageFacts[];
+  fromImg: CatalogImage;
+  plan: RuntimePlan;
+  newCatalog: CatalogImage | undefined;
+  keep: { manifests: FileChange[]; notes: string[] };
+}
+
+function planFix(ctx: FixContext, { dt, df, stage, chain, fromImg, plan, newCatalog, keep }: PlanInput): Fix {
+  const text = dt.text;
   const eol = dt.index.eol;
+  const newImage = plan.image;
   const buildName = stage.name ?? freeName(df, 'build');
-  const edits = [];
-  if (!stage.name) edits.push({ range: { start: stage.fromLocation.range.end, end: stage.fromLocation.range.end }, newText: ` AS ${buildName}` });
-  const { lines, todos } = finalStage(ctx, dt, df, chain, buildName, fromImg, newImage, newCatalog);
+  const edits: TextEdit[] = [];
+  const move = plan.move;
+  const fromText = text.slice(dt.index.offsetAt(stage.fromLocation.range.start), dt.index.offsetAt(stage.fromLocation.range.end));
+  // The build stage moves with the runtime (only when the FROM is the very image, not an ARG to resolve).
+  const retagBuild = move && stage === chain[0] && fromText === stage.baseImage;
+  const fromEdit = `${retagBuild ? move.buildImage : fromText}${stage.name ? '' : ` AS ${buildName}`}`;
+  if (fromEdit !== fromText) edits.push({ range: stage.fromLocation.range, newText: fromEdit });
+  if (move) {
+    const line = stage.fromInstructionLocation.range.start.line;
+    const at = dt.index.lineStart(line);
+    const why = retagBuild ? `moves to ${move.buildImage} with the runtime stage` : `must move to ${move.runtime} ${move.to} with the runtime stage (its FROM is not the image itself: change it by hand)`;
+    edits.push({ range: dt.index.range(at, at), newText: `# ${move.runtime} ${move.from} → ${move.to}: this build stage ${why}, so what it builds (native add-ons) matches the runtime.${eol}` });
+  }
+  const cruft = buildStageCruft(dt, stage);
+  edits.push(...cruft.edits);
+  const { lines, todos } = finalStage(ctx, dt, df, chain, buildName, fromImg, newImage, newCatalog, move);
   const end = text.length;
   // A last line ending in a continuation would swallow the new stage: drop that escape (and the blanks before it).
   const dangling = danglingContinuation(dt);
-  if (dangling >= 0) {
+  if (dangling >= 0 && !cruft.edits.some((e) => dt.index.offsetAt(e.range.end) > dangling)) {
     const from = dangling - (/[ \t]*$/.exec(text.slice(0, dangling))?.[0].length ?? 0);
     edits.push({ range: dt.index.range(from, dangling + 1), newText: '' });
   }
@@ -76,15 +111,25 @@ function hardenFinalStageFixes(ctx: FixContext): Fix[] {
   edits.push({ range: dt.index.range(end, end), newText: `${sep}${lines.join(eol)}${eol}` });
   const changes: FileChange[] = [{ kind: 'edit', file: df.file, edits }, ...keep.manifests];
   const extra = [...new Set(keep.notes)];
-  return [
-    {
-      ...base,
-      title:
-        `Harden the final stage: build in "${buildName}" (${chain[0]!.baseImage}), run on ${newImage} (no shell, package manager or network tools)` +
-        `${extra.length ? `; ${extra.join(', ')}` : ''}${todos ? `; ${todos} TODO comment${todos > 1 ? 's' : ''} where the app's needs are not known` : ''}`,
-      edits: changes,
-    },
-  ];
+  if (cruft.moved.length) extra.push(`${cruft.moved.join(', ')} leave${cruft.moved.length > 1 ? '' : 's'} the build stage`);
+  if (cruft.dropped.length) extra.push(`the install of ${cruft.dropped.join(', ')} is dropped`);
+  // The runtime's major version, said first: kept, or changed (and why).
+  const keeps = fromImg.runtime ? MAJOR_RUNTIME_NAMES[fromImg.runtime] : undefined;
+  const version = move
+    ? `, changing ${move.runtime} ${move.from} to ${move.to} (the catalog has no maintained shell-free ${move.runtime} ${move.from} image${retagBuild ? `; the build stage moves to ${move.buildImage} too` : ''})`
+    : keeps && runtimeMajor(newImage)
+      ? `, keeping ${keeps} ${runtimeMajor(newImage)}`
+      : '';
+  return {
+    id: hardenFinalStage.id,
+    rules: [...hardenFinalStage.resolves],
+    safe: false,
+    isPreferred: false,
+    title:
+      `Harden the final stage${version}: build in "${buildName}" (${chain[0]!.baseImage}), run on ${newImage} (no shell, package manager or network tools)` +
+      `${extra.length ? `; ${extra.join(', ')}` : ''}${todos ? `; ${todos} TODO comment${todos > 1 ? 's' : ''} where the app's needs are not known` : ''}`,
+    edits: changes,
+  };
 }
 
 function freeName(df: DockerfileFacts, want: string): string {
@@ -123,12 +168,15 @@ function finalStage(
   fromImg: CatalogImage,
   newImage: string,
   newCatalog: CatalogImage | undefined,
+  move?: RuntimePlan['move'],
 ): Built {
   const stages = new Set(chain.map((s) => s.index));
   const own = dt.instructions.filter((i) => stages.has(i.stage));
   const last = chain[chain.length - 1]!;
   const workdir = last.workdir;
-  const lines: string[] = ['# Runtime stage: no shell, package manager or network tools (hardened by Secret Surface).', `FROM ${newImage}`];
+  const lines: string[] = ['# Runtime stage: no shell, package manager or network tools (hardened by Secret Surface).'];
+  if (move) lines.push(`# ${move.runtime} ${move.from} → ${move.to}: the catalog has no maintained shell-free ${move.runtime} ${move.from} image; test the app on ${move.runtime} ${move.to}.`);
+  lines.push(`FROM ${newImage}`);
   let todos = 0;
   const todo = (msg: string) => {
     lines.push(`# TODO: ${msg}`);
@@ -183,6 +231,8 @@ function finalStage(
     else {
       if (head.startsWith('/') && !(workdir && head.startsWith(`${workdir}/`))) copy(head);
       entry = { kind: command.kind, argv: command.argv };
+      // A language image whose own entrypoint the catalog does not record (a chiselled rock): the command is as the build stage wrote it.
+      if (newCatalog?.runtime) todo(`the catalog does not record how ${newImage} starts ${newCatalog.runtime}: check that it runs ${execForm(command.argv)} as written`);
     }
     if (MUSL_FAMILIES.has(fromImg.family)) todo(`binaries built on ${fromImg.family} link musl; build them static (CGO_ENABLED=0, -static) so they run on ${newImage}`);
   }

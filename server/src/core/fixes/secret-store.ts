@@ -63,11 +63,19 @@ function providerClass(ctx: FixContext, e: Exposure, secret: string, keys: strin
   return { change: { kind: 'create', file, text: spcText(secret, ns, providerOf(ctx), keys, e).join(eol) + eol }, note: `create ${file}${renamed}` };
 }
 
+/**
+ * A value only the user can give, written so it cannot pass for a real one: `<REPLACE: what>` is no URL,
+ * role, path or resource name any provider accepts, so a class applied as written fails at mount.
+ */
+export function placeholder(what: string): string {
+  return `<REPLACE: ${what}>`;
+}
+
 function spcText(name: string, namespace: string, provider: string, keys: string[], e: Exposure): string[] {
   const known = keys.length > 0;
   const objs = known ? keys : [name];
   const lines = [
-    '# SecretProviderClass written by Secret Surface: check every TODO before applying.',
+    `# SecretProviderClass written by Secret Surface: replace every ${placeholder('…')} value before applying (the provider rejects them as written).`,
     'apiVersion: secrets-store.csi.x-k8s.io/v1',
     'kind: SecretProviderClass',
     'metadata:',
@@ -78,26 +86,27 @@ function spcText(name: string, namespace: string, provider: string, keys: string
     '  parameters:',
   ];
   if (!known) lines.push(`    # TODO: list every key of Secret "${name}" that ${e.container.name} reads; the Secret's keys are not in the workspace.`);
+  const slug = (k: string) => k.replace(/[^A-Za-z0-9_-]/g, '-');
   switch (provider) {
     case 'aws':
-      lines.push(`    # TODO: the Secrets Manager secret that holds "${name}"; the pod's ServiceAccount needs IAM access to it (IRSA).`);
-      lines.push('    objects: |', `      - objectName: "${namespace}/${name}"`, '        objectType: "secretsmanager"', '        jmesPath:');
+      lines.push(`    # The pod's ServiceAccount needs IAM access to the secret (IRSA).`);
+      lines.push('    objects: |', `      - objectName: "${placeholder(`Secrets Manager secret name or ARN holding ${namespace}/${name}`)}"`, '        objectType: "secretsmanager"', '        jmesPath:');
       for (const k of objs) lines.push(`          - path: "${k}"`, `            objectAlias: "${k}"`);
       break;
     case 'azure':
-      lines.push('    # TODO: the Key Vault name and tenant; the pod needs a workload identity with read access.');
-      lines.push('    keyvaultName: "TODO-key-vault-name"', '    tenantId: "TODO-tenant-id"', '    objects: |', '      array:');
-      for (const k of objs) lines.push('        - |', `          objectName: ${name}-${k.replace(/[^A-Za-z0-9-]/g, '-')}`, '          objectType: secret', `          objectAlias: ${k}`);
+      lines.push('    # The pod needs a workload identity with read access to the Key Vault.');
+      lines.push(`    keyvaultName: "${placeholder('Key Vault name')}"`, `    tenantId: "${placeholder('Azure tenant ID')}"`, '    objects: |', '      array:');
+      for (const k of objs) lines.push('        - |', `          objectName: "${placeholder(`Key Vault secret holding ${name}/${k}`)}"`, '          objectType: secret', `          objectAlias: ${k}`);
       break;
     case 'gcp':
-      lines.push('    # TODO: the Google Cloud project; the pod needs Workload Identity access to these secrets.');
+      lines.push('    # The pod needs Workload Identity access to these secrets.');
       lines.push('    secrets: |');
-      for (const k of objs) lines.push(`      - resourceName: "projects/TODO-project/secrets/${name}-${k.replace(/[^A-Za-z0-9_-]/g, '-')}/versions/latest"`, `        path: "${k}"`);
+      for (const k of objs) lines.push(`      - resourceName: "projects/${placeholder('Google Cloud project ID')}/secrets/${placeholder(`secret holding ${name}/${slug(k)}`)}/versions/latest"`, `        path: "${k}"`);
       break;
     default:
-      lines.push('    # TODO: the Vault address and the Kubernetes-auth role the pod\'s ServiceAccount logs in with.');
-      lines.push('    vaultAddress: "https://vault.example.com:8200"', `    roleName: "${namespace}-${e.workload.ref.name}"`, '    objects: |');
-      for (const k of objs) lines.push(`      - objectName: "${k}"`, `        secretPath: "secret/data/${namespace}/${name}"`, `        secretKey: "${k}"`);
+      lines.push("    # The role is the Vault Kubernetes-auth role the pod's ServiceAccount logs in with.");
+      lines.push(`    vaultAddress: "${placeholder('Vault address, https://…:8200')}"`, `    roleName: "${placeholder(`Vault role for ${namespace}/${e.workload.ref.name}`)}"`, '    objects: |');
+      for (const k of objs) lines.push(`      - objectName: "${k}"`, `        secretPath: "${placeholder(`Vault KV path holding ${namespace}/${name}`)}"`, `        secretKey: "${k}"`);
   }
   return lines;
 }
