@@ -4,7 +4,10 @@
 // the finding leave the Problems panel and the file on disk as expected; then the same for the
 // manifest's `sh -c` probe and its httpGet fix. Then the same server runs the extension-host mocha
 // suite test/e2e/exthost/fixes-suite.ts (the API path: executeCodeActionProvider, applyEdit, fix-all).
-// Screenshots land in test-artifacts/editor-fixes-code-server/.
+// On a copy of test/fixtures/fixes/lsp-shop: the "ignore on this instruction" suppression through Ctrl+.
+// (applied at once, the finding gone), Ctrl+. on the Secret's volume mount (a line no diagnostic covers)
+// listing the CSI fix, and that two-file fix opening the refactor preview, applied from it, the created
+// SecretProviderClass opened. Screenshots land in test-artifacts/editor-fixes-code-server/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { bundleExthostSuite, launchBrowser, packageVsix, runExthostSuite, startC
 
 const SHOTS = artifacts('editor-fixes-code-server');
 const FIXTURE = join(REPO, 'test/fixtures/editor-fixes/shop');
+const SHOP = join(REPO, 'test/fixtures/fixes/lsp-shop');
 const RULE = 'shell-form-without-shell';
 // Generous: CI runs this on two cores, and every wait below polls, so a fast machine pays nothing.
 const LONG = 90_000;
@@ -171,6 +175,72 @@ test('code-server: the exec-form fix on a Dockerfile and the httpGet fix on a pr
     console.log(`code-server quick-fix menus: Dockerfile [${dockerMenu.join(' | ')}]; manifest [${manifestMenu.join(' | ')}]`);
   } catch (e) {
     await page.screenshot({ path: join(SHOTS, '99-failure.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+test('code-server: a suppression applied at once, the delivery-line fixes, and the refactor preview of a two-file fix', async () => {
+  const ws = join(dir, 'lsp-shop');
+  cpSync(SHOP, ws, { recursive: true });
+  const dockerfile = 'web/Dockerfile';
+  const manifest = 'k8s/web.yaml';
+  const dockerBefore = readFileSync(join(ws, dockerfile), 'utf8');
+  const browser: Browser = await launchBrowser(dir, env);
+  const page = browser.page;
+  try {
+    await page.goto(`${server!.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: LONG });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: LONG });
+
+    // The suppression: no confirmation, the comment above the instruction, the finding gone.
+    const ignoreMenu = await fixThroughUi(page, ws, {
+      step: '04-suppress',
+      file: dockerfile,
+      cursorAt: 'CMD node server.js',
+      title: 'Ignore shell-form-without-shell on this CMD instruction',
+      expected: dockerBefore.replace('CMD node server.js', '# secret-surface-ignore shell-form-without-shell\nCMD node server.js'),
+    });
+    // Offered after the real fix, never in its place.
+    assert.ok(ignoreMenu.findIndex((t) => t.includes('Rewrite in exec form')) < ignoreMenu.findIndex((t) => t.includes('Ignore shell-form-without-shell')), ignoreMenu.join(' | '));
+
+    // Ctrl+. on the volume mount of the Secret: no diagnostic sits there, the volume finding's fixes are listed.
+    await quickOpen(page, manifest);
+    await filterProblems(page, manifest);
+    await poll(async () => (await problemRows(page)).some((t) => t.includes('secret-volume-not-csi')), 'secret-volume-not-csi in the Problems panel', LONG);
+    const text = readFileSync(join(ws, manifest), 'utf8');
+    await gotoPosition(page, positionOf(text, 'mountPath: /etc/tls', 3));
+    const menu = await applyQuickFix(page, 'Secrets Store CSI', '05-delivery-line-menu.png');
+    assert.ok(menu.some((t) => t.startsWith('Ignore secret-volume-not-csi')), menu.join(' | '));
+
+    // Two files and unsafe: VS Code shows the refactor preview instead of applying.
+    const preview = page.locator('.bulk-edit-panel').first();
+    await preview.waitFor({ state: 'visible', timeout: LONG });
+    await poll(async () => {
+      const t = await preview.innerText();
+      return t.includes('web-tls-secret-provider-class.yaml') && t.includes('web.yaml') ? t : undefined;
+    }, 'both files in the refactor preview', LONG);
+    assert.equal(readFileSync(join(ws, manifest), 'utf8'), text, 'nothing applied before confirming');
+    await page.screenshot({ path: join(SHOTS, '06-refactor-preview.png') });
+    await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first().click();
+
+    // Applied: the created SecretProviderClass opens (window/showDocument), placeholders and all.
+    const created = 'web-tls-secret-provider-class.yaml';
+    await page.locator(`.tab[data-resource-name="${created}"]`).first().waitFor({ timeout: LONG });
+    await page.locator('.monaco-editor .view-line', { hasText: 'vaultAddress: "<REPLACE: Vault address' }).first().waitFor({ timeout: LONG });
+    await page.screenshot({ path: join(SHOTS, '07-created-file-open.png') });
+    // Save all (Ctrl+K S): the manifest now mounts the volume through CSI and its finding leaves.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('s');
+    await poll(() => /csi:\n\s+driver: secrets-store\.csi\.k8s\.io/.test(readFileSync(join(ws, manifest), 'utf8')), `${manifest} saved with the CSI volume`, LONG);
+    await poll(() => /<REPLACE: Vault address/.test(readFileSync(join(ws, 'k8s', created), 'utf8')), `${created} saved`, LONG);
+    await filterProblems(page, manifest);
+    await poll(async () => !(await problemRows(page)).some((t) => t.includes('secret-volume-not-csi')), 'secret-volume-not-csi to leave the Problems panel', LONG);
+    await page.screenshot({ path: join(SHOTS, '08-csi-applied.png') });
+    console.log(`code-server delivery-line menu: [${menu.join(' | ')}]`);
+  } catch (e) {
+    await page.screenshot({ path: join(SHOTS, '99-failure-preview.png') }).catch(() => undefined);
     throw e;
   } finally {
     await browser.close();
