@@ -173,3 +173,25 @@ test('an editor without change-annotation support gets plain edits and no open c
   assert.equal(csi.command, undefined);
   for (const [, edits] of textEdits(csi.edit)) for (const e of edits) assert.equal(e.annotationId, undefined);
 });
+
+test('one problem standing for several findings (data.rules) gets one suppression that names every rule', async () => {
+  const { client, uri, read } = await start();
+  const manifest = uri('k8s/web.yaml');
+  const text = read('k8s/web.yaml');
+  await client.open(manifest, text);
+  const [csiDiag] = await client.waitFor(() => ofCode(client, manifest, 'secret-volume-not-csi'), 'secret-volume-not-csi');
+  // As the editor shows it when the findings at one place are merged: one diagnostic, every member in data.rules.
+  const merged = { ...csiDiag!, range: rangeOf(text, 'registry.example.com/shop/web:1'), data: { rule: 'secret-volume-not-csi', rules: ['secret-volume-not-csi', 'shell-form-without-shell'] } };
+  const list = (await actions(client, manifest, [merged])).filter((a) => a.kind === 'quickfix');
+  const ignores = list.filter((a) => a.title.startsWith('Ignore'));
+  assert.deepEqual(ignores.map((a) => a.title), [
+    'Ignore secret-volume-not-csi, shell-form-without-shell for Deployment shop/web (annotation secret-surface.io/ignore)',
+    'Ignore secret-volume-not-csi, shell-form-without-shell for container web of Deployment shop/web (comment above it)',
+  ]);
+  // The members' own fixes are all there.
+  assert.ok(list.some((a) => /Secrets Store CSI/.test(a.title)) && list.some((a) => /httpGet/.test(a.title)), titles(list));
+  const fixed = applyEdits(text, (ignores[1]!.edit!.documentChanges![0] as TextDocumentEdit).edits);
+  assert.match(fixed, /# secret-surface-ignore secret-volume-not-csi shell-form-without-shell\n {8}- name: web/);
+  await client.change(manifest, fixed);
+  await client.waitFor(() => !ofCode(client, manifest, 'secret-volume-not-csi') && !ofCode(client, manifest, 'shell-form-without-shell'), 'both rules silenced');
+});

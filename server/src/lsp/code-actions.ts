@@ -20,7 +20,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Finding, Range } from '../core/model.js';
 import type { Workspace } from '../core/workspace.js';
-import { fixAllSafe, fixAllSafeInWorkspace, fixesFor, type Fix, type FixOptions } from '../core/fixes/index.js';
+import { fixAllSafe, fixAllSafeInWorkspace, fixesFor, silencesFor, type Fix, type FixOptions } from '../core/fixes/index.js';
 import { SERVER_SOURCE } from '../protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretSurface`;
@@ -43,6 +43,8 @@ export interface FixSource {
   fixAllSafe(path: string, options: FixOptions): Fix | undefined;
   /** One fix with every safe fix of the workspace, when there is one. */
   fixAllSafeInWorkspace(options: FixOptions): Fix | undefined;
+  /** The suppressions naming every rule of findings shown as one problem. */
+  silences(findings: readonly Finding[], options: FixOptions): Fix[];
 }
 
 /** The core's fixes over the core Workspace. */
@@ -52,6 +54,7 @@ export function coreFixes(ws: Workspace): FixSource {
     fixesFor: (finding, options) => fixesFor(ws, finding, options),
     fixAllSafe: (path, options) => fixAllSafe(ws, path, options),
     fixAllSafeInWorkspace: (options) => fixAllSafeInWorkspace(ws, options),
+    silences: (findings, options) => silencesFor(ws, findings, options),
   };
 }
 
@@ -189,18 +192,26 @@ export function codeActions(params: CodeActionParams, env: CodeActionEnv): CodeA
   if (wants(CodeActionKind.QuickFix)) {
     const findings = fixes.findings().filter((f) => rangesOf(f, target.path).length > 0);
     const byKey = new Map<string, Entry>();
-    const add = (finding: Finding, d: Diagnostic | undefined) => {
-      for (const fix of fixes.fixesFor(finding, options)) {
-        const key = `${fix.id}|${fix.title}|${fix.unavailable ?? ''}`;
-        const hit = byKey.get(key);
-        if (!hit) byKey.set(key, { fix, diagnostics: d ? [d] : [] });
-        else if (d && !hit.diagnostics.includes(d)) hit.diagnostics.push(d);
-      }
+    const put = (fix: Fix, d: Diagnostic | undefined) => {
+      const key = `${fix.id}|${fix.title}|${fix.unavailable ?? ''}`;
+      const hit = byKey.get(key);
+      if (!hit) byKey.set(key, { fix, diagnostics: d ? [d] : [] });
+      else if (d && !hit.diagnostics.includes(d)) hit.diagnostics.push(d);
+    };
+    const add = (finding: Finding, d: Diagnostic | undefined, silences = true) => {
+      for (const fix of fixes.fixesFor(finding, options)) if (silences || !fix.silences) put(fix, d);
     };
     for (const d of params.context.diagnostics) {
       if (d.source !== SERVER_SOURCE || !codeOf(d)) continue;
       // The diagnostic sits on the finding's range, or (where a finding is shown on its delivery node) on one of its related ranges.
-      for (const f of findings) if (rulesOf(d).includes(f.rule) && rangesOf(f, target.path).some((r) => sameRange(r, d.range))) add(f, d);
+      const rules = rulesOf(d);
+      const members = findings
+        .filter((f) => rules.includes(f.rule) && rangesOf(f, target.path).some((r) => sameRange(r, d.range)))
+        .sort((a, b) => rules.indexOf(a.rule) - rules.indexOf(b.rule));
+      // One problem standing for several findings: their fixes, and one suppression naming all their rules.
+      const together = members.length > 1 && members.every((f) => sameRange(f.location.range, members[0]!.location.range) && f.container === members[0]!.container);
+      for (const f of members) add(f, d, !together);
+      if (together) for (const fix of fixes.silences(members, options)) put(fix, d);
     }
     // Ctrl+. on a line no diagnostic covers, but a finding's related location does (the Secret's own env entry or volume).
     if (byKey.size === 0 && !params.context.diagnostics.some((d) => d.source === SERVER_SOURCE)) {

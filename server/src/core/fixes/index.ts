@@ -7,6 +7,7 @@ import { fixes } from './catalog.js';
 import { isOneOf } from './fix.js';
 import { mergeChanges } from './apply.js';
 import { unsafeFix } from './safety.js';
+import { silenceTogether } from './suppress.js';
 import type { FileChange, Fix, FixOptions } from './types.js';
 
 export type { Fix, FileChange, FixOptions, TextEdit } from './types.js';
@@ -39,6 +40,21 @@ export function fixesFor(ws: Workspace, finding: Finding, options: FixOptions = 
     }
   }
   return [...out.filter((f) => !f.unavailable), ...out.filter((f) => f.unavailable)];
+}
+
+/**
+ * The suppressions for findings that stand at one place as one problem (same file, range, workload and
+ * container): one annotation and one comment fix naming all their rules.
+ */
+export function silencesFor(ws: Workspace, findings: readonly Finding[], options: FixOptions = {}): Fix[] {
+  const first = findings[0];
+  if (!first) return [];
+  const ids = [...new Set(findings.map((f) => f.rule))];
+  try {
+    return silenceTogether(makeContext(ws, first, options), ids).filter((f) => !unsafeFix(f));
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ export const ignoreByAnnotation = defineFix({
     safe: 'silences only (never preferred, never in Fix all)',
     example: '`metadata.annotations` gains `secret-surface.io/ignore: secret-in-shell-image` (or the rule joins the ids already there)',
   },
-  offer: (ctx) => annotationFix(ctx),
+  offer: (ctx) => annotationFix(ctx, [ctx.finding.rule]),
 });
 
 export const ignoreByComment = defineFix({
@@ -36,11 +36,11 @@ export const ignoreByComment = defineFix({
     safe: 'silences only (never preferred, never in Fix all)',
     example: '`# secret-surface-ignore secret-in-shell-image` on the line above the container (`- name: api`) or the Dockerfile instruction',
   },
-  offer: (ctx) => commentFix(ctx),
+  offer: (ctx) => commentFix(ctx, [ctx.finding.rule]),
 });
 
-function silencing(id: string, title: string, rule: string, edits: Fix['edits']): Fix {
-  return { id, title, rules: [rule], safe: true, isPreferred: false, silences: true, edits };
+function silencing(id: string, title: string, ids: string[], edits: Fix['edits']): Fix {
+  return { id, title, rules: ids, safe: true, isPreferred: false, silences: true, edits };
 }
 
 /** The workload a YAML-side finding belongs to, with the file it is written in. */
@@ -52,11 +52,11 @@ function workloadOf(ctx: FixContext): { file: string; workload: WorkloadFacts } 
   return found ? { file, workload: found } : undefined;
 }
 
-function annotationFix(ctx: FixContext): Fix[] {
+function annotationFix(ctx: FixContext, ids: string[]): Fix[] {
   const at = workloadOf(ctx);
   const text = at && ctx.ws.text(at.file);
   if (!at || text === undefined) return [];
-  const rule = ctx.finding.rule;
+  const rule = ids.join(', ');
   const src = new ManifestSource(at.file, text);
   const editor = new YamlEditor(src);
   const object = src.mapping(at.workload.location);
@@ -72,11 +72,11 @@ function annotationFix(ctx: FixContext): Fix[] {
     const existing = annotations.entries.find((e) => e.key === IGNORE_ANNOTATION);
     const current = at.workload.annotations[IGNORE_ANNOTATION];
     if (existing && current !== undefined) {
-      const ids = parseRuleList(current).filter((r) => r !== rule);
-      edit = editor.setValue(existing, [...ids, rule].join(', '));
+      const kept = parseRuleList(current).filter((r) => !ids.includes(r));
+      edit = editor.setValue(existing, [...kept, ...ids].join(', '));
     } else edit = editor.addEntry(annotations, IGNORE_ANNOTATION, rule);
   }
-  return [silencing(ignoreByAnnotation.id, `Ignore ${rule} for ${workloadLabel(at.workload.ref)} (annotation ${IGNORE_ANNOTATION})`, rule, [{ kind: 'edit', file: at.file, edits: [edit] }])];
+  return [silencing(ignoreByAnnotation.id, `Ignore ${rule} for ${workloadLabel(at.workload.ref)} (annotation ${IGNORE_ANNOTATION})`, ids, [{ kind: 'edit', file: at.file, edits: [edit] }])];
 }
 
 const COMMENT_LINE = new RegExp(`^([ \\t]*#[ \\t]*${IGNORE_COMMENT})(?![\\w-])`);
@@ -107,9 +107,10 @@ function containerComment(text: string, line: number, rule: string): TextEdit {
   return { range: index.range(at, at), newText: ` ${rule}` };
 }
 
-function commentFix(ctx: FixContext): Fix[] {
+function commentFix(ctx: FixContext, ids: string[]): Fix[] {
   const f = ctx.finding;
-  const rule = f.rule;
+  const rule = ids.join(' ');
+  const shown = ids.join(', ');
   if (f.workload) {
     const at = workloadOf(ctx);
     const container = at?.workload.containers.find((c) => c.name === f.container);
@@ -117,8 +118,8 @@ function commentFix(ctx: FixContext): Fix[] {
     if (!at || !container || text === undefined) return [];
     // The container's first line (`- name: api`): the comment reader takes the line above it as the container's.
     const line = container.location.range.start.line;
-    const title = `Ignore ${rule} for container ${container.name} of ${workloadLabel(at.workload.ref)} (comment above it)`;
-    return [silencing(ignoreByComment.id, title, rule, [{ kind: 'edit', file: at.file, edits: [containerComment(text, line, rule)] }])];
+    const title = `Ignore ${shown} for container ${container.name} of ${workloadLabel(at.workload.ref)} (comment above it)`;
+    return [silencing(ignoreByComment.id, title, ids, [{ kind: 'edit', file: at.file, edits: [containerComment(text, line, rule)] }])];
   }
   const df = ctx.dockerfile;
   const text = df && ctx.ws.text(df.file);
@@ -126,11 +127,19 @@ function commentFix(ctx: FixContext): Fix[] {
   const inst = instructionOf(df.instructions, f);
   if (!inst) return [];
   const line = inst.location.range.start.line;
-  const title = `Ignore ${rule} on this ${inst.keyword} instruction (comment above line ${line + 1} of ${df.file})`;
-  return [silencing(ignoreByComment.id, title, rule, [{ kind: 'edit', file: df.file, edits: [newCommentLine(new LineIndex(text), line, rule)] }])];
+  const title = `Ignore ${shown} on this ${inst.keyword} instruction (comment above line ${line + 1} of ${df.file})`;
+  return [silencing(ignoreByComment.id, title, ids, [{ kind: 'edit', file: df.file, edits: [newCommentLine(new LineIndex(text), line, rule)] }])];
 }
 
 function instructionOf<T extends { location: Finding['location'] }>(list: readonly T[], f: Finding): T | undefined {
   const line = f.location.range.start.line;
   return list.find((i) => i.location.range.start.line <= line && line <= i.location.range.end.line);
+}
+
+/**
+ * The suppressions for several findings at one place (one problem in the editor: the shell, network
+ * client and interpreter findings of one container), each writing every rule at once.
+ */
+export function silenceTogether(ctx: FixContext, ids: string[]): Fix[] {
+  return [...annotationFix(ctx, ids), ...commentFix(ctx, ids)];
 }
