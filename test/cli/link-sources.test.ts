@@ -133,6 +133,91 @@ const CASES: Record<string, Expected> = {
       'cloudbuild.yaml:6 steps[0] docker build: $PROJECT_ID, $SHORT_SHA in europe-west1-docker.pkg.dev/$PROJECT_ID/shop/frontend:$SHORT_SHA has no value here; the image is matched by its repository path …/shop/frontend',
     ],
   },
+  'bake': {
+    findings: [
+      'secret-in-network-client-image api/build/Dockerfile:1',
+      'secret-in-network-client-image k8s/api.yaml:15',
+      'secret-in-network-client-image k8s/web.yaml:15',
+      'secret-in-network-client-image web/Dockerfile:1',
+      'secret-in-shell-image api/build/Dockerfile:1',
+      'secret-in-shell-image k8s/api.yaml:15',
+      'secret-in-shell-image k8s/web.yaml:15',
+      'secret-in-shell-image web/Dockerfile:1',
+      'secret-volume-not-csi k8s/api.yaml:15',
+      'secret-volume-not-csi k8s/web.yaml:15',
+    ],
+    links: {
+      'k8s/api.yaml:15': 'docker-bake.hcl:14 target "api" ${REGISTRY}/api:latest: context api/, dockerfile build/Dockerfile (${REGISTRY} not resolved: matched by the repository path …/api)',
+      'k8s/web.yaml:15': 'docker-bake.hcl:20 target "web" ghcr.io/acme/web:latest: context web/, dockerfile Dockerfile',
+    },
+    notices: [
+      'docker-bake.hcl:14 target "api": ${REGISTRY} in ${REGISTRY}/api:latest has no value here; the image is matched by its repository path …/api',
+    ],
+  },
+  'jib-maven': {
+    findings: [
+      'secret-in-interpreter-image k8s/orders.yaml:15',
+      'secret-in-network-client-image k8s/orders.yaml:15',
+      'secret-in-shell-image k8s/orders.yaml:15',
+      'secret-volume-not-csi k8s/orders.yaml:15',
+    ],
+    links: {
+      'k8s/orders.yaml:15': 'orders/pom.xml:15 jib-maven-plugin to.image ghcr.io/acme/orders: built without a Dockerfile on eclipse-temurin:17-jre (Jib\'s default base for Java 17)',
+    },
+    notices: [
+    ],
+  },
+  'jib-gradle': {
+    findings: [
+      'secret-in-network-client-image k8s/billing.yaml:15',
+      'secret-in-shell-image k8s/billing.yaml:15',
+      'secret-volume-not-csi k8s/billing.yaml:15',
+    ],
+    links: {
+      'k8s/billing.yaml:15': 'billing/build.gradle.kts:6 jib to.image ghcr.io/acme/billing: built without a Dockerfile on eclipse-temurin:21-jre-alpine (from.image)',
+    },
+    notices: [
+    ],
+  },
+  'ko': {
+    findings: [
+      'secret-in-network-client-image config/debugger.yaml:15',
+      'secret-in-shell-image config/debugger.yaml:15',
+      'secret-volume-not-csi config/debugger.yaml:15',
+      'secret-volume-not-csi config/webhook.yaml:15',
+    ],
+    links: {
+      'config/debugger.yaml:15': '.ko.yaml baseImageOverrides github.com/acme/tools/cmd/debugger: ko builds it on alpine:3.20, without a Dockerfile',
+    },
+    notices: [
+    ],
+  },
+  'goreleaser': {
+    findings: [
+      'secret-in-network-client-image build/release.Dockerfile:1',
+      'secret-in-network-client-image deploy/relay.yaml:15',
+      'secret-in-shell-image build/release.Dockerfile:1',
+      'secret-in-shell-image deploy/relay.yaml:15',
+      'secret-volume-not-csi deploy/relay.yaml:15',
+    ],
+    links: {
+      'deploy/relay.yaml:15': '.goreleaser.yaml:7 dockers[0] ghcr.io/acme/relay:{{ .Version }}: context ./, dockerfile build/release.Dockerfile',
+    },
+    notices: [
+      '.goreleaser.yaml:7 dockers[0]: {{ .Version }} in the tag of ghcr.io/acme/relay:{{ .Version }} has no value here; links ignore tags',
+    ],
+  },
+  'buildpacks': {
+    findings: [
+      'secret-image-unverified k8s/catalog.yaml:15',
+      'secret-volume-not-csi k8s/catalog.yaml:15',
+    ],
+    links: {
+    },
+    notices: [
+      'project.toml: images of this project are built by buildpacks (builder paketobuildpacks/builder-jammy-base), without a Dockerfile; their contents are not analysed',
+    ],
+  },
 };
 
 for (const [dir, want] of Object.entries(CASES)) {

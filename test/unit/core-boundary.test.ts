@@ -10,7 +10,7 @@ import { join, posix } from 'node:path';
 import ts from 'typescript';
 
 /** Outside packages the core may use: parsers of the formats it reads, and pure path arithmetic. */
-const CORE_PACKAGES = new Set(['yaml', 'dockerfile-ast', 'node:path/posix']);
+const CORE_PACKAGES = new Set(['yaml', 'dockerfile-ast', 'fast-xml-parser', 'node:path/posix']);
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

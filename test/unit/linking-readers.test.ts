@@ -77,7 +77,7 @@ test('skaffold v2beta29: two configs in one file, context, dockerfile, target, n
   assert.deepEqual(api.location, { file: 'deploy/skaffold.yaml', range: rangeOf(text, 'registry.example.com/shop/api') });
   assert.equal(linkFor(r.links, 'worker').reason, 'deploy/skaffold.yaml config "worker" build.artifacts[0]: context ./, dockerfile Dockerfile');
   // Profiles are not read: the dev profile's Dockerfile.dev never appears.
-  assert.ok(!r.links.some((l) => l.dockerfile.endsWith('Dockerfile.dev')));
+  assert.ok(!r.links.some((l) => l.dockerfile?.endsWith('Dockerfile.dev')));
   const jib = r.notices.find((n) => n.message.includes('jib'));
   assert.ok(jib, 'the jib artifact is reported');
   assert.equal(jib.severity, 'info');

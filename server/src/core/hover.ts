@@ -11,7 +11,8 @@ export function hoverAt(path: string, position: Position, result: Pick<AnalysisR
     // The image value's own file: a rendered container's sits in its template, not in the rendered partition.
     if (e.container.imageLocation.file !== path || !positionInRange(e.container.imageLocation.range, position)) continue;
     const lines: string[] = [`**Secret Surface** — \`${e.container.image}\``, ''];
-    if (e.link) lines.push(`Built from \`${e.link.dockerfile}\`${e.link.target ? ` (target \`${e.link.target}\`)` : ''} — ${e.link.reason}.`);
+    if (e.link?.base !== undefined) lines.push(`Built without a Dockerfile on the base image \`${e.link.base}\` — ${e.link.reason}.`);
+    else if (e.link) lines.push(`Built from \`${e.link.dockerfile}\`${e.link.target ? ` (target \`${e.link.target}\`)` : ''} — ${e.link.reason}.`);
     else if (e.image.source === 'catalog') {
       const c = e.image.catalog;
       const sources = c?.sources?.length ? `; sources ${c.sources.join(', ')}` : '';

@@ -168,10 +168,16 @@ export interface ImageRef {
 /** The config file, the editor setting, a registered build-config source (linking/sources/), the naming convention. */
 export type LinkSource = 'config' | 'setting' | BuildConfigFormat | 'convention';
 
-/** Image name → Dockerfile, with why. */
+/**
+ * Image name → what builds it, with why: a Dockerfile, or — for builders that use none (Jib, ko) —
+ * the base image the build puts the application on, whose facts are then the image's. Exactly one
+ * of `dockerfile` and `base` is set.
+ */
 export interface ImageLink {
   image: string;
-  dockerfile: string;
+  dockerfile?: string;
+  /** The base image of a build without a Dockerfile (`eclipse-temurin:17-jre` under a Jib build). */
+  base?: string;
   target?: string;
   source: LinkSource;
   /** Human-readable reason: `skaffold.yaml: build.artifacts[0] (context api/)`. */

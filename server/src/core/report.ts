@@ -67,7 +67,7 @@ export function buildExposureReport(exposures: readonly Exposure[], findings: re
       hardening,
       findings: fs.length,
     };
-    if (e.link) row.dockerfile = { file: e.link.dockerfile, reason: e.link.reason, ...(e.link.target ? { target: e.link.target } : {}) };
+    if (e.link?.dockerfile !== undefined) row.dockerfile = { file: e.link.dockerfile, reason: e.link.reason, ...(e.link.target ? { target: e.link.target } : {}) };
     if (e.image.baseImage) row.baseImage = e.image.baseImage;
     if (unknown) row.unresolved = e.image.unresolved ?? 'image not linked to a Dockerfile and not in the catalog';
     const worst = fs.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0];

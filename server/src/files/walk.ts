@@ -11,6 +11,10 @@ import * as nodePath from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/model.js';
 import { Workspace } from '../core/workspace.js';
 import { LINK_SOURCE_WATCH_GLOBS } from '../core/linking/index.js';
+import { provideHclParser } from './hcl.js';
+
+// Every entry point that reads a folder reads it through this module: bake files get their HCL parser.
+provideHclParser();
 
 /** Directories no entry point reads: version control, dependencies, virtual environments, tool caches. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform', '.venv', 'venv', '__pycache__', '.tox', '.idea', '.vscode-test']);

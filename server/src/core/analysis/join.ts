@@ -67,8 +67,9 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
     const token = resolveToken(w, sa ? [sa] : []);
     for (const c of w.containers) {
       const link = log.get('link', c.image);
-      const built = link && !link.missing ? log.get('built', link) : undefined;
-      const image = built ? built.facts : log.get('catalog-image', c.image);
+      const built = link?.dockerfile !== undefined && !link.missing ? log.get('built', link) : undefined;
+      // A build without a Dockerfile (Jib, ko) ships its base image's contents: the base's facts are the image's.
+      const image = built ? built.facts : log.get('catalog-image', link?.base ?? c.image);
       const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkRotation(linkProviderClasses(c.secrets, w.ref.namespace, log), w.ref.namespace, log), token, image };
       if (link) e.link = link;
       exposures.push(e);
@@ -201,7 +202,7 @@ function answerFrom(inputs: JoinInputs, current: { manifest?: ManifestFacts }, i
         return inputs.link(key as string);
       case 'built': {
         const link = key as ImageLink;
-        const df = inputs.dockerfiles.get(link.dockerfile);
+        const df = link.dockerfile === undefined ? undefined : inputs.dockerfiles.get(link.dockerfile);
         return df ? inputs.built(df.facts, link.target) : undefined;
       }
       case 'catalog-image':

@@ -5,7 +5,7 @@ import type { ImageLink, ImageRename, InputNotice, LinkSource } from '../model.j
 import { parseImageRef } from '../catalog/image-ref.js';
 import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
 import { notice } from './result.js';
-import { rankedLinkSources } from './sources/index.js';
+import { LINK_SOURCES, rankedLinkSources } from './sources/index.js';
 
 /** Precedence, highest first: the config file, the editor setting, the registered sources by rank, the naming convention. */
 export const LINK_PRECEDENCE: readonly LinkSource[] = ['config', 'setting', ...rankedLinkSources(), 'convention'];
@@ -23,6 +23,9 @@ export interface ImageLinkerInput {
   dockerfiles: Iterable<string>;
 }
 
+/** Sources that answer for images no link names, in registry order. */
+const FALLBACK_SOURCES = LINK_SOURCES.filter((s) => s.resolveUnlinked !== undefined);
+
 /** Only files with exactly these names make a directory a convention match (`Dockerfile.dev` does not). */
 const CONVENTION_NAMES = ['Dockerfile', 'Containerfile'];
 
@@ -35,6 +38,8 @@ export class ImageLinker {
   private readonly members = new Map<string, { names: Set<string>; renames: ImageRename[] }>();
   /** Last path segment → links that name only the end of a repository path (ImageLink.suffix), best first. */
   private readonly bySuffix = new Map<string, ImageLink[]>();
+  /** Source id → its links, for the sources that answer for images no link names (resolveUnlinked). */
+  private readonly fallbackLinks = new Map<string, ImageLink[]>();
   /** Directory base name → Dockerfile paths in such directories, shortest path first. */
   private readonly conventionDirs = new Map<string, string[]>();
   private readonly dockerfileSet: Set<string>;
@@ -66,8 +71,9 @@ export class ImageLinker {
           a.i - b.i,
       )
       .map(({ link }) => link);
+    for (const s of FALLBACK_SOURCES) this.fallbackLinks.set(s.id, ordered.filter((l) => l.source === s.id));
     for (const link of ordered) {
-      const withFlag = this.dockerfileSet.has(link.dockerfile) ? { ...link } : { ...link, missing: true };
+      const withFlag = link.dockerfile === undefined || this.dockerfileSet.has(link.dockerfile) ? { ...link } : { ...link, missing: true };
       if (link.suffix) {
         const last = link.image.slice(link.image.lastIndexOf('/') + 1);
         const list = this.bySuffix.get(last) ?? [];
@@ -80,12 +86,12 @@ export class ImageLinker {
         // Indexed by suffix above.
       } else if (list) {
         const first = list[0]!;
-        if (first.source === link.source && (first.dockerfile !== link.dockerfile || first.target !== link.target)) {
+        if (first.source === link.source && (first.dockerfile !== link.dockerfile || first.base !== link.base || first.target !== link.target)) {
           this.notices.push(
             notice(
               link.location?.file ?? first.location?.file ?? '',
               'warning',
-              `${link.image} is also linked to ${link.dockerfile} here; ${first.dockerfile} (${first.reason}) is used`,
+              `${link.image} is also linked to ${builtBy(link)} here; ${builtBy(first)} (${first.reason}) is used`,
               link.location,
             ),
           );
@@ -132,22 +138,31 @@ export class ImageLinker {
     const name = normalise(image);
     const explicit = (this.byClass.get(this.find(name)) ?? []).map((l) => this.withRenameNote(l, name));
     const suffixed = this.suffixMatches(name);
+    const fallback = this.fallback(image);
     const convention = this.convention(image, name);
-    return convention ? [...explicit, ...suffixed, convention] : [...explicit, ...suffixed];
+    return [...explicit, ...suffixed, ...(fallback ? [fallback] : []), ...(convention ? [convention] : [])];
   }
 
   /** Every Dockerfile some link points at (a build config may name a file that is not called Dockerfile). */
   linkedDockerfiles(): Set<string> {
     const out = new Set<string>();
-    for (const list of this.byClass.values()) for (const l of list) out.add(l.dockerfile);
-    for (const list of this.bySuffix.values()) for (const l of list) out.add(l.dockerfile);
+    for (const list of [...this.byClass.values(), ...this.bySuffix.values()]) for (const l of list) if (l.dockerfile !== undefined) out.add(l.dockerfile);
     return out;
   }
 
   private compute(image: string, name: string): ImageLink | undefined {
     const best = this.byClass.get(this.find(name))?.[0];
     if (best) return this.withRenameNote(best, name);
-    return this.suffixMatches(name)[0] ?? this.convention(image, name);
+    return this.suffixMatches(name)[0] ?? this.fallback(image) ?? this.convention(image, name);
+  }
+
+  /** A source's own answer for an image no link names (ko's base for every `ko://` image). */
+  private fallback(image: string): ImageLink | undefined {
+    for (const s of FALLBACK_SOURCES) {
+      const link = s.resolveUnlinked!(image, this.fallbackLinks.get(s.id) ?? []);
+      if (link) return link;
+    }
+    return undefined;
   }
 
   /** Suffix links whose path ends the repository path `name` (segment-aligned), best first. */
@@ -227,6 +242,11 @@ export class ImageLinker {
     this.members.set(ra, ma);
     this.members.delete(rb);
   }
+}
+
+/** What a link says builds the image: its Dockerfile, or the base image of a build without one. */
+function builtBy(link: ImageLink): string {
+  return link.dockerfile ?? `the base image ${link.base ?? '?'}`;
 }
 
 /** The repository name links compare: registry and repository, tag and digest dropped. */

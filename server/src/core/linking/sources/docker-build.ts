@@ -19,6 +19,8 @@ export interface BuildInvocation {
   dockerfile?: string;
   context?: string;
   target?: string;
+  /** Built by Cloud Native Buildpacks (`pack build`): no Dockerfile, nothing to link. */
+  buildpacks?: boolean;
 }
 
 const BUILDERS = new Set(['docker', 'podman', 'nerdctl', 'buildah']);
@@ -36,6 +38,7 @@ export function readInvocation(words: readonly string[]): BuildInvocation | unde
   while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!) || words[i] === 'sudo' || words[i] === 'exec')) i++;
   const cmd = words[i] ?? '';
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
+  if (base === 'pack' && words[i + 1] === 'build') return { tool: 'pack build', tags: words.slice(i + 2).filter((w) => !w.startsWith('-')).slice(0, 1), buildpacks: true };
   if (base === 'executor' && cmd.includes('kaniko')) return readKaniko(words.slice(i + 1));
   if (!BUILDERS.has(base)) return undefined;
   let j = i + 1;
@@ -107,10 +110,14 @@ export interface BuildSite {
 export function addBuildLinks(
   result: BuildConfigResult,
   site: BuildSite,
-  build: { images: readonly string[]; dockerfile?: string | undefined; context?: string | undefined; target?: string | undefined; dockerfileFromContext?: boolean },
+  build: { images: readonly string[]; dockerfile?: string | undefined; context?: string | undefined; target?: string | undefined; dockerfileFromContext?: boolean; buildpacks?: boolean | undefined },
 ): void {
   const context = build.context ?? '.';
   const say = (message: string): void => void result.notices.push(notice(site.file, 'info', `${site.where}: ${message}`, site.location));
+  if (build.buildpacks) {
+    say(`${build.images[0] ?? 'the image'} is built by buildpacks, without a Dockerfile; its contents are not analysed`);
+    return;
+  }
   if (context === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) {
     say(`builds from ${context === '-' ? 'standard input' : `a remote context (${context})`}; it is not linked to a workspace Dockerfile`);
     return;

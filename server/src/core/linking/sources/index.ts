@@ -1,10 +1,15 @@
 // The registry of link sources: every build-config format Secret Surface reads to link an image to
 // what builds it. classify.ts, read-build-config.ts, the linker's precedence and the editor's file
 // watchers are all derived from this one list; a new source is a module under sources/ and a line here.
+import { bakeSource } from './bake.js';
+import { buildpacksSource } from './buildpacks.js';
 import { cloudBuildSource } from './cloudbuild.js';
 import { composeSource } from './compose.js';
 import { githubActionsSource } from './github-actions.js';
 import { gitlabCiSource } from './gitlab-ci.js';
+import { goreleaserSource } from './goreleaser.js';
+import { jibSource } from './jib.js';
+import { koSource } from './ko.js';
 import { kustomizeSource } from './kustomize.js';
 import { makefileSource } from './makefile.js';
 import { shellSource } from './shell-script.js';
@@ -15,7 +20,7 @@ import type { LinkSourceModule } from './types.js';
 export type { LinkSourceModule, ReadBuildConfigOptions } from './types.js';
 
 /** In the order a file name is tried against them (the first match reads the file). */
-export const LINK_SOURCES = [skaffoldSource, composeSource, kustomizeSource, tiltSource, cloudBuildSource, githubActionsSource, gitlabCiSource, makefileSource, shellSource] as const;
+export const LINK_SOURCES = [skaffoldSource, composeSource, kustomizeSource, tiltSource, bakeSource, jibSource, koSource, cloudBuildSource, githubActionsSource, gitlabCiSource, goreleaserSource, buildpacksSource, makefileSource, shellSource] as const;
 
 /** The id of a registered build-config source. */
 export type BuildConfigFormat = (typeof LINK_SOURCES)[number]['id'];

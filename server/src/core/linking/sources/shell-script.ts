@@ -61,7 +61,7 @@ export function readScriptLines(result: BuildConfigResult, lines: readonly { lin
       const site: BuildSite = { file: ctx.file, source: ctx.source, where: `${ctx.where(line)} ${inv.tool}`, cwd, unresolved, root: WORKSPACE_ROOT };
       if (location) site.location = location;
       const fix = (p: string | undefined): string | undefined => (p === undefined ? p : rootRelative(p, roots));
-      addBuildLinks(result, site, { images: inv.tags, dockerfile: fix(inv.dockerfile), context: fix(inv.context), target: inv.target, dockerfileFromContext: inv.tool === 'kaniko executor' });
+      addBuildLinks(result, site, { images: inv.tags, dockerfile: fix(inv.dockerfile), context: fix(inv.context), target: inv.target, dockerfileFromContext: inv.tool === 'kaniko executor', buildpacks: inv.buildpacks });
     }
   }
 }

@@ -2,6 +2,7 @@
 // Adding a source is one file under sources/ exporting a descriptor (typed `LinkSourceModule<'id'>`)
 // and one line in sources/index.ts: classify, readBuildConfig, the linker's precedence and the
 // editor's file watchers all read the registry.
+import type { ImageLink } from '../../model.js';
 import type { BuildConfigResult } from '../result.js';
 import type { ParseConfigOptions } from '../../config/parse-config.js';
 
@@ -28,4 +29,9 @@ export interface LinkSourceModule<Id extends string = string> {
   readonly rank?: number;
   /** Glob shapes an editor watches so a change to one of these files re-links (`**` forms). */
   readonly watch: readonly string[];
+  /**
+   * For an image no link names: this source's own answer, from its links in the workspace (ko links
+   * every `ko://` image, to its `.ko.yaml` default base or ko's own). Asked before the naming convention.
+   */
+  resolveUnlinked?(image: string, links: readonly ImageLink[]): ImageLink | undefined;
 }
