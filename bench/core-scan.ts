@@ -15,6 +15,8 @@ const t0 = performance.now();
 const c0 = process.cpuUsage();
 const files = walkFolderSync(root).files;
 let count = 0;
+let linked = 0;
+let own = 0;
 if (mode === 'floor') {
   for (const f of files) {
     if (classifyFile(f.path) === 'dockerfile') DockerfileParser.parse(f.text);
@@ -24,9 +26,14 @@ if (mode === 'floor') {
 } else {
   const ws = new Workspace();
   for (const f of files) ws.setFile(f.path, f.text);
-  count = ws.analyze().findings.length;
+  const result = ws.analyze();
+  count = result.findings.length;
+  // The generated repositories' own images (registry.example.com/mono/…), and how many a build config links.
+  const mine = result.exposures.filter((e) => e.container.image.startsWith('registry.example.com/mono/'));
+  own = mine.length;
+  linked = mine.filter((e) => e.link !== undefined && e.link.source !== 'convention').length;
 }
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
-process.stdout.write(JSON.stringify({ mode, files: files.length, count, wallMs, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ mode, files: files.length, count, linked, own, wallMs, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -90,3 +90,29 @@ export function generateMonorepo(root: string, manifests = 10_000, dockerfiles =
   }
   return { root, manifests, dockerfiles };
 }
+
+/**
+ * A workspace whose images are built by scripts: `services` service directories, each with a
+ * Dockerfile and a manifest; even ones are built by their own Makefile (`$(REGISTRY)` with a `?=`
+ * default), odd ones by a GitHub Actions workflow of their own (build-push-action with workflow env).
+ */
+export function generateScriptRepo(root: string, services = 1_000): GeneratedRepo {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  mkdirSync(join(root, 'deploy'), { recursive: true });
+  for (let s = 0; s < services; s++) {
+    const dir = join(root, 'services', `svc-${s}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile(s));
+    if (s % 2 === 0) {
+      writeFileSync(join(dir, 'Makefile'), `REGISTRY ?= registry.example.com/mono\nTAG ?= dev\nIMG := $(REGISTRY)/svc-${s}:$(TAG)\n\n.PHONY: image\nimage:\n\tdocker build -t $(IMG) \\\n\t  -f Dockerfile .\n`);
+    } else {
+      writeFileSync(
+        join(root, '.github', 'workflows', `svc-${s}.yml`),
+        `name: svc-${s}\non: push\nenv:\n  REGISTRY: registry.example.com/mono\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: services/svc-${s}\n          tags: \${{ env.REGISTRY }}/svc-${s}:\${{ github.sha }}\n`,
+      );
+    }
+    writeFileSync(join(root, 'deploy', `svc-${s}.yaml`), manifest(s, s));
+  }
+  return { root, manifests: services, dockerfiles: services };
+}

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateMonorepo } from './generate.js';
+import { generateMonorepo, generateScriptRepo } from './generate.js';
 
 const WORK = 'bench/.work';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -14,6 +14,8 @@ interface ScanRun {
   maxRssMb: number;
   files: number;
   count: number;
+  linked: number;
+  own: number;
 }
 
 function measure(mode: 'full' | 'floor', root: string): ScanRun {
@@ -53,7 +55,25 @@ function coreBench(): void {
   console.log(`floor peak RSS             ${Math.max(...floor.map((r) => r.maxRssMb)).toFixed(0)} MB`);
 }
 
+/** 1,000 services built by Makefiles and workflows: the script link sources at scale. */
+function scriptSourcesBench(): void {
+  const repo = generateScriptRepo(join(WORK, 'scripts'));
+  const full: ScanRun[] = [];
+  const floor: ScanRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(measure('floor', repo.root));
+    full.push(measure('full', repo.root));
+  }
+  console.log('\n== core: %d services built by 500 Makefiles and 500 workflows (median of %d runs)', repo.manifests, RUNS);
+  console.log(`files read                 ${full[0]!.files}`);
+  console.log(`exposures linked           ${full[0]!.linked} of the ${full[0]!.own} exposures of the services' own images, by a Makefile or a workflow`);
+  console.log(`full scan wall time        ${median(full.map((r) => r.wallMs)).toFixed(0)} ms   (floor ${median(floor.map((r) => r.wallMs)).toFixed(0)} ms)`);
+  console.log(`CPU time full / floor      ${median(full.map((r) => r.cpuMs)).toFixed(0)} / ${median(floor.map((r) => r.cpuMs)).toFixed(0)} ms`);
+  console.log(`full scan peak RSS         ${Math.max(...full.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+}
+
 coreBench();
+scriptSourcesBench();
 // Further sections (language server, cluster check) are separate modules run when they are built.
 for (const section of ['lsp.js', 'cluster.js', 'registry.js', 'render.js']) {
   const p = join('build', 'bench', section);

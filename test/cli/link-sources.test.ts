@@ -67,12 +67,16 @@ const CASES: Record<string, Expected> = {
   },
   'github-actions': {
     findings: [
+      'secret-in-network-client-image k8s/api.yaml:15',
       'secret-in-network-client-image k8s/jobs.yaml:15',
       'secret-in-network-client-image k8s/web.yaml:15',
+      'secret-in-network-client-image services/api/Dockerfile:1',
       'secret-in-network-client-image services/jobs/Dockerfile:1',
       'secret-in-network-client-image services/web/Dockerfile:1',
+      'secret-in-shell-image k8s/api.yaml:15',
       'secret-in-shell-image k8s/jobs.yaml:15',
       'secret-in-shell-image k8s/web.yaml:15',
+      'secret-in-shell-image services/api/Dockerfile:1',
       'secret-in-shell-image services/jobs/Dockerfile:1',
       'secret-in-shell-image services/web/Dockerfile:1',
       'secret-volume-not-csi k8s/api.yaml:20',
@@ -143,8 +147,8 @@ const CASES: Record<string, Expected> = {
       'secret-in-shell-image k8s/api.yaml:15',
       'secret-in-shell-image k8s/web.yaml:15',
       'secret-in-shell-image web/Dockerfile:1',
-      'secret-volume-not-csi k8s/api.yaml:15',
-      'secret-volume-not-csi k8s/web.yaml:15',
+      'secret-volume-not-csi k8s/api.yaml:20',
+      'secret-volume-not-csi k8s/web.yaml:20',
     ],
     links: {
       'k8s/api.yaml:15': 'docker-bake.hcl:14 target "api" ${REGISTRY}/api:latest: context api/, dockerfile build/Dockerfile (${REGISTRY} not resolved: matched by the repository path …/api)',
@@ -159,7 +163,7 @@ const CASES: Record<string, Expected> = {
       'secret-in-interpreter-image k8s/orders.yaml:15',
       'secret-in-network-client-image k8s/orders.yaml:15',
       'secret-in-shell-image k8s/orders.yaml:15',
-      'secret-volume-not-csi k8s/orders.yaml:15',
+      'secret-volume-not-csi k8s/orders.yaml:20',
     ],
     links: {
       'k8s/orders.yaml:15': 'orders/pom.xml:15 jib-maven-plugin to.image ghcr.io/acme/orders: built without a Dockerfile on eclipse-temurin:17-jre (Jib\'s default base for Java 17)',
@@ -171,7 +175,7 @@ const CASES: Record<string, Expected> = {
     findings: [
       'secret-in-network-client-image k8s/billing.yaml:15',
       'secret-in-shell-image k8s/billing.yaml:15',
-      'secret-volume-not-csi k8s/billing.yaml:15',
+      'secret-volume-not-csi k8s/billing.yaml:20',
     ],
     links: {
       'k8s/billing.yaml:15': 'billing/build.gradle.kts:6 jib to.image ghcr.io/acme/billing: built without a Dockerfile on eclipse-temurin:21-jre-alpine (from.image)',
@@ -183,8 +187,8 @@ const CASES: Record<string, Expected> = {
     findings: [
       'secret-in-network-client-image config/debugger.yaml:15',
       'secret-in-shell-image config/debugger.yaml:15',
-      'secret-volume-not-csi config/debugger.yaml:15',
-      'secret-volume-not-csi config/webhook.yaml:15',
+      'secret-volume-not-csi config/debugger.yaml:20',
+      'secret-volume-not-csi config/webhook.yaml:20',
     ],
     links: {
       'config/debugger.yaml:15': '.ko.yaml baseImageOverrides github.com/acme/tools/cmd/debugger: ko builds it on alpine:3.20, without a Dockerfile',
@@ -198,7 +202,7 @@ const CASES: Record<string, Expected> = {
       'secret-in-network-client-image deploy/relay.yaml:15',
       'secret-in-shell-image build/release.Dockerfile:1',
       'secret-in-shell-image deploy/relay.yaml:15',
-      'secret-volume-not-csi deploy/relay.yaml:15',
+      'secret-volume-not-csi deploy/relay.yaml:20',
     ],
     links: {
       'deploy/relay.yaml:15': '.goreleaser.yaml:7 dockers[0] ghcr.io/acme/relay:{{ .Version }}: context ./, dockerfile build/release.Dockerfile',
@@ -210,7 +214,7 @@ const CASES: Record<string, Expected> = {
   'buildpacks': {
     findings: [
       'secret-image-unverified k8s/catalog.yaml:15',
-      'secret-volume-not-csi k8s/catalog.yaml:15',
+      'secret-volume-not-csi k8s/catalog.yaml:20',
     ],
     links: {
     },

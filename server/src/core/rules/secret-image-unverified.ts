@@ -17,7 +17,7 @@ export const secretImageUnverified = defineRule({
     example: '```yaml\n    image: registry.example.com/payments/ledger:2.3   # no Dockerfile, unknown image\n    envFrom:\n      - secretRef: { name: ledger-db }\n```',
     instead:
       'Link the image to its Dockerfile in `.secret-surface.yaml` (`images: { registry.example.com/payments/ledger: ' +
-      'ledger/Dockerfile }`), in skaffold/compose/Tilt, or by naming convention; or describe your internal base images ' +
+      'ledger/Dockerfile }`), in a build config the workspace reads (skaffold, compose, Tilt, bake, Jib, ko, Cloud Build, GoReleaser, CI workflows, Makefiles, shell scripts — see the README), or by naming convention; or describe your internal base images ' +
       'under `catalog:` in `.secret-surface.yaml`. The cluster check can also read the image from its registry.',
   },
   check(ctx) {
