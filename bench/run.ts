@@ -29,16 +29,22 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** RUNS alternating floor and full scans of `root`. */
+function measureRuns(root: string): { full: ScanRun[]; floor: ScanRun[] } {
+  const full: ScanRun[] = [];
+  const floor: ScanRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(measure('floor', root));
+    full.push(measure('full', root));
+  }
+  return { full, floor };
+}
+
 function coreBench(): void {
   const t = performance.now();
   const repo = generateMonorepo(join(WORK, 'mono'));
   console.log(`generated ${repo.manifests} manifests and ${repo.dockerfiles} Dockerfiles in ${Math.round(performance.now() - t)} ms`);
-  const full: ScanRun[] = [];
-  const floor: ScanRun[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    floor.push(measure('floor', repo.root));
-    full.push(measure('full', repo.root));
-  }
+  const { full, floor } = measureRuns(repo.root);
   const fullMs = median(full.map((r) => r.wallMs));
   const floorMs = median(floor.map((r) => r.wallMs));
   const rss = Math.max(...full.map((r) => r.maxRssMb));
@@ -58,12 +64,7 @@ function coreBench(): void {
 /** 1,000 services built by Makefiles and workflows: the script link sources at scale. */
 function scriptSourcesBench(): void {
   const repo = generateScriptRepo(join(WORK, 'scripts'));
-  const full: ScanRun[] = [];
-  const floor: ScanRun[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    floor.push(measure('floor', repo.root));
-    full.push(measure('full', repo.root));
-  }
+  const { full, floor } = measureRuns(repo.root);
   console.log('\n== core: %d services built by 500 Makefiles and 500 workflows (median of %d runs)', repo.manifests, RUNS);
   console.log(`files read                 ${full[0]!.files}`);
   console.log(`exposures linked           ${full[0]!.linked} of the ${full[0]!.own} exposures of the services' own images, by a Makefile or a workflow`);

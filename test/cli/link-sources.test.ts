@@ -84,8 +84,7 @@ const CASES: Record<string, Expected> = {
       'secret-volume-not-csi k8s/web.yaml:20',
     ],
     links: {
-      // k8s/api.yaml's image is hardened: its one finding is about the Secret volume, which names no link
-      // (the link's notice below still names the unresolved variables).
+      'k8s/api.yaml:15': '.github/workflows/release.yml:25 jobs.images.steps[3] docker/build-push-action ${{ secrets.MIRROR }}/api:${{ github.sha }}: context services/api/, dockerfile Dockerfile (${{ secrets.MIRROR }}, ${{ github.sha }} not resolved: matched by the repository path …/api)',
       'k8s/jobs.yaml:15': '.github/workflows/release.yml:29 jobs.images.steps[4] docker build ghcr.io/acme/jobs:${GITHUB_SHA}: context services/jobs/, dockerfile Dockerfile',
       'k8s/web.yaml:15': '.github/workflows/release.yml:20 jobs.images.steps[2] docker/build-push-action ghcr.io/acme/web: context services/web/, dockerfile services/web/Dockerfile',
     },
