@@ -51,6 +51,8 @@ export function rangeOf(text: string, needle: string, after?: string): Range {
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly publishCount = new Map<string, number>();
+  /** The document version each publish named, in order (-1 for a publish without one). */
+  readonly publishedVersions = new Map<string, number[]>();
   readonly logs: { type: number; message: string }[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly progress: unknown[] = [];
@@ -64,8 +66,11 @@ export class TestClient {
   private versions = new Map<string, number>();
 
   constructor(readonly conn: ProtocolConnection) {
-    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      const versions = this.publishedVersions.get(p.uri) ?? [];
+      versions.push(p.version ?? -1);
+      this.publishedVersions.set(p.uri, versions);
       this.publishCount.set(p.uri, (this.publishCount.get(p.uri) ?? 0) + 1);
       this.poke();
     });

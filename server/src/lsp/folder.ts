@@ -62,6 +62,8 @@ export interface FolderState {
   excluded: (path: string) => boolean;
   /** Paths currently given to the workspace, and whether the text came from disk or an open buffer. */
   files: Map<string, 'disk' | 'buffer'>;
+  /** The document version of each open buffer's text the workspace holds (published with its diagnostics). */
+  bufferVersions: Map<string, number>;
   /** False while the initial index runs, so half-indexed results are never published. */
   ready: boolean;
   /** Per-document diagnostics and what each document was last sent. */
@@ -102,7 +104,7 @@ export interface FolderEnv {
 export class Folders {
   private readonly byKey = new Map<string, FolderState>();
   /** Which folder and path each open buffer was given to, so a folder change moves it exactly once. */
-  private readonly owners = new Map<string, { rootKey: string; path: string }>();
+  private readonly owners = new Map<string, { rootKey: string; path: string; version: number }>();
   /** The client answers workspace/configuration; otherwise settings are what it last pushed. */
   configurationSupport = false;
   pushedSettings: unknown;
@@ -115,6 +117,21 @@ export class Folders {
 
   all(): IterableIterator<FolderState> {
     return this.byKey.values();
+  }
+
+  /** The open documents a folder owns. */
+  buffers(f: FolderState): TextDocument[] {
+    const out: TextDocument[] = [];
+    for (const [uri, o] of this.owners) {
+      const doc = o.rootKey === f.root.key ? this.env.documents.get(uri) : undefined;
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  /** The version of an open document last given to its folder. */
+  bufferVersion(uri: string): number | undefined {
+    return this.owners.get(uri)?.version;
   }
 
   /** The folder and path a URI names, when the folder holds that file. */
@@ -136,6 +153,7 @@ export class Folders {
         settings,
         excluded: compileGlobs(settings.exclude),
         files: new Map(),
+        bufferVersions: new Map(),
         ready: root.key === LOOSE_ROOT,
         docs: new DocumentDiagnostics(),
         pending: new Set(),
@@ -166,6 +184,7 @@ export class Folders {
   }
 
   private setFile(f: FolderState, path: string, text: string, origin: 'disk' | 'buffer'): void {
+    f.bufferVersions.delete(path);
     try {
       f.workspace.setFile(path, text);
       f.files.set(path, origin);
@@ -184,6 +203,7 @@ export class Folders {
   private removeFile(f: FolderState, path: string): void {
     if (!f.files.has(path)) return;
     f.files.delete(path);
+    f.bufferVersions.delete(path);
     try {
       f.workspace.removeFile(path);
     } catch (err) {
@@ -316,12 +336,13 @@ export class Folders {
         this.env.schedule(old);
       }
     }
-    this.owners.set(doc.uri, { rootKey: ref.root.key, path: ref.path });
+    this.owners.set(doc.uri, { rootKey: ref.root.key, path: ref.path, version: doc.version });
     const f = this.folderFor(ref.root);
     if (f.excluded(ref.path) || doc.getText().length > f.settings.maxFileBytes) {
       this.removeFile(f, ref.path);
     } else {
       this.setFile(f, ref.path, doc.getText(), 'buffer');
+      if (f.files.get(ref.path) === 'buffer') f.bufferVersions.set(ref.path, doc.version);
     }
     this.env.schedule(f);
   }

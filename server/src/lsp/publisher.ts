@@ -60,7 +60,10 @@ export class Publisher {
     const visible = f.root.key !== LOOSE_ROOT || f.files.get(path) === 'buffer';
     const toUri = (p: string) => this.uris.toUri(f.root, p);
     const out = f.docs.publish(path, visible, toUri);
-    return out ? this.connection.sendDiagnostics({ uri: toUri(path), diagnostics: out }) : undefined;
+    if (!out) return undefined;
+    // An open buffer's diagnostics name the version they were computed from (LSP 3.15).
+    const version = f.files.get(path) === 'buffer' ? f.bufferVersions.get(path) : undefined;
+    return this.connection.sendDiagnostics({ uri: toUri(path), diagnostics: out, ...(version !== undefined ? { version } : {}) });
   }
 
   private async drain(): Promise<void> {

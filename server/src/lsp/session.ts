@@ -36,6 +36,7 @@ import { Failures } from './failures.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
 import { Publisher } from './publisher.js';
+import type { PendingEdits } from './edit-lookahead.js';
 import { RenderWatch, isRenderable, type RenderFolder } from './render-watch.js';
 import { RegistryWatch } from './registry-watch.js';
 import { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry/index.js';
@@ -47,6 +48,11 @@ export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace>
   createWorkspace(settings: CoreSettings): W;
   /** The quick fixes over a workspace (the core's, over the core Workspace); none when absent. */
   fixes?: (workspace: W) => FixSource;
+  /**
+   * Document versions read but not yet handled (lsp/edit-lookahead.ts): an older version is not analysed
+   * while a newer one is queued. Without it every version is analysed.
+   */
+  edits?: PendingEdits;
   /** More requests on the same connection (the cluster check), with what they may ask of the session. */
   extend?(connection: Connection, session: { trusted(): boolean; folders(): { uri: string; fsPath: string }[] }): void;
 }
@@ -67,6 +73,9 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
 
   const dirty = new Set<string>();
   let flushScheduled = false;
+  /** For the bench and the flood test: analyses run, and document versions skipped as stale. */
+  const stats = { analyses: 0, staleVersionsSkipped: 0, postponed: 0 };
+  const stale = (doc: TextDocument) => options.edits?.newer(doc.uri, doc.version) === true;
   const schedule = (f: FolderState) => {
     dirty.add(f.root.key);
     if (flushScheduled) return;
@@ -135,11 +144,18 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     for (const key of keys) {
       const f = folders.get(key);
       if (!f || !f.ready) continue;
+      // A newer version of one of its open documents is queued: its handler schedules the analysis,
+      // so nothing is analysed, or published, for a version the editor has already replaced.
+      if (folders.buffers(f).some(stale)) {
+        stats.postponed++;
+        continue;
+      }
       if (!rendersStarted.has(f.workspace)) {
         rendersStarted.add(f.workspace);
         renderAll(f);
       }
       const result = folders.analyze(f);
+      stats.analyses++;
       if (!result) continue;
       registry.analysed({ key: f.root.key, workspace: f.workspace }, result.exposures, result.config?.registry);
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
@@ -216,12 +232,23 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     for (const c of params.changes) renderSaved(c.uri);
   });
 
-  documents.onDidOpen((e) => folders.routeDocument(e.document));
-  documents.onDidChangeContent((e) => folders.routeDocument(e.document));
+  // Under a flood of edits only the newest version of a document reaches the workspace.
+  const route = (doc: TextDocument) => {
+    if (stale(doc)) stats.staleVersionsSkipped++;
+    else folders.routeDocument(doc);
+  };
+  /** Before answering about a document, the workspace holds the version the editor shows. */
+  const current = (uri: string) => {
+    const doc = documents.get(uri);
+    if (doc && folders.bufferVersion(doc.uri) !== doc.version) folders.routeDocument(doc);
+  };
+  documents.onDidOpen((e) => route(e.document));
+  documents.onDidChangeContent((e) => route(e.document));
   documents.onDidSave((e) => renderSaved(e.document.uri));
   documents.onDidClose((e) => folders.closeDocument(e.document));
 
   connection.onHover((params): Hover | null => {
+    current(params.textDocument.uri);
     const at = folders.fileAt(params.textDocument.uri);
     if (!at) return null;
     try {
@@ -237,6 +264,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
   const targetOf = (f: FolderState) => ({ fixes: f.fixes, toUri: (p: string) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath });
 
   connection.onCodeAction((params) => {
+    current(params.textDocument.uri);
     try {
       return codeActions(params, {
         ...editEnv(),
@@ -318,7 +346,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     }
   });
 
-  registerMemoryDebug(connection);
+  registerMemoryDebug(connection, () => stats);
 
   options.extend?.(connection, {
     trusted: () => trusted,
