@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Writable } from 'node:stream';
 import { generateMonorepo } from './generate.js';
 import { clientOver, type TestClient } from '../test/lsp/lsp-client.js';
+import { floodFigures } from './lsp-flood.js';
 
 const WORK = resolve('bench/.work');
 const SERVER = resolve('server/out/server.js');
@@ -29,7 +31,7 @@ function rssMb(pid: number): { now: number; peak: number } {
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function startServer(root: string): Promise<{ client: TestClient; pid: number; indexMs: number; stop: () => Promise<void> }> {
+async function startServer(root: string): Promise<{ client: TestClient; pid: number; indexMs: number; stdin: Writable; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, SECRET_SURFACE_DEBUG_MEMORY: '1' },
@@ -45,6 +47,7 @@ async function startServer(root: string): Promise<{ client: TestClient; pid: num
     client,
     pid: child.pid!,
     indexMs,
+    stdin: child.stdin,
     stop: async () => {
       const exited = new Promise((res) => child.once('exit', res));
       await client.shutdown().catch(() => undefined);
@@ -253,6 +256,8 @@ async function workspaceFigures(): Promise<void> {
   const spaces = mem.spaces.filter((x) => x.size > 1048576).map((x) => `${x.name.replace(/_space$/, '')} ${mb(x.size)}/${mb(x.used)}`).join(', ');
   console.log(`   of which V8 heap ${mb(mem.heapTotal)} (${mb(mem.heapUsed)} used: ${spaces}), external ${mb(mem.external)}`);
   if (process.env['BENCH_LSP_HEAPSNAPSHOT']) await heapSnapshot(s.pid);
+  await floodFigures({ client: s.client, stdin: s.stdin, manifest: { uri: manifest, texts: [mText, mEdited, mText.replace(/(\n {10}image: )registry\.example\.com\/mono\/svc-0:[0-9.]+/, '$1node:20')] }, dockerfile: { uri: docker, texts: [dText, hardened] } });
+  console.log(`server RSS peak over the whole run, flood included   ${rssMb(s.pid).peak.toFixed(0)} MB   (target <= 300 MB)`);
   await s.stop();
 }
 

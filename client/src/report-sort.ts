@@ -12,6 +12,8 @@ export function sortRows(rows: readonly ExposureReportRow[], key: SortKey): Expo
   const bySeverity = (a: ExposureReportRow, b: ExposureReportRow) =>
     (a.worstSeverity ? severityRank(a.worstSeverity) : 9) - (b.worstSeverity ? severityRank(b.worstSeverity) : 9) ||
     HARDENING_RANK[a.hardening]! - HARDENING_RANK[b.hardening]! ||
+    // Secrets × hardening × CVEs, when vulnerability reports gave the rows a risk.
+    (b.risk ?? 0) - (a.risk ?? 0) ||
     b.secrets.length - a.secrets.length;
   return [...rows].sort((a, b) => {
     switch (key) {

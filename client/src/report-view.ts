@@ -68,6 +68,11 @@ export class ReportProvider implements vscode.TreeDataProvider<Node> {
       out.push({ kind: 'detail', label: `Secret ${s.name}`, description: `${s.channel}${s.optional ? ', optional' : ''}`, icon: 'key', target: r.manifest });
     }
     if (r.tokenMounted) out.push({ kind: 'detail', label: 'Service-account token mounted', icon: 'account', target: r.manifest });
+    const v = r.vulnerabilities;
+    if (v) {
+      const counts = `${v.critical} critical, ${v.high} high, ${v.medium} medium, ${v.low} low`;
+      out.push({ kind: 'detail', label: `CVEs: ${counts}`, description: v.reports.join(', '), icon: v.overThreshold ? 'bug' : 'info', target: r.manifest, tooltip: `${counts}${v.unknown ? `, ${v.unknown} unknown` : ''} (matched by ${v.matchedBy})${v.overThreshold ? ' — over the threshold' : ''}` });
+    }
     return out;
   }
 
@@ -83,7 +88,8 @@ export class ReportProvider implements vscode.TreeDataProvider<Node> {
     const r = node.row;
     const item = new vscode.TreeItem(`${r.workload.kind} ${r.workload.name} › ${r.container}`, vscode.TreeItemCollapsibleState.Collapsed);
     const secrets = r.secrets.length === 1 ? '1 Secret' : `${r.secrets.length} Secrets`;
-    item.description = `${secrets} · ${r.hardening} · ${r.image}`;
+    const cves = r.vulnerabilities ? ` · ${r.vulnerabilities.critical} critical, ${r.vulnerabilities.high} high CVEs` : '';
+    item.description = `${secrets} · ${r.hardening}${cves} · ${r.image}`;
     item.tooltip = new vscode.MarkdownString(
       `**${r.workload.kind} ${r.workload.namespace}/${r.workload.name}**, container \`${r.container}\`\n\n` +
         `Image \`${r.image}\` — ${r.hardening}${r.unresolved ? ` (${r.unresolved})` : ''}\n\n` +

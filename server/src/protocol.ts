@@ -39,6 +39,8 @@ export interface SecretSurfaceSettings extends Required<WorkspaceSettings> {
   render: { helmPath: string; kustomizePath: string };
   /** Read images nothing in the workspace decides from their registries (trusted workspaces only). */
   registry: { enabled: boolean };
+  /** Trivy/Grype reports (workspace-relative files or globs) read beside `.secret-surface.yaml` `vulnerabilities.reports`. */
+  vulnerabilities: { reports: string[] };
 }
 
 /** Kept here (not imported from the core) so the client bundle stays free of the parsers. */
@@ -54,6 +56,8 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   charts: {},
   render: { helmPath: '', kustomizePath: '' },
   registry: { enabled: false },
+  rotationMaxInterval: '',
+  vulnerabilities: { reports: [] },
 };
 
 /** Merges whatever the client answered (possibly null or partial) over the defaults. */
@@ -77,12 +81,18 @@ export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
     fixes: { csiProvider: CSI_PROVIDERS.includes(csi as CsiProvider) ? (csi as CsiProvider) : DEFAULT_SETTINGS.fixes.csiProvider },
     charts: charts(r.charts),
+    rotationMaxInterval: typeof r.rotationMaxInterval === 'string' ? r.rotationMaxInterval.trim() : '',
+    vulnerabilities: { reports: strings((r.vulnerabilities as { reports?: unknown } | undefined)?.reports) },
     render: {
       helmPath: typeof (r.render as { helmPath?: unknown } | undefined)?.helmPath === 'string' ? (r.render as { helmPath: string }).helmPath : '',
       kustomizePath: typeof (r.render as { kustomizePath?: unknown } | undefined)?.kustomizePath === 'string' ? (r.render as { kustomizePath: string }).kustomizePath : '',
     },
     registry: { enabled: (r.registry as { enabled?: unknown } | undefined)?.enabled === true },
   };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
 }
 
 /** `secretSurface.charts`: chart directory → { release, namespace, values }, anything else dropped. */

@@ -11,8 +11,8 @@ import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
-import { applyVulnReports, DEFAULT_VULN_THRESHOLD, type VulnThreshold } from '../core/vulns/apply.js';
-import { readVulnReports } from './vulns.js';
+import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
+import { readVulnReports } from '../files/vuln-reports.js';
 import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
 import { VERSION } from './version.js';
@@ -227,6 +227,9 @@ function loadScan(args: ScanArgs): LoadedScan {
 }
 
 function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skipped }: LoadedScan): ScanOutput {
+  // Vulnerability reports are read once the config says where they are; the analysis then sees them (the
+  // rotation rule takes a CVE count into account), so it runs again with them.
+  const vulns = withVulnerabilities(args, root, ws, configText !== undefined ? resolve(args.config!, '..') : undefined);
   const analysed = ws.analyze();
   const byFile = (a: InputNotice, b: InputNotice) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const result = skipped.length ? { ...analysed, notices: [...analysed.notices, ...skipped].sort(byFile) } : analysed;
@@ -237,12 +240,8 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
     throw new UsageError(`invalid config ${shownPath(n.file)}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`);
   }
   const notices = result.notices.map((n) => ({ ...n, file: shownPath(n.file) }));
-  let findings = result.findings;
-  const vulns = withVulnerabilities(args, root, result, configText !== undefined ? resolve(args.config!, '..') : undefined);
-  if (vulns) {
-    findings = vulns.findings;
-    notices.push(...vulns.notices);
-  }
+  const findings = result.findings;
+  if (vulns) notices.push(...vulns.notices(result));
   let output: string;
   const summary = result.summary ?? summarize({ exposures: result.exposures, units: [], notRendered: [], skippedFiles: [] });
   if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices, summary), null, 2) + '\n';
@@ -264,10 +263,12 @@ function parseVulnThreshold(v: string): VulnThreshold {
 
 /**
  * Reads the reports named by --vulns and by the config's `vulnerabilities.reports` (relative to the config
- * file), and applies them: counts on findings, severities raised at the threshold (flag over config over the
- * default), a notice per unreadable report and per report no workspace image uses.
+ * file) and gives them to the workspace, with the --vuln-threshold flag (over the config's threshold, over
+ * the default): the analysis puts the counts on findings and rows and raises severities. The notices — one
+ * per unreadable report and per report no workspace image uses, and a summary — come from the analysis.
  */
-function withVulnerabilities(args: ScanArgs, root: string, result: ReturnType<Workspace['analyze']>, configDir: string | undefined): { findings: Finding[]; notices: InputNotice[] } | undefined {
+function withVulnerabilities(args: ScanArgs, root: string, ws: Workspace, configDir: string | undefined): { notices: (result: ReturnType<Workspace['analyze']>) => InputNotice[] } | undefined {
+  const result = ws.analyze();
   const fromConfig = result.config.vulnerabilities;
   const configBase = configDir ?? resolve(root, result.config.file ? join(result.config.file, '..') : '.');
   const patterns = [
@@ -276,16 +277,8 @@ function withVulnerabilities(args: ScanArgs, root: string, result: ReturnType<Wo
   ];
   if (patterns.length === 0) return undefined;
   const read = readVulnReports(patterns, (abs) => relative(process.cwd(), abs).split(sep).join('/') || abs);
-  const threshold = args.vulnThreshold ?? fromConfig?.threshold ?? DEFAULT_VULN_THRESHOLD;
-  const applied = applyVulnReports(result.findings, result.report, read.reports, threshold);
-  const notices = [...read.notices];
-  for (const file of applied.unused) notices.push({ file, severity: 'info', message: 'vulnerability report ignored: no image in the workspace matches it' });
-  notices.push({
-    file: '--vulns',
-    severity: 'info',
-    message: `vulnerability reports: ${read.reports.length} read, ${applied.matchedImages} image${applied.matchedImages === 1 ? '' : 's'} matched, ${applied.unused.length} unused, ${read.notices.filter((n) => n.severity === 'error').length} not readable`,
-  });
-  return { findings: applied.findings, notices };
+  ws.setVulnerabilityReports(read.reports, args.vulnThreshold);
+  return { notices: (analysed) => vulnerabilityNotices(read, analysed) };
 }
 
 export function main(argv: string[]): number | Promise<number> {

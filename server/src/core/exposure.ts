@@ -4,6 +4,7 @@
 import type {
   ContainerFacts,
   DockerfileFacts,
+  FindingVulnerabilities,
   ImageFacts,
   ImageLink,
   SecretDelivery,
@@ -22,6 +23,8 @@ export interface Exposure {
   /** How the image was tied to a Dockerfile, if it was. */
   link?: ImageLink;
   image: ImageFacts;
+  /** CVE counts of the image as written, when a vulnerability report is about it (core/vulns). */
+  vulnerabilities?: FindingVulnerabilities;
 }
 
 /** Image facts for a Dockerfile (final or target stage), kept with the Dockerfile facts that made them. */

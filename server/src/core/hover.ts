@@ -5,6 +5,7 @@ import type { DockerfileFacts, Position } from './model.js';
 import { positionInRange } from './text/positions.js';
 import { describeDelivery, originText, workloadLabel } from './rules/rule.js';
 import { foreignInterpreters, toolsOf } from './exposure.js';
+import { vulnerabilityLine } from './vulns/apply.js';
 
 export function hoverAt(path: string, position: Position, result: Pick<AnalysisResult, 'exposures'>, dockerfile?: DockerfileFacts): string | undefined {
   for (const e of result.exposures) {
@@ -38,6 +39,7 @@ export function hoverAt(path: string, position: Position, result: Pick<AnalysisR
     lines.push('', e.secrets.length ? '**Secrets reaching this container:**' : 'No Secret reaches this container.');
     for (const s of e.secrets) lines.push(`- ${describeDelivery(s)}`);
     lines.push('', `Service-account token: ${e.token.mounted ? 'mounted' : 'not mounted'} (${e.token.reason}).`);
+    if (e.vulnerabilities) lines.push('', vulnerabilityLine(e.vulnerabilities));
     return lines.join('\n');
   }
   if (dockerfile) {

@@ -261,6 +261,8 @@ export interface WorkspaceSettings {
   maxFileBytes?: number;
   /** Per-chart render settings (chart directory → release, namespace, value files); win over `.secret-surface.yaml` `charts:`. */
   charts?: Record<string, { release?: string; namespace?: string; values?: string[] }>;
+  /** The longest rotation allowed for Secrets of unhardened images (a Go duration, `12h`); wins over `.secret-surface.yaml` `rotation.maxInterval`. */
+  rotationMaxInterval?: string;
 }
 
 // ---------------------------------------------------------------- project config

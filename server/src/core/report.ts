@@ -2,6 +2,7 @@
 // "which images have access to Secrets, and how hardened are they".
 import type { Exposure } from './exposure.js';
 import { foreignInterpreters, toolsOf } from './exposure.js';
+import { riskOf } from './vulns/apply.js';
 import { severityRank, type Finding, type FindingVulnerabilities, type Location, type Severity, type WorkloadRef } from './model.js';
 
 export type Hardening = 'hardened' | 'exposed' | 'unknown';
@@ -72,6 +73,10 @@ export function buildExposureReport(exposures: readonly Exposure[], findings: re
     if (unknown) row.unresolved = e.image.unresolved ?? 'image not linked to a Dockerfile and not in the catalog';
     const worst = fs.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0];
     if (worst) row.worstSeverity = worst;
+    if (e.vulnerabilities) {
+      row.vulnerabilities = e.vulnerabilities;
+      row.risk = riskOf(row);
+    }
     rows.push(row);
   }
   return rows;

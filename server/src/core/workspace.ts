@@ -4,6 +4,7 @@
 import {
   DEFAULT_MAX_FILE_BYTES,
   type DockerfileFacts,
+  type FindingVulnerabilities,
   type ImageFacts,
   type InputNotice,
   type ManifestFacts,
@@ -22,6 +23,8 @@ import { join, type Joined } from './analysis/join.js';
 import { buildObjectIndex, type DockerInput, type ObjectIndex } from './analysis/partitions.js';
 import { compareText, policyFor, ruleFailureNotices } from './analysis/run-rules.js';
 import { analysisResult, type AnalysisResult } from './analysis/result.js';
+import { DEFAULT_VULN_THRESHOLD, imageVulnLookup, type VulnThreshold } from './vulns/apply.js';
+import type { VulnReport } from './vulns/reports.js';
 import { RenderState, summarize, type ChartSettings, type RenderOutcome, type RenderPlan } from './render/index.js';
 
 export type { AnalysisResult } from './analysis/result.js';
@@ -59,6 +62,10 @@ export class Workspace {
   private readonly manifestParser = new ChunkedManifestParser();
   /** Charts and overlays: the render plan, what adapters reported, the rendered manifests. */
   private readonly render = new RenderState();
+  /** Vulnerability reports the adapter read (core/vulns), the threshold it was given, and the lookup over them. */
+  private vulnReports: readonly VulnReport[] = [];
+  private vulnThreshold: VulnThreshold | undefined;
+  private vulnLookup: { key: string; get: (image: string) => FindingVulnerabilities | undefined } | undefined;
   private external: ExternalImageFacts | undefined;
   /** The last analysis, until something changes. */
   private cached: AnalysisResult | undefined;
@@ -129,6 +136,25 @@ export class Workspace {
       if (e?.kind === 'config') return e.result;
     }
     return undefined;
+  }
+
+  /**
+   * The vulnerability reports to match images with (parsed by the adapter: parseVulnReport), and a threshold
+   * that wins over `.secret-surface.yaml` `vulnerabilities.threshold`. An empty list clears them.
+   */
+  setVulnerabilityReports(reports: readonly VulnReport[], threshold?: VulnThreshold): void {
+    this.vulnReports = reports;
+    this.vulnThreshold = threshold;
+    this.vulnLookup = undefined;
+    this.cached = undefined;
+  }
+
+  /** The lookup the join reads: kept (with its answers) while the reports and the threshold in force are. */
+  private vulnsFor(config: ProjectConfig): NonNullable<Workspace['vulnLookup']> {
+    const threshold = this.vulnThreshold ?? config.vulnerabilities?.threshold ?? DEFAULT_VULN_THRESHOLD;
+    const key = JSON.stringify(threshold);
+    if (this.vulnLookup?.key !== key) this.vulnLookup = { key, get: imageVulnLookup(this.vulnReports, threshold) };
+    return this.vulnLookup;
   }
 
   /** Sets (or clears) the outside source of image facts; see ExternalImageFacts. */
@@ -211,6 +237,7 @@ export class Workspace {
       manifests.sort((a, b) => compareText(a.file, b.file));
     }
     const linker = this.linkerFor(buildConfigs, [...dockerfiles.keys()]);
+    const vulns = this.vulnsFor(config);
     notices.push(...linker.notices);
 
     this.joined = join(
@@ -225,6 +252,8 @@ export class Workspace {
         catalogImage: (image) => this.catalogImage(image, catalog),
         linkSource: linker,
         catalogImageSource: this.catalogFacts,
+        vulns: vulns.get,
+        vulnSource: vulns,
       },
       this.joined,
     );

@@ -11,9 +11,9 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Exposure } from '../core/exposure.js';
-import type { RegistryConfig } from '../core/config/index.js';
 import type { ExternalImageFacts } from '../core/workspace.js';
 import { compileGlobs } from '../core/config/globs.js';
+import type { ProjectConfig } from '../core/config/index.js';
 import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '../core/model.js';
 import type { ExposureRow } from '../core/report.js';
 import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_SECTION, type SecretSurfaceSettings } from '../protocol.js';
@@ -39,8 +39,8 @@ export interface AnalysisWorkspace {
     exposures: Exposure[];
     report?: ExposureRow[];
     partitions?: ReadonlyMap<string, readonly Finding[]>;
-    /** The project config the analysis read (its `registry:` section turns registry reading on). */
-    config?: { registry?: RegistryConfig };
+    /** The project config the analysis read (its `registry:` section turns registry reading on; `vulnerabilities:` names reports). */
+    config?: ProjectConfig;
   };
   /** An outside source of image facts (the registry), consulted before the catalog; see core Workspace. */
   setExternalImageFacts?(source: ExternalImageFacts | undefined): void;
@@ -86,7 +86,7 @@ function notice(s: SkippedFile): InputNotice {
 }
 
 function coreSettings(s: SecretSurfaceSettings): CoreSettings {
-  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes, charts: s.charts };
+  return { rules: s.rules, exclude: s.exclude, imageMap: s.imageMap, maxFileBytes: s.maxFileBytes, charts: s.charts, ...(s.rotationMaxInterval ? { rotationMaxInterval: s.rotationMaxInterval } : {}) };
 }
 
 export interface FolderEnv {

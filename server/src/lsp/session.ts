@@ -36,6 +36,8 @@ import { Failures } from './failures.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
 import { Publisher } from './publisher.js';
+import { FolderVulnReports } from './vuln-reports.js';
+import { emptyConfig } from '../core/config/index.js';
 import type { PendingEdits } from './edit-lookahead.js';
 import { RenderWatch, isRenderable, type RenderFolder } from './render-watch.js';
 import { RegistryWatch } from './registry-watch.js';
@@ -97,6 +99,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     removed: (f) => publisher.clear(f),
   });
   const publisher = new Publisher(connection, uris, failures, () => folders.all());
+  const vulnReports = new FolderVulnReports((m) => connection.console.info(m));
 
   // Charts and overlays: rendered once a folder is ready, again when a file they read is saved.
   const renderFolder = (f: FolderState): RenderFolder | undefined =>
@@ -154,13 +157,20 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
         rendersStarted.add(f.workspace);
         renderAll(f);
       }
-      const result = folders.analyze(f);
+      let result = folders.analyze(f);
       stats.analyses++;
+      // The config names the vulnerability reports: read (again) when they or their patterns changed.
+      if (result && vulnReports.refresh(f, result.config ?? emptyConfig())) {
+        result = folders.analyze(f);
+        stats.analyses++;
+      }
       if (!result) continue;
       registry.analysed({ key: f.root.key, workspace: f.workspace }, result.exposures, result.config?.registry);
+      const vulnNotices = vulnReports.notices(f, result);
+      const notices = vulnNotices.length ? [...result.notices, ...vulnNotices] : result.notices;
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) failures.once(f.root.name, new Error(n.message));
-      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, result.notices)));
+      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, notices)));
       failures.detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
     }
   }
@@ -202,6 +212,9 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     if (watchRegistration) {
       const watchers = [
         ...WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+        // Vulnerability reports (which of them are reports is decided when an event arrives).
+        { globPattern: '**/*.json' },
+        { globPattern: '**/*.sarif' },
         // Deleting a folder is reported for the folder alone, which no file glob matches.
         { globPattern: '**/*', kind: WatchKind.Delete },
       ];
@@ -228,6 +241,11 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
 
   connection.onDidChangeWatchedFiles((params) => {
     failures.detach(folders.onFileEvents(params.changes), 'file events');
+    for (const c of params.changes) {
+      const ref = uris.resolve(c.uri);
+      const f = ref && folders.get(ref.root.key);
+      if (f && vulnReports.touched(f, ref.path)) schedule(f);
+    }
     // A file changed on disk (a checkout, a save in another editor) is a save for rendering.
     for (const c of params.changes) renderSaved(c.uri);
   });

@@ -5,7 +5,8 @@
 // previous partitions: a previous partition is kept, arrays and all, while everything it read still
 // holds (partitions.ts). Facts are never changed here: what the join adds (a CSI volume's
 // SecretProviderClass) goes into new delivery objects on the exposure.
-import type { DockerfileFacts, ImageFacts, ImageLink, ManifestFacts, SecretDelivery } from '../model.js';
+import type { DockerfileFacts, Finding, FindingVulnerabilities, ImageFacts, ImageLink, ManifestFacts, SecretDelivery } from '../model.js';
+import { withVulnerabilities } from '../vulns/apply.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
@@ -29,6 +30,10 @@ export interface JoinInputs {
   /** Objects replaced whenever an answer of link() or catalogImage() could change (the linker, the image-facts cache). */
   linkSource: object;
   catalogImageSource: object;
+  /** The CVE counts of an image as written (core/vulns); the same object while the reports and threshold are. */
+  vulns(image: string): FindingVulnerabilities | undefined;
+  /** Replaced whenever the reports or the threshold change. */
+  vulnSource: object;
 }
 
 export interface Joined {
@@ -72,12 +77,14 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
       const image = built ? built.facts : log.get('catalog-image', link?.base ?? c.image);
       const e: Exposure = { file: m.file, workload: w, container: c, secrets: linkRotation(linkProviderClasses(c.secrets, w.ref.namespace, log), w.ref.namespace, log), token, image };
       if (link) e.link = link;
+      const vulns = log.get('vulns', c.image);
+      if (vulns) e.vulnerabilities = vulns;
       exposures.push(e);
       builts.push(built);
     }
   }
-  const { findings, failures } = runRules(inputs.rules, { exposures, images: [], dockerImages: [] }, inputs.policy, suppressedInManifest(exposures));
-  return { reads: log.reads, exposures, builts, findings, failures };
+  const ran = runRules(inputs.rules, { exposures, images: [], dockerImages: [], rotationMaxSeconds: inputs.policy.rotationMaxSeconds }, inputs.policy, suppressedInManifest(exposures));
+  return { reads: log.reads, exposures, builts, findings: withImageVulns(ran.findings, log), failures: ran.failures };
 }
 
 /**
@@ -147,13 +154,25 @@ export function joinDockerfiles(
     log.get('policy', '');
     if (log.get('image-users', path).length === 0) continue;
     const used = images.get(path);
+    const rotationMaxSeconds = inputs.policy.rotationMaxSeconds;
     const ctx = used
-      ? { exposures: [], images: used, dockerImages: used.map((u) => u.built) }
-      : { exposures: [], images: [], dockerImages: [inputs.built(df.facts, undefined)] };
+      ? { exposures: [], images: used, dockerImages: used.map((u) => u.built), rotationMaxSeconds }
+      : { exposures: [], images: [], dockerImages: [inputs.built(df.facts, undefined)], rotationMaxSeconds };
     const { findings, failures } = runRules(inputs.rules, ctx, inputs.policy, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line));
-    out.set(path, { reads: log.reads, exposures: [], builts: [], findings, failures });
+    out.set(path, { reads: log.reads, exposures: [], builts: [], findings: withImageVulns(findings, log), failures });
   }
   return out;
+}
+
+/** Findings with the CVE counts of the image each names (a read, so a changed report recomputes the partition). */
+function withImageVulns(findings: Finding[], log: ReadLog): Finding[] {
+  let out: Finding[] | undefined;
+  findings.forEach((f, i) => {
+    const v = f.image ? log.get('vulns', f.image) : undefined;
+    if (!v) return;
+    (out ??= [...findings])[i] = withVulnerabilities(f, v);
+  });
+  return out ?? findings;
 }
 
 /** A Dockerfile's used images, each followed by its users; an unused Dockerfile with stages stands for its final stage. */
@@ -183,6 +202,8 @@ function answerFrom(inputs: JoinInputs, current: { manifest?: ManifestFacts }, i
         return inputs.linkSource;
       case 'catalog-image':
         return inputs.catalogImageSource;
+      case 'vulns':
+        return inputs.vulnSource;
       case 'service-account':
       case 'provider-class':
       case 'secret-source':
@@ -207,6 +228,8 @@ function answerFrom(inputs: JoinInputs, current: { manifest?: ManifestFacts }, i
       }
       case 'catalog-image':
         return inputs.catalogImage(key as string);
+      case 'vulns':
+        return inputs.vulns(key as string);
       case 'service-account':
         return pickServiceAccount(inputs.index.serviceAccounts.get(key as string));
       case 'provider-class':

@@ -14,6 +14,7 @@
 import type {
   DockerfileFacts,
   Finding,
+  FindingVulnerabilities,
   ImageFacts,
   ImageLink,
   ManifestFacts,
@@ -52,6 +53,8 @@ export interface Answers {
   dockerfile: DockerInput | undefined;
   /** The images a Dockerfile builds, each followed by the exposures that run it. */
   'image-users': readonly (BuiltImage | Exposure)[];
+  /** The CVE counts the vulnerability reports give an image. */
+  vulns: FindingVulnerabilities | undefined;
 }
 
 /** What each question is about. Keys are kept as given, so asking again allocates nothing. */
@@ -75,6 +78,8 @@ export interface Keys {
   dockerfile: string;
   /** The Dockerfile's path. */
   'image-users': string;
+  /** The image as written. */
+  vulns: string;
 }
 
 export type Ask = keyof Answers;

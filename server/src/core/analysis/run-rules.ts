@@ -5,6 +5,7 @@
 import { milderSeverity, severityRank, type Finding, type InputNotice, type Severity, type WorkspaceSettings } from '../model.js';
 import type { Exposure } from '../exposure.js';
 import { compileGlobs, type ProjectConfig } from '../config/index.js';
+import { DEFAULT_ROTATION_MAX_SECONDS, parseMaxInterval } from '../config/rotation-config.js';
 import { isSuppressed } from '../kubernetes/index.js';
 import type { RuleContext, RuleDef } from '../rules/index.js';
 
@@ -12,14 +13,18 @@ import type { RuleContext, RuleDef } from '../rules/index.js';
 export interface Policy {
   severities: Readonly<Record<string, Severity | 'off'>>;
   excluded: (path: string) => boolean;
-  /** Severities and exclude globs as one string: a partition that read another policy is recomputed. */
+  /** The longest rotation allowed (editor setting over `rotation.maxInterval` over 24h), in seconds. */
+  rotationMaxSeconds: number;
+  /** Severities, exclude globs and the rotation maximum as one string: a partition that read another policy is recomputed. */
   key: string;
 }
 
 export function policyFor(config: ProjectConfig, settings: WorkspaceSettings): Policy {
   const severities = { ...config.rules, ...(settings.rules ?? {}) };
   const globs = [...config.exclude, ...(settings.exclude ?? [])];
-  return { severities, excluded: compileGlobs(globs), key: JSON.stringify([severities, globs]) };
+  const fromSetting = settings.rotationMaxInterval ? parseMaxInterval(settings.rotationMaxInterval) : undefined;
+  const rotationMaxSeconds = fromSetting ?? config.rotation?.maxIntervalSeconds ?? DEFAULT_ROTATION_MAX_SECONDS;
+  return { severities, excluded: compileGlobs(globs), rotationMaxSeconds, key: JSON.stringify([severities, globs, rotationMaxSeconds]) };
 }
 
 export type Suppressed = (f: Omit<Finding, 'severity'>, rule: string) => boolean;

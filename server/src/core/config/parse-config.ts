@@ -11,6 +11,7 @@ import { globProblem } from './globs.js';
 import { readCharts, type ChartConfig } from './charts-config.js';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.js';
 import { readRegistryConfig, type RegistryConfig } from './registry-config.js';
+import { readRotation, type RotationConfig } from './rotation-config.js';
 
 export const CONFIG_FILE_NAMES = ['.secret-surface.yaml', '.secret-surface.yml'] as const;
 
@@ -50,6 +51,8 @@ export interface ProjectConfig {
   policy?: PolicyConfig;
   /** Vulnerability reports to read (globs relative to the config file's directory) and the severity threshold. */
   vulnerabilities?: VulnerabilityConfig;
+  /** The longest rotation period allowed for Secrets of unhardened images (`rotation.maxInterval`). */
+  rotation?: RotationConfig;
   /** Helm charts by workspace-relative directory: release name, namespace and value files to render with. */
   charts: Record<string, ChartConfig>;
   /** Reading undecided images from their registries, and its bounds (the `registry:` section). */
@@ -73,7 +76,7 @@ export function emptyConfig(): ProjectConfig {
   return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {}, charts: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'charts', 'registry'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'rotation', 'charts', 'registry'];
 const VULN_KEYS = ['reports', 'threshold'];
 const THRESHOLD_KEYS = ['severity', 'count'];
 const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -141,6 +144,9 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
         break;
       case 'registry':
         readRegistryConfig(c, e.value, config);
+        break;
+      case 'rotation':
+        readRotation(c, e.value, config);
         break;
       case 'charts':
         readCharts(c, file, e.value, config);

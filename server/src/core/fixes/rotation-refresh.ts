@@ -1,5 +1,5 @@
 // Fix external-secret-refresh: set `refreshInterval` on the ExternalSecret that writes a too-slowly rotating Secret
-// to the maximum the rule allows (24h), replacing the value or adding the key to its spec. SealedSecrets have no
+// to the maximum the rule allows (`rotation.maxInterval`, 24h by default), replacing the value or adding the key to its spec. SealedSecrets have no
 // interval to set: the fix is not offered for them and the rule's docs say what to do instead.
 import { ManifestSource } from '../kubernetes/index.js';
 import { MAX_ROTATION_SECONDS, formatSeconds, rotationFindingData, secretRotationTooSlow } from '../rules/secret-rotation-too-slow.js';
@@ -23,10 +23,11 @@ export const externalSecretRefresh = defineFix({
 });
 
 function externalSecretRefreshFixes(ctx: FixContext): Fix[] {
-  const { sources } = rotationFindingData(ctx.finding);
+  const { sources, maxInterval } = rotationFindingData(ctx.finding);
   const wanted = sources.filter((s) => s.kind === 'ExternalSecret');
   if (wanted.length === 0) return [];
-  const value = formatSeconds(MAX_ROTATION_SECONDS);
+  // The maximum the finding was measured against (`rotation.maxInterval`), else the default.
+  const value = maxInterval ?? formatSeconds(MAX_ROTATION_SECONDS);
   const others = sources.filter((s) => s.kind !== 'ExternalSecret');
   if (others.length > 0) {
     // Setting the intervals would leave the finding standing: say what stands in the way instead.

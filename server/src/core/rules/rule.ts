@@ -27,6 +27,8 @@ export interface RuleContext {
   images: readonly { built: BuiltImage; users: Exposure[] }[];
   /** The image of every Dockerfile in the workspace (final stage, and each stage a build config targets). */
   dockerImages: readonly BuiltImage[];
+  /** The longest rotation allowed for Secrets of unhardened images, in seconds (24h when absent). */
+  rotationMaxSeconds?: number;
 }
 
 export interface RuleDef<Id extends string = string> {

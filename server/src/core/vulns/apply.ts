@@ -2,7 +2,8 @@
 // pinned to, else by repository and tag), their counts added to the findings and to the exposure report, a
 // configurable threshold that raises a finding's severity, and the exposure report ordered by risk
 // (Secrets × hardening × CVEs). Pure: reports come in already parsed; nothing here reads a file.
-import type { Finding, FindingVulnerabilities, Severity } from '../model.js';
+import type { Finding, FindingVulnerabilities, InputNotice, Severity } from '../model.js';
+import type { Exposure } from '../exposure.js';
 import type { ExposureRow } from '../report.js';
 import { parseImageRef } from '../catalog/image-ref.js';
 import { VULN_SEVERITIES, emptyCounts, type VulnCounts, type VulnReport, type VulnSeverity } from './reports.js';
@@ -62,8 +63,66 @@ export function describeCounts(c: VulnCounts): string {
   return `${shown.map((s) => `${c[s]} ${s}`).join(', ')} CVE${total === 1 ? '' : 's'}`;
 }
 
+/** The hover's line: every severity's count, the reports, how the image was matched and whether it is over the threshold. */
+export function vulnerabilityLine(v: FindingVulnerabilities): string {
+  const counts = VULN_SEVERITIES.map((s) => `${v[s]} ${s}`).join(', ');
+  return `**CVEs:** ${counts} — ${v.reports.join(', ')} (matched by ${v.matchedBy === 'digest' ? 'digest' : 'name and tag'})${v.overThreshold ? '; over the threshold: tool findings are errors and Secrets must rotate within the maximum' : ''}.`;
+}
+
 /** Tool findings whose severity a CVE count can raise: the image is not hardened and it receives Secrets. */
 const RAISES = new Set(['secret-in-shell-image', 'secret-in-network-client-image', 'secret-in-interpreter-image', 'token-automount-in-unhardened-image', 'secret-image-unverified']);
+
+/**
+ * The counts of an image as findings and exposures carry them, or undefined when no report is about it.
+ * The same image gets the same object for as long as the lookup lives (the join compares answers by identity).
+ */
+export function imageVulnLookup(reports: readonly VulnReport[], threshold: VulnThreshold = DEFAULT_VULN_THRESHOLD): (image: string) => FindingVulnerabilities | undefined {
+  const cache = new Map<string, FindingVulnerabilities | undefined>();
+  return (image) => {
+    if (reports.length === 0) return undefined;
+    if (cache.has(image)) return cache.get(image);
+    const v = vulnsForImage(image, reports);
+    const out = v ? { ...v.counts, reports: v.reports, matchedBy: v.matchedBy, overThreshold: overThreshold(v.counts, threshold) } : undefined;
+    cache.set(image, out);
+    return out;
+  };
+}
+
+/** A finding with its image's counts: said in the message, and a tool finding raised to `error` at the threshold. */
+export function withVulnerabilities(f: Finding, v: FindingVulnerabilities): Finding {
+  const severity: Severity = v.overThreshold && RAISES.has(f.rule) ? 'error' : f.severity;
+  return { ...f, severity, message: `${f.message} The image has ${describeCounts(v)} (${v.reports.join(', ')}).`, vulnerabilities: v };
+}
+
+/**
+ * What an analysis made of the reports it was given: a notice per report no image of the workspace matched
+ * (ignored, counted) after the read notices, and one summary line on `summaryFile`.
+ */
+export function vulnerabilityNotices(
+  read: { reports: readonly VulnReport[]; notices: readonly InputNotice[] },
+  analysed: { exposures: readonly Exposure[]; findings: readonly Finding[] },
+  summaryFile = '--vulns',
+): InputNotice[] {
+  const used = new Set<string>();
+  const images = new Set<string>();
+  for (const e of analysed.exposures) {
+    if (!e.vulnerabilities) continue;
+    images.add(e.container.image);
+    for (const f of e.vulnerabilities.reports) used.add(f);
+  }
+  for (const f of analysed.findings) for (const r of f.vulnerabilities?.reports ?? []) used.add(r);
+  const unused = [...new Set(read.reports.map((r) => r.file))].filter((f) => !used.has(f));
+  const unreadable = read.notices.filter((n) => n.severity === 'error').length;
+  return [
+    ...read.notices,
+    ...unused.map((file): InputNotice => ({ file, severity: 'info', message: 'vulnerability report ignored: no image in the workspace matches it' })),
+    {
+      file: summaryFile,
+      severity: 'info',
+      message: `vulnerability reports: ${read.reports.length} read, ${images.size} image${images.size === 1 ? '' : 's'} matched, ${unused.length} unused, ${unreadable} not readable`,
+    },
+  ];
+}
 
 export interface VulnApplication {
   findings: Finding[];
@@ -96,10 +155,7 @@ export function applyVulnReports(
   };
   const outFindings = findings.map((f) => {
     const v = f.image ? lookup(f.image) : undefined;
-    if (!v) return f;
-    const vulnerabilities = attach(v);
-    const raised: Severity = vulnerabilities.overThreshold && RAISES.has(f.rule) ? 'error' : f.severity;
-    return { ...f, severity: raised, message: `${f.message} The image has ${describeCounts(v.counts)} (${v.reports.join(', ')}).`, vulnerabilities };
+    return v ? withVulnerabilities(f, attach(v)) : f;
   });
   const outRows = rows.map((r) => {
     const v = lookup(r.image);

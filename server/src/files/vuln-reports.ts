@@ -1,8 +1,10 @@
 // Reads the vulnerability reports a scan was given (`--vulns FILE|GLOB`, repeatable, and `vulnerabilities.reports`
-// in the config file) and hands their text to the pure core. Globs are expanded under their fixed leading
+// in the config file; in the editor also `secretSurface.vulnerabilities.reports`) and hands their text to the
+// pure core. With `within`, a report whose real path leaves that folder is not read (the language server
+// never reads outside its workspace folder). Globs are expanded under their fixed leading
 // directories, bounded; a pattern that matches nothing and a report that cannot be read or parsed are notices
 // (the scan goes on), never a silent pass.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { compileGlobs } from '../core/config/globs.js';
 import { parseVulnReport, MAX_REPORT_BYTES, type VulnReport } from '../core/vulns/reports.js';
@@ -44,13 +46,22 @@ function expand(pattern: string, base: string): string[] {
   return out;
 }
 
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
 export interface ReadReports {
   reports: VulnReport[];
   notices: InputNotice[];
 }
 
 /** `shown` turns an absolute path into what messages call the file (relative to the working directory). */
-export function readVulnReports(patterns: readonly { pattern: string; base: string; from: string }[], shown: (abs: string) => string): ReadReports {
+export function readVulnReports(patterns: readonly { pattern: string; base: string; from: string }[], shown: (abs: string) => string, within?: string): ReadReports {
+  const root = within === undefined ? undefined : realOrSelf(within);
   const reports: VulnReport[] = [];
   const notices: InputNotice[] = [];
   const seen = new Set<string>();
@@ -61,6 +72,13 @@ export function readVulnReports(patterns: readonly { pattern: string; base: stri
       if (seen.has(abs)) continue;
       seen.add(abs);
       const name = shown(abs);
+      if (root !== undefined) {
+        const real = realOrSelf(abs);
+        if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+          notices.push({ file: from, severity: 'warning', message: `vulnerability report not read: ${pattern} leads outside the workspace folder` });
+          continue;
+        }
+      }
       let text: string;
       try {
         if (statSync(abs).size > MAX_REPORT_BYTES) throw new Error(`larger than ${MAX_REPORT_BYTES / (1024 * 1024)} MiB`);
