@@ -55,10 +55,10 @@ test('a flood of 500 edits is analysed at its newest version', { skip }, async (
     // The same text given on its own (after a different one) publishes exactly the same diagnostics.
     await client.change(uri, a);
     await client.waitFor(() => versions.at(-1) === last + 1, 'publish after the reset');
+    assert.notDeepEqual(client.diagnostics.get(uri), flooded, 'the first text gives other diagnostics than the final one');
     await client.change(uri, c);
     await client.waitFor(() => versions.at(-1) === last + 2, 'publish of the final text alone');
     assert.deepEqual(client.diagnostics.get(uri), flooded);
-    assert.ok(client.codes(uri).includes('secret-in-network-client-image'), client.codes(uri).join(','));
     await client.shutdown();
     assert.equal(await exited, 0, stderr());
   } finally {
