@@ -62,8 +62,10 @@ async function gotoPosition(page: Page, pos: { line: number; character: number }
 
 /** Filters the Problems panel down to one file, so rows of other files cannot satisfy a check. */
 async function filterProblems(page: Page, rel: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+M');
-  await page.waitForSelector('.markers-panel', { timeout: LONG });
+  // Ctrl+Shift+M toggles: pressed only when the panel is not showing (a second page of the same server restores it open).
+  const showing = await page.waitForSelector('.markers-panel', { timeout: 3_000, state: 'visible' }).then(() => true, () => false);
+  if (!showing) await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel', { timeout: LONG, state: 'visible' });
   const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
   await filter.waitFor({ timeout: LONG });
   await filter.fill(`**/${rel}`);
@@ -223,6 +225,13 @@ test('code-server: a suppression applied at once, the delivery-line fixes, and t
     }, 'both files in the refactor preview', LONG);
     assert.equal(readFileSync(join(ws, manifest), 'utf8'), text, 'nothing applied before confirming');
     await page.screenshot({ path: join(SHOTS, '06-refactor-preview.png') });
+    // Changes that need confirmation start unticked: the user ticks each file, then applies.
+    const boxes = '.bulk-edit-panel .edit-checkbox';
+    assert.ok((await page.locator(boxes).count()) >= 2, 'a checkbox per change');
+    assert.equal(await page.locator(`${boxes}:checked`).count(), 0, 'needsConfirmation changes start unticked');
+    for (const n of [0, 1]) await page.locator(`.bulk-edit-panel .monaco-list-row[aria-level="1"] .edit-checkbox >> nth=${n}`).click();
+    await poll(async () => (await page.locator(`${boxes}:not(:checked)`).count()) === 0, 'every change ticked', LONG);
+    await page.screenshot({ path: join(SHOTS, '06-refactor-preview-ticked.png') });
     await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first().click();
 
     // Applied: the created SecretProviderClass opens (window/showDocument), placeholders and all.

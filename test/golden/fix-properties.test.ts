@@ -141,6 +141,7 @@ test('every offered fix: parses, keeps comments and unrelated lines, resolves it
       }
       fixtures++;
       const seen = new Set<string>();
+      const silenced = new Set<string>();
       for (const finding of vws.analyze().findings) {
         for (const fix of fixesFor(vws, finding)) {
           if (fix.unavailable) {
@@ -152,6 +153,14 @@ test('every offered fix: parses, keeps comments and unrelated lines, resolves it
           const k = `${finding.rule}|${JSON.stringify(finding.location)}|${fix.title}`;
           if (seen.has(k)) continue;
           seen.add(k);
+          // A suppression writes the same comment or annotation whichever rule of a container (or instruction) it
+          // names: one per fix and place in each variant covers its cases at a fraction of the cost.
+          if (fix.silences) {
+            const place = finding.workload ? `${finding.workload.kind}/${finding.workload.namespace}/${finding.workload.name}/${finding.container ?? ''}` : String(finding.location.range.start.line);
+            const per = `${fix.id}|${finding.location.file}|${place}`;
+            if (silenced.has(per)) continue;
+            silenced.add(per);
+          }
           applied++;
           perFix.set(fix.id, (perFix.get(fix.id) ?? 0) + 1);
           check(`${dir} [${variant}]`, vfiles, vws, finding, fix, failures);

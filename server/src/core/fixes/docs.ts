@@ -1,9 +1,12 @@
 // docs/fixes.md, generated from the fix catalog by `npm run docs` (a test fails when it is stale).
+import { ruleIds } from '../rules/index.js';
 import type { FixDef } from './fix.js';
 
 export function renderFixDocs(fixes: readonly FixDef[]): string {
   const rows = fixes.map((f) => {
-    const resolves = f.resolves.map((r) => `[\`${r}\`](rules/${r}.md)`).join(', ') + (f.docs.scope ? ` (${f.docs.scope})` : '');
+    // A fix offered on every rule (the suppressions) says so instead of listing the catalog.
+    const every = ruleIds.every((id) => f.resolves.includes(id));
+    const resolves = (every ? 'every rule' : f.resolves.map((r) => `[\`${r}\`](rules/${r}.md)`).join(', ')) + (f.docs.scope ? ` (${f.docs.scope})` : '');
     return `| \`${f.id}\` | ${f.title} | ${resolves} | ${f.docs.safe} | ${f.docs.example} |`;
   });
   return [
@@ -15,7 +18,8 @@ export function renderFixDocs(fixes: readonly FixDef[]): string {
     'or in the whole workspace (`source.secretSurface.fixAllInWorkspace`, or the server command',
     '`secretSurface.server.fixAllInWorkspace`, as one workspace edit). Safe fixes are marked preferred;',
     'unsafe ones change behaviour and say how in their title. A fix that is unsafe or edits several files',
-    'carries a change annotation that needs confirmation, so VS Code shows its refactor preview first.',
+    'carries a change annotation that needs confirmation: VS Code shows its refactor preview first, with',
+    'those changes unticked until you tick them and apply.',
     'The two `ignore-…` fixes silence a finding in the syntax the analysis honours (README, "Silence a',
     'finding"): never preferred, never part of Fix all. When a fix cannot be made, the action is shown',
     'disabled with the reason. New files are created, never overwritten, and open once the fix is',
