@@ -116,7 +116,7 @@ function planFix(ctx: FixContext, { dt, df, stage, chain, fromImg, plan, newCata
   // The runtime's major version, said first: kept, or changed (and why).
   const keeps = fromImg.runtime ? MAJOR_RUNTIME_NAMES[fromImg.runtime] : undefined;
   const version = move
-    ? `, changing ${move.runtime} ${move.from} to ${move.to} (the catalog has no maintained shell-free ${move.runtime} ${move.from} image${retagBuild ? `; the build stage moves to ${move.buildImage} too` : ''})`
+    ? `, changing ${move.runtime} ${move.from} to ${move.to} (${move.why}${retagBuild ? `; the build stage moves to ${move.buildImage} too` : ''})`
     : keeps && runtimeMajor(newImage)
       ? `, keeping ${keeps} ${runtimeMajor(newImage)}`
       : '';
@@ -175,7 +175,7 @@ function finalStage(
   const last = chain[chain.length - 1]!;
   const workdir = last.workdir;
   const lines: string[] = ['# Runtime stage: no shell, package manager or network tools (hardened by Secret Surface).'];
-  if (move) lines.push(`# ${move.runtime} ${move.from} → ${move.to}: the catalog has no maintained shell-free ${move.runtime} ${move.from} image; test the app on ${move.runtime} ${move.to}.`);
+  if (move) lines.push(`# ${move.runtime} ${move.from} → ${move.to}: ${move.why}; test the app on ${move.runtime} ${move.to}.`);
   lines.push(`FROM ${newImage}`);
   let todos = 0;
   const todo = (msg: string) => {

@@ -14,8 +14,11 @@ export const MAJOR_RUNTIME_NAMES: Readonly<Record<string, string>> = { node: 'No
 export interface RuntimePlan {
   /** The shell-free image the final stage runs on. */
   image: string;
-  /** Set when the runtime's major version changes: the versions, and the build stage's new FROM image. */
-  move?: { runtime: string; from: string; to: string; buildImage: string };
+  /**
+   * Set when the runtime's major version changes: the versions, the build stage's new FROM image, and
+   * why (no maintained shell-free image of that major in the catalog, or none of this image's kind).
+   */
+  move?: { runtime: string; from: string; to: string; buildImage: string; why: string };
 }
 
 /** The runtime major of an image reference: from the repository (`nodejs22-debian13`, `java21`) or the tag (`node:20-slim`). */
@@ -74,6 +77,9 @@ export function runtimePlans(ctx: FixContext, buildImage: string, fromImg: Catal
   const same = sameMajorImage(ctx, fromImg.runtime!, from);
   if (same) plans.push({ image: same });
   const moved = retag(buildImage, to);
-  if (moved) plans.push({ image: chosen, move: { runtime, from, to, buildImage: moved } });
+  // `gcr.io/distroless/nodejs22-debian13:nonroot` → `gcr.io/distroless/nodejs`: the kind of image, without its version.
+  const kind = chosen.replace(/[:@].*$/, '').replace(/\d+(-debian\d+)?$/, '');
+  const why = same ? `${kind} has no maintained ${runtime} ${from} image` : `the catalog has no maintained shell-free ${runtime} ${from} image`;
+  if (moved) plans.push({ image: chosen, move: { runtime, from, to, buildImage: moved, why } });
   return plans.length ? plans : [{ image: chosen }];
 }
