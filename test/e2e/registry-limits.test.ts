@@ -12,6 +12,7 @@ import { registryFailure, registryImageFacts } from '../../server/src/cluster/ch
 import { DEFAULT_LIMITS } from '../../server/src/cluster/registry/types.js';
 import { startRegistry, type RunningRegistry } from './support/registry.js';
 import { image, layer, LAYER_GZIP, Pusher, sha256, tarOf, type BuiltLayer } from './support/image-builder.js';
+import { manyEmptyEntries, ustarHeader } from '../support/tar.js';
 
 let reg: RunningRegistry;
 const GIB = 1024 * 1024 * 1024;
@@ -27,22 +28,6 @@ function ok(r: RegistryImageResult): RegistryImageOk {
 
 function opts(): InspectOptions {
   return { insecureHosts: [reg.host], dockerConfigPath: '/nonexistent/config.json' };
-}
-
-/** A ustar header for a regular file of `size` bytes (tar-stream cannot stream a 4 GiB body cheaply). */
-function ustarHeader(name: string, size: number): Buffer {
-  const b = Buffer.alloc(512);
-  b.write(name, 0);
-  for (const [at, v] of [[100, '0000755'], [108, '0000000'], [116, '0000000'], [136, '00000000000']] as const) b.write(`${v}\0`, at);
-  b.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  b.write('        ', 148);
-  b.write('0', 156);
-  b.write('ustar\0', 257);
-  b.write('00', 263);
-  let sum = 0;
-  for (const x of b) sum += x;
-  b.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return b;
 }
 
 async function gzipStream(parts: (Buffer | number)[]): Promise<Buffer> {
@@ -85,7 +70,7 @@ before(async () => {
   await push.pushImage('hostile/zero-tail', 'latest', image({ layers: [shell, afterEnd] }));
 
   // Written header by header: tar-stream would take many seconds for 300,000 entries.
-  const raw = Buffer.concat([...Array.from({ length: ENTRIES }, (_, i) => ustarHeader(`var/empty/${i.toString(36)}`, 0)), Buffer.alloc(1024)]);
+  const raw = manyEmptyEntries(ENTRIES);
   const gz = gzipSync(raw);
   const many: BuiltLayer = { mediaType: LAYER_GZIP, digest: sha256(gz), size: gz.length, bytes: gz, diffId: sha256(raw) };
   await push.pushImage('hostile/many-entries', 'latest', image({ layers: [shell, many, await layer([{ path: 'usr/bin/wget' }])] }));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createGzip, gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { DigestMismatchError, readLayer } from '../../server/src/cluster/registry/layer-reader.js';
+import { ustarHeader } from '../support/tar.js';
 
 const digestOf = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -40,25 +41,6 @@ async function gzipWithZeros(prefix: Buffer, zeros: number): Promise<Buffer> {
   gz.end();
   await done;
   return Buffer.concat(out);
-}
-
-/** A ustar header block for a regular file of `size` bytes. */
-function ustarHeader(name: string, size: number): Buffer {
-  const b = Buffer.alloc(512);
-  b.write(name, 0);
-  b.write('0000755\0', 100);
-  b.write('0000000\0', 108);
-  b.write('0000000\0', 116);
-  b.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  b.write('00000000000\0', 136);
-  b.write('        ', 148);
-  b.write('0', 156);
-  b.write('ustar\0', 257);
-  b.write('00', 263);
-  let sum = 0;
-  for (const x of b) sum += x;
-  b.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return b;
 }
 
 const CAPS = { maxBytes: 64 << 20, maxTarBytes: 32 << 20, maxEntries: 1000 };
