@@ -81,7 +81,7 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
     // Our hover names the linked Dockerfile by path (the diagnostic's hover only says "Dockerfile").
     const hover = page.locator('.monaco-hover-content:visible', { hasText: sc.dockerfile }).first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await hover.innerText(), /Secrets reaching this container/);
+    assert.match(await hover.innerText(), /Exposed — 2 Secrets reach container api/);
     await page.screenshot({ path: join(SHOTS, '02-hover.png') });
     await page.keyboard.press('Escape');
 

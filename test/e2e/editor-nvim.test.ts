@@ -1,6 +1,7 @@
 // Neovim (headless, from Debian) as an LSP client that is not VS Code: it starts the built server over
 // stdio on the example workspace, opens a manifest, and must receive our diagnostic with its rule id,
-// source and a related location in the Dockerfile, and a hover on the image.
+// source and a related location in the Dockerfile, show the error's sign on the image line with default
+// settings, and a hover on the image.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -26,6 +27,10 @@ test('Neovim receives diagnostics and a hover from the server over stdio', async
     assert.equal(d.range.start.line, hover.line, 'the finding sits on the image line');
     assert.ok(d.relatedInformation?.some((ri) => ri.location.uri.endsWith(sc.dockerfile)), 'related location in the Dockerfile');
     assert.ok((r.shown ?? 0) >= 1, 'Neovim shows the diagnostics in the buffer');
+    // Default settings: the image line holds an error and a warning; the sign shown is the error's.
+    const onLine = (r.diagnostics ?? []).filter((x) => x.range.start.line === hover.line);
+    assert.ok(onLine.length >= 2, `several diagnostics on the image line: ${JSON.stringify(onLine.map((x) => x.code))}`);
+    assert.equal(r.signs?.[String(hover.line)], 'DiagnosticSignError', `signs: ${JSON.stringify(r.signs)}`);
     const h = r.hover?.contents;
     const hoverText = typeof h === 'string' ? h : h?.value ?? '';
     assert.ok(hoverText.length > 0, 'hover on the image has content');

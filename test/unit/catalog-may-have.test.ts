@@ -143,7 +143,7 @@ test('hover: unverified tools say "may have", a catalogued image names its sourc
   const ubuntu = hoverAt('pod.yaml', at('ubuntu:22.04'), ws.analyze()) ?? '';
   assert.match(ubuntu, /sources UBU, BPD, TEM/);
   assert.match(ubuntu, /`perl` \(may have: not confirmed by the catalog's sources\)/);
-  assert.match(ubuntu, /`bash` — from base image/);
+  assert.match(ubuntu, /- Shell: `sh`, `bash` — from base image ubuntu:22\.04/);
   const pinned = hoverAt('pod.yaml', at('gcr.io/distroless'), ws.analyze()) ?? '';
   assert.match(pinned, /names one of: no shell \(latest\/nonroot\) or busybox \(debug\/debug-nonroot\)/);
 });

@@ -23,4 +23,6 @@ export interface InputNotice {
   range?: Range;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The file (or one of its YAML documents) does not parse: an editor keeps its last good analysis meanwhile. */
+  invalidYaml?: true;
 }

@@ -66,8 +66,8 @@ function merged(members: Finding[]): Problem {
 }
 
 /**
- * The problems of one file's findings, in the order an editor should list them: by position, the
- * most severe first at one position (so an editor that shows one sign per line shows the worst).
+ * The problems of some findings, by file and position, the most severe first at one position (the
+ * language server publishes them most severe last on a line: lsp/document-diagnostics.ts forSigns).
  */
 export function problemsOf(findings: readonly Finding[]): Problem[] {
   const groups = new Map<string, Finding[]>();

@@ -281,6 +281,13 @@ export class Workspace {
     return e?.kind === 'dockerfile' ? e.facts : undefined;
   }
 
+  /** The notices that say a file does not parse (YAML syntax), from its current text. */
+  parseErrors(path: string): InputNotice[] {
+    const e = this.entries.get(path);
+    const notices = e?.kind === 'manifest' ? e.facts.notices : e?.kind === 'build-config' || e?.kind === 'config' ? e.result.notices : [];
+    return notices.filter((n) => n.invalidYaml);
+  }
+
   manifestFacts(path: string): ManifestFacts | undefined {
     const e = this.entries.get(path);
     return e?.kind === 'manifest' ? e.facts : undefined;

@@ -6,7 +6,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { severityRank, type Finding, type InputNotice } from '../core/model.js';
 import { findingFingerprint, noticeToDiagnostic, problemToDiagnostic } from './diagnostics.js';
-import { problemsOf } from '../core/problems.js';
+import { problemsOf, type Problem } from '../core/problems.js';
+import { STALE_SUFFIX } from './last-good.js';
 
 const NONE: readonly Finding[] = [];
 const NO_NOTICES: readonly InputNotice[] = [];
@@ -50,6 +51,18 @@ export function partitionByFile(findings: readonly Finding[]): Map<string, reado
   return out;
 }
 
+/**
+ * The order problems are published in: by line, and on one line the most severe last. An editor that
+ * shows one sign per line shows the one placed last among equal priorities — Neovim with its default
+ * settings (`severity_sort` off) does — so the error's sign, not the info's, marks the line; VS Code
+ * sorts the Problems panel by severity itself.
+ */
+export function forSigns(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.location.range.start.line - b.location.range.start.line || severityRank(b.severity) - severityRank(a.severity) || a.location.range.start.character - b.location.range.start.character,
+  );
+}
+
 export class DocumentDiagnostics {
   /** The finding array of each partition at the last update. */
   private parts: ReadonlyMap<string, readonly Finding[]> = new Map();
@@ -58,14 +71,19 @@ export class DocumentDiagnostics {
   /** Notices that name a file, by file, at the last update. */
   private notices = new Map<string, readonly InputNotice[]>();
   /** What each document was last sent diagnostics from; absent when it was sent nothing (or []). */
-  private readonly sent = new Map<string, { findings: readonly Finding[]; notices: readonly InputNotice[] }>();
+  private readonly sent = new Map<string, { findings: readonly Finding[]; notices: readonly InputNotice[]; stale: boolean }>();
+  /** Documents whose findings are from their last good version (the buffer does not parse; last-good.ts). */
+  private stale: ReadonlySet<string> = new Set();
 
   /**
    * Takes a new analysis and returns the paths whose diagnostics may have changed. Costs one map
    * lookup per partition; findings are only looked at in partitions whose array changed.
    */
-  update(partitions: ReadonlyMap<string, readonly Finding[]>, notices: readonly InputNotice[]): Set<string> {
+  update(partitions: ReadonlyMap<string, readonly Finding[]>, notices: readonly InputNotice[], stale: ReadonlySet<string> = new Set()): Set<string> {
     const dirty = new Set<string>();
+    for (const p of stale) if (!this.stale.has(p)) dirty.add(p);
+    for (const p of this.stale) if (!stale.has(p)) dirty.add(p);
+    this.stale = new Set(stale);
     const touch = (key: string, findings: readonly Finding[], add: boolean) => {
       dirty.add(key);
       for (const file of filesOf(findings)) {
@@ -127,16 +145,17 @@ export class DocumentDiagnostics {
   publish(path: string, visible: boolean, toUri: (path: string) => string): Diagnostic[] | undefined {
     const findings = visible ? this.findings(path) : NONE;
     const notices = (visible && this.notices.get(path)) || NO_NOTICES;
+    const stale = this.stale.has(path);
     const before = this.sent.get(path);
     if (findings.length === 0 && notices.length === 0) {
       if (!before) return undefined;
       this.sent.delete(path);
       return [];
     }
-    this.sent.set(path, { findings, notices });
-    if (before && sameFindings(before.findings, findings) && sameNotices(before.notices, notices)) return undefined;
+    this.sent.set(path, { findings, notices, stale });
+    if (before && before.stale === stale && sameFindings(before.findings, findings) && sameNotices(before.notices, notices)) return undefined;
     // One diagnostic per problem: the tool rules' findings at one place merge (core/problems.ts).
-    const out = problemsOf(findings).map((p) => problemToDiagnostic(p, toUri));
+    const out = forSigns(problemsOf(findings)).map((p) => problemToDiagnostic(stale ? { ...p, message: p.message + STALE_SUFFIX } : p, toUri));
     for (const n of notices) out.push(noticeToDiagnostic(n));
     return out;
   }

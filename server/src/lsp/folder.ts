@@ -22,6 +22,7 @@ import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFil
 import type { FixSource } from './code-actions.js';
 import type { Failures } from './failures.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
+import { setKeepingLastGood } from './last-good.js';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
 export interface AnalysisWorkspace {
@@ -46,6 +47,9 @@ export interface AnalysisWorkspace {
   setExternalImageFacts?(source: ExternalImageFacts | undefined): void;
   /** The facts of a Dockerfile the workspace holds (hover on a FROM line reads them). */
   dockerfileFacts(path: string): DockerfileFacts | undefined;
+  /** The text it holds for a file, and whether that text parses: a buffer mid-edit keeps the last good one (last-good.ts). */
+  text?(path: string): string | undefined;
+  parseErrors?(path: string): readonly InputNotice[];
 }
 
 /** The settings the core reads: the core's own settings shape. */
@@ -79,6 +83,8 @@ export interface FolderState {
    * notices beside the core's; one object per file while unchanged, so equal notices are not resent.
    */
   skipped: Map<string, InputNotice>;
+  /** Open buffers that do not parse, with their parse errors: the workspace holds their last good text. */
+  stale: Map<string, InputNotice[]>;
 }
 
 function notice(s: SkippedFile): InputNotice {
@@ -159,6 +165,7 @@ export class Folders {
         pending: new Set(),
         generation: 0,
         skipped: new Map(),
+        stale: new Map(),
       };
       this.byKey.set(root.key, f);
     }
@@ -167,9 +174,10 @@ export class Folders {
 
   /** The core's notices and the files the folder did not read (unless an open buffer stands in for one). */
   notices(f: FolderState, core: readonly InputNotice[]): readonly InputNotice[] {
-    if (f.skipped.size === 0) return core;
+    if (f.skipped.size === 0 && f.stale.size === 0) return core;
     const out = [...core];
     for (const [path, n] of f.skipped) if (!f.files.has(path)) out.push(n);
+    for (const list of f.stale.values()) out.push(...list);
     return out;
   }
 
@@ -186,7 +194,9 @@ export class Folders {
   private setFile(f: FolderState, path: string, text: string, origin: 'disk' | 'buffer'): void {
     f.bufferVersions.delete(path);
     try {
-      f.workspace.setFile(path, text);
+      const errors = origin === 'buffer' ? setKeepingLastGood(f.workspace, path, text) : (f.workspace.setFile(path, text), undefined);
+      if (errors) f.stale.set(path, errors);
+      else f.stale.delete(path);
       f.files.set(path, origin);
     } catch (err) {
       this.env.failures.once(`could not read ${path}`, err);
@@ -197,6 +207,7 @@ export class Folders {
         /* already absent */
       }
       f.files.delete(path);
+      f.stale.delete(path);
     }
   }
 
@@ -204,6 +215,7 @@ export class Folders {
     if (!f.files.has(path)) return;
     f.files.delete(path);
     f.bufferVersions.delete(path);
+    f.stale.delete(path);
     try {
       f.workspace.removeFile(path);
     } catch (err) {

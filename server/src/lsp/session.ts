@@ -170,7 +170,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
       const notices = vulnNotices.length ? [...result.notices, ...vulnNotices] : result.notices;
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) failures.once(f.root.name, new Error(n.message));
-      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, notices)));
+      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, notices), new Set(f.stale.keys())));
       failures.detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
     }
   }
@@ -288,7 +288,8 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
         ...editEnv(),
         resolve: (uri) => {
           const at = folders.fileAt(uri);
-          return at ? { ...targetOf(at.f), path: at.path } : undefined;
+          // A file showing its last good analysis: fixes computed on that text would edit the wrong places.
+          return at ? { ...targetOf(at.f), ...(at.f.stale.has(at.path) ? { fixes: undefined } : {}), path: at.path } : undefined;
         },
       });
     } catch (err) {

@@ -1,5 +1,5 @@
 // Drives Debian's Neovim (0.7+) headless as a second, independent LSP client of the built server:
-// it opens a file, waits for our diagnostic, asks for a hover and for code actions, and prints what
+// it opens a file, waits for our diagnostic, reads the signs it shows, asks for a hover and for code actions, and prints what
 // it got as JSON lines. The Lua lives here so the suite needs nothing but `nvim` on PATH.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -37,7 +37,13 @@ vim.lsp.buf_attach_client(bufnr, client_id)
 if not vim.wait(timeout, function() return diagnostics ~= nil end, 50) then
   fail('no ' .. want .. ' diagnostic within ' .. timeout .. ' ms')
 end
-out({ diagnostics = diagnostics, shown = #vim.diagnostic.get(bufnr) })
+-- The sign each line shows: Vim lists a line's signs in display order (priority, then the last placed).
+local signs = {}
+for _, s in ipairs(vim.fn.sign_getplaced(bufnr, { group = '*' })[1].signs) do
+  local key = tostring(s.lnum - 1)
+  if signs[key] == nil then signs[key] = s.name end
+end
+out({ diagnostics = diagnostics, shown = #vim.diagnostic.get(bufnr), signs = signs })
 
 local hovers = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', { textDocument = { uri = uri }, position = hover_pos }, timeout)
 local hover
@@ -67,6 +73,8 @@ export interface NvimResult {
   stderr: string;
   diagnostics?: { code?: string; source?: string; message: string; range: { start: { line: number; character: number } }; relatedInformation?: { location: { uri: string } }[] }[];
   shown?: number;
+  /** 0-based line → the name of the sign Neovim shows there (DiagnosticSignError …). */
+  signs?: Record<string, string>;
   hover?: { contents: { kind?: string; value?: string } | string } | null;
   codeActions?: { title: string }[];
   codeActionProvider?: boolean;

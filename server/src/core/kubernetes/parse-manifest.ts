@@ -106,7 +106,7 @@ function analyse(facts: ManifestFacts, raw: string, maxBytes: number): void {
         const err = doc.errors[0]!;
         const start = Math.min(err.pos[0], text.length);
         const end = Math.max(start, Math.min(err.pos[1], text.length));
-        notice(facts, { severity: 'error', range: index.range(start, end), message: `Invalid YAML: ${firstLine(err.message)}` });
+        notice(facts, { severity: 'error', range: index.range(start, end), message: `Invalid YAML: ${firstLine(err.message)}`, invalidYaml: true });
       }
       continue;
     }

@@ -30,7 +30,7 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   for (const doc of parsed) {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        notices.push({ file, range: index.range(err.pos[0], err.pos[1]), severity: 'error', message: `invalid YAML: ${firstLine(err.message)}` });
+        notices.push({ file, range: index.range(err.pos[0], err.pos[1]), severity: 'error', message: `invalid YAML: ${firstLine(err.message)}`, invalidYaml: true });
       }
       continue;
     }
