@@ -1,7 +1,8 @@
 // A real VS Code end to end: code-server 4.100.3 with the packaged .vsix installed, driven through
-// Debian's Chromium. (1) The UI: open the example workspace, see our diagnostic in the Problems
-// panel, hover the image, change the Dockerfile's FROM to a distroless base and watch the manifest's
-// finding go. (2) The mocha suite inside the same server's extension host (test/e2e/exthost).
+// Debian's Chromium. (1) The UI: open the example workspace, see our diagnostics in the Problems
+// panel (rows distinct in their first 60 characters), hover the image (the rendered verdict and
+// sections), type a key into the manifest character by character (no problem disappears, sampled
+// during typing), change the Dockerfile's FROM to a distroless base and watch the manifest's finding go. (2) The mocha suite inside the same server's extension host (test/e2e/exthost).
 // Screenshots land in test-artifacts/editor-code-server/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +49,12 @@ async function problemRows(page: Page): Promise<string[]> {
   return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
 }
 
+/** The message of each of our problem rows (file rows and related-information rows left out). */
+async function markerRows(page: Page): Promise<string[]> {
+  const rows = await problemRows(page);
+  return rows.filter((t) => t.includes('secret-surface(')).map((t) => t.slice(0, t.indexOf('secret-surface(')).replace(/\s+/g, ' ').trim());
+}
+
 test('code-server: Problems panel, hover, and a Dockerfile edit that clears the manifest finding', async () => {
   const browser: Browser = await launchBrowser(dir, env);
   const sc: Scenario = copyScenario(join(dir, 'ui'));
@@ -72,6 +79,10 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
       return r.some((t) => t.includes(sc.rule)) ? r : undefined;
     }, `${sc.rule} in the Problems panel`, 60_000);
     assert.ok(rows.some((t) => t.includes('secret-surface')), `rows: ${rows.join(' | ')}`);
+    // Each row's message is distinct in its first 60 characters: what differs comes first.
+    const heads = (await markerRows(page)).map((m) => m.slice(0, 60));
+    assert.ok(heads.length >= 4, `marker rows: ${heads.join(' | ')}`);
+    assert.equal(new Set(heads).size, heads.length, `rows not distinct in 60 characters: ${heads.join(' | ')}`);
     await page.screenshot({ path: join(SHOTS, '01-problems.png') });
 
     // Hover the image value in the manifest editor.
@@ -81,9 +92,44 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
     // Our hover names the linked Dockerfile by path (the diagnostic's hover only says "Dockerfile").
     const hover = page.locator('.monaco-hover-content:visible', { hasText: sc.dockerfile }).first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await hover.innerText(), /Exposed — 2 Secrets reach container api/);
+    // The rendered hover: the verdict first, section titles as paragraphs of their own (not in a list item).
+    assert.match(await hover.innerText(), /^Exposed — 2 Secrets reach container api, and its image has a shell/);
+    assert.equal(await hover.locator('li strong', { hasText: /^(Tools|Secrets)$/ }).count(), 0, 'a section title inside a list item');
+    assert.equal(await hover.locator('p > strong', { hasText: /^(Tools|Secrets)$/ }).count(), 2);
+    assert.ok((await hover.locator('li', { hasText: 'Shell: sh, bash, dash — from base image node:20' }).count()) >= 1, await hover.innerText());
     await page.screenshot({ path: join(SHOTS, '02-hover.png') });
     await page.keyboard.press('Escape');
+
+    // Typing a new key under image:, one character at a time: after every keystroke the Problems panel
+    // (manifest and Dockerfile) holds at least the findings it held before — stale ones, not none.
+    await filter.fill(`**/${sc.manifest}, **/${sc.dockerfile}`);
+    const baseline = await poll(async () => {
+      const m = await markerRows(page);
+      return m.length >= 5 ? m : undefined;
+    }, 'manifest and Dockerfile problems', 60_000);
+    await page.locator('.monaco-editor .view-line', { hasText: sc.imageText }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('          ');
+    let samples = 0;
+    for (const ch of 'resources') {
+      await page.keyboard.type(ch);
+      // Sampled right after the keystroke, while the server is still analysing it, and again after.
+      for (let sample = 0; sample < 3; sample++, samples++) {
+        const now = await markerRows(page);
+        assert.ok(now.length >= baseline.length, `after "${ch}": ${now.length} problems, before ${baseline.length}: ${now.join(' | ')}`);
+      }
+    }
+    // Still half typed: the findings are there, marked stale.
+    await poll(async () => ((await markerRows(page)).some((m) => m.includes('(stale:')) ? true : undefined), 'the stale marking while the key is half typed', 30_000);
+    assert.ok((await markerRows(page)).length >= baseline.length);
+    console.log(`code-server: ${samples} samples while typing, never fewer than ${baseline.length} problems`);
+    await page.screenshot({ path: join(SHOTS, '02b-mid-typing.png') });
+    await page.keyboard.type(':');
+    await poll(async () => ((await markerRows(page)).every((m) => !m.includes('(stale:')) ? true : undefined), 'findings current again', 30_000);
+    await filter.fill(`**/${sc.manifest}`);
 
     // Edit the Dockerfile's FROM line to a distroless base and save.
     await quickOpen(page, sc.dockerfile);

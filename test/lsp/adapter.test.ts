@@ -50,7 +50,7 @@ class FakeWorkspace implements AnalysisWorkspace {
         const dockerfile = dockerfiles[0]![0];
         const location = { file: path, range: { start: { line, character: m.index + 7 }, end: { line, character: l.length } } };
         // Just what the hover reads: the image value and an image nothing is known about.
-        exposures.push({ file: path, container: { image: m[1]!, imageLocation: location }, image: { source: 'unknown', tools: [] }, secrets: [], token: { mounted: true, reason: 'default' } } as unknown as Exposure);
+        exposures.push({ file: path, container: { name: 'app', image: m[1]!, imageLocation: location }, image: { source: 'unknown', tools: [] }, secrets: [], token: { mounted: true, reason: 'default' } } as unknown as Exposure);
         findings.push({
           rule: 'fake-shell',
           severity: (this.settings.rules?.['fake-shell'] as Finding['severity']) ?? 'warning',
@@ -219,7 +219,7 @@ test('hover, untitled buffers and input notices', async () => {
   const manifest = ws.uri('k8s/ledger.yaml');
   await client.waitFor(() => client.codes(manifest).includes('fake-shell'), 'indexed');
   const h = await client.hover(manifest, { line: 12, character: 20 });
-  assert.match((h?.contents as { value: string }).value, /^\*\*Secret Surface\*\* — `registry\.example\.com\/acme\/ledger:1\.4\.2`\n/);
+  assert.match((h?.contents as { value: string }).value, /^\*\*No Secret\*\* reaches container `app`\.\n\nImage `registry\.example\.com\/acme\/ledger:1\.4\.2`\n/);
   assert.equal(await client.hover(manifest, { line: 0, character: 0 }), null);
   // An untitled buffer is analysed on its own (outside every folder, so with no Dockerfile: only the notice).
   await client.open('untitled:Untitled-1', 'BROKEN\nimage: x\n', 'yaml');

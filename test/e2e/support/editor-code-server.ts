@@ -12,6 +12,7 @@ import { CHROMIUM, CODE_SERVER, PLAYWRIGHT_DIR, REPO, VSIX, freePort, poll } fro
 /** The few playwright-core shapes the suites use (it is installed outside the project, untyped here). */
 export interface Locator {
   first(): Locator;
+  locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
   waitFor(o?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   click(o?: { position?: { x: number; y: number } }): Promise<void>;
   hover(): Promise<void>;
