@@ -52,7 +52,21 @@ async function problemRows(page: Page): Promise<string[]> {
 /** The message of each of our problem rows (file rows and related-information rows left out). */
 async function markerRows(page: Page): Promise<string[]> {
   const rows = await problemRows(page);
-  return rows.filter((t) => t.includes('secret-surface(')).map((t) => t.slice(0, t.indexOf('secret-surface(')).replace(/\s+/g, ' ').trim());
+  return rows.filter((t) => t.includes('secret-surface')).map((t) => t.slice(0, t.indexOf('secret-surface')).replace(/\s+/g, ' ').trim());
+}
+
+/** Every problem of the workspace, as the status bar counts them (errors + warnings + infos). */
+async function problemTotal(page: Page): Promise<number> {
+  const text = await page.locator('#status\\.problems').first().innerText();
+  return (text.match(/\d+/g) ?? []).reduce((n, x) => n + Number(x), 0);
+}
+
+async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
 }
 
 test('code-server: Problems panel, hover, and a Dockerfile edit that clears the manifest finding', async () => {
@@ -79,11 +93,17 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
       return r.some((t) => t.includes(sc.rule)) ? r : undefined;
     }, `${sc.rule} in the Problems panel`, 60_000);
     assert.ok(rows.some((t) => t.includes('secret-surface')), `rows: ${rows.join(' | ')}`);
-    // Each row's message is distinct in its first 60 characters: what differs comes first.
-    const heads = (await markerRows(page)).map((m) => m.slice(0, 60));
+    // Each row's message is distinct in its first 60 characters: what differs comes first. (The panel
+    // maximized: related-information rows are expanded, and rows out of view are not rendered.)
+    await command(page, 'View: Toggle Maximized Panel');
+    const heads = (await poll(async () => {
+      const m = await markerRows(page);
+      return m.length >= 4 ? m : undefined;
+    }, 'the manifest\'s four problems in view', 30_000)).map((m) => m.slice(0, 60));
     assert.ok(heads.length >= 4, `marker rows: ${heads.join(' | ')}`);
     assert.equal(new Set(heads).size, heads.length, `rows not distinct in 60 characters: ${heads.join(' | ')}`);
     await page.screenshot({ path: join(SHOTS, '01-problems.png') });
+    await command(page, 'View: Toggle Maximized Panel');
 
     // Hover the image value in the manifest editor.
     await page.locator('.tab[data-resource-name="' + sc.manifest.slice(sc.manifest.lastIndexOf('/') + 1) + '"]').first().click();
@@ -93,20 +113,20 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
     const hover = page.locator('.monaco-hover-content:visible', { hasText: sc.dockerfile }).first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
     // The rendered hover: the verdict first, section titles as paragraphs of their own (not in a list item).
-    assert.match(await hover.innerText(), /^Exposed — 2 Secrets reach container api, and its image has a shell/);
+    // (VS Code puts the diagnostics' own hover parts first; ours is the rendered markdown after them.)
+    const verdict = hover.locator('p', { hasText: /^Exposed — / }).first();
+    assert.match(await verdict.innerText(), /^Exposed — 2 Secrets reach container api, and its image has a shell, a network client and an interpreter/);
+    assert.equal(await verdict.locator('a', { hasText: 'secret-in-shell-image' }).count(), 1, 'the verdict links the rule');
     assert.equal(await hover.locator('li strong', { hasText: /^(Tools|Secrets)$/ }).count(), 0, 'a section title inside a list item');
     assert.equal(await hover.locator('p > strong', { hasText: /^(Tools|Secrets)$/ }).count(), 2);
     assert.ok((await hover.locator('li', { hasText: 'Shell: sh, bash, dash — from base image node:20' }).count()) >= 1, await hover.innerText());
     await page.screenshot({ path: join(SHOTS, '02-hover.png') });
     await page.keyboard.press('Escape');
 
-    // Typing a new key under image:, one character at a time: after every keystroke the Problems panel
-    // (manifest and Dockerfile) holds at least the findings it held before — stale ones, not none.
-    await filter.fill(`**/${sc.manifest}, **/${sc.dockerfile}`);
-    const baseline = await poll(async () => {
-      const m = await markerRows(page);
-      return m.length >= 5 ? m : undefined;
-    }, 'manifest and Dockerfile problems', 60_000);
+    // Typing a new key under image:, one character at a time: after every keystroke the workspace holds
+    // at least the problems it held before (the status bar counts every file) — stale ones, not none.
+    const baseline = await problemTotal(page);
+    assert.ok(baseline >= 10, `${baseline} problems in the workspace`);
     await page.locator('.monaco-editor .view-line', { hasText: sc.imageText }).first().click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
@@ -118,18 +138,17 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
       await page.keyboard.type(ch);
       // Sampled right after the keystroke, while the server is still analysing it, and again after.
       for (let sample = 0; sample < 3; sample++, samples++) {
-        const now = await markerRows(page);
-        assert.ok(now.length >= baseline.length, `after "${ch}": ${now.length} problems, before ${baseline.length}: ${now.join(' | ')}`);
+        const now = await problemTotal(page);
+        assert.ok(now >= baseline, `after "${ch}": ${now} problems, before ${baseline}`);
       }
     }
-    // Still half typed: the findings are there, marked stale.
+    // Still half typed: the manifest's findings are there, marked stale.
     await poll(async () => ((await markerRows(page)).some((m) => m.includes('(stale:')) ? true : undefined), 'the stale marking while the key is half typed', 30_000);
-    assert.ok((await markerRows(page)).length >= baseline.length);
-    console.log(`code-server: ${samples} samples while typing, never fewer than ${baseline.length} problems`);
+    assert.ok((await problemTotal(page)) >= baseline);
+    console.log(`code-server: ${samples} samples while typing, never fewer than ${baseline} problems`);
     await page.screenshot({ path: join(SHOTS, '02b-mid-typing.png') });
     await page.keyboard.type(':');
     await poll(async () => ((await markerRows(page)).every((m) => !m.includes('(stale:')) ? true : undefined), 'findings current again', 30_000);
-    await filter.fill(`**/${sc.manifest}`);
 
     // Edit the Dockerfile's FROM line to a distroless base and save.
     await quickOpen(page, sc.dockerfile);
