@@ -62,7 +62,7 @@ function toolLines(e: Exposure): string[] {
 
 function source(e: Exposure): string[] {
   if (e.link?.base !== undefined) return [`Built without a Dockerfile on the base image ${code(e.link.base ?? '')} — ${e.link.reason}.`];
-  if (e.link) return [`Built from ${code(e.link.dockerfile)}${e.link.target ? ` (target ${code(e.link.target)})` : ''} — ${e.link.reason}.`];
+  if (e.link) return [`Built from ${code(e.link.dockerfile ?? '')}${e.link.target ? ` (target ${code(e.link.target)})` : ''} — ${e.link.reason}.`];
   if (e.image.source === 'catalog') {
     const c = e.image.catalog;
     const sources = c?.sources?.length ? `; sources ${c.sources.join(', ')}` : '';

@@ -279,7 +279,9 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
   });
 
   const editEnv = (): Omit<CodeActionEnv, 'resolve'> => ({ version: (uri) => documents.get(uri)?.version ?? null, annotations, showDocument });
-  const targetOf = (f: FolderState) => ({ fixes: f.fixes, toUri: (p: string) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath });
+  // While a buffer shows its last good analysis, no fix of the whole folder: it would edit that buffer too.
+  const fixesOf = (f: FolderState) => (f.fixes && f.stale.size > 0 ? { ...f.fixes, fixAllSafeInWorkspace: () => undefined } : f.fixes);
+  const targetOf = (f: FolderState) => ({ fixes: fixesOf(f), toUri: (p: string) => uris.toUri(f.root, p), csiProvider: f.settings.fixes.csiProvider, rootPath: f.root.fsPath });
 
   connection.onCodeAction((params) => {
     current(params.textDocument.uri);
