@@ -21,7 +21,9 @@ const jsonAsParse = {
   },
 };
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// The exposure page's browser script, built first: the CLI's HTML report and the webview inline it.
+const page = await build({ entryPoints: ['server/src/exposure-page/main.ts'], bundle: true, platform: 'browser', target: 'es2020', format: 'iife', minify: true, write: false, logLevel: 'warning' });
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', define: { EXPOSURE_PAGE_SCRIPT: JSON.stringify(page.outputFiles[0].text) } };
 const cjs = [
   { in: 'server/src/server.ts', out: 'server/out/server.js' },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },

@@ -18,6 +18,7 @@ import { registerClusterCheck } from './cluster-command.js';
 import { registerAdmissionPolicyCommand } from './admission-command.js';
 import { registerRuntimePolicyCommand } from './runtime-command.js';
 import type { ClusterResultsProvider } from './cluster-view.js';
+import { registerExposurePage, type ExposurePage } from './exposure-page.js';
 
 export const REPORT_VIEW = 'secretSurface.exposureReport';
 
@@ -28,6 +29,7 @@ export interface SecretSurfaceApi {
   client(): LanguageClient | undefined;
   report: ReportProvider;
   cluster: ClusterResultsProvider;
+  page: ExposurePage;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SecretSurfaceApi> {
@@ -46,10 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
   // The id is the settings prefix, so `secretSurface.trace.server` drives the protocol trace.
   client = new LanguageClient(SETTINGS_SECTION, 'Secret Surface', serverOptions, clientOptions);
 
-  const report = new ReportProvider(async () => {
+  const fetchRows = async () => {
     if (!client?.isRunning()) return [];
     return (await client.sendRequest(ExposureReportRequest, {})).rows;
-  });
+  };
+  const report = new ReportProvider(fetchRows);
+  const page = registerExposurePage(context, fetchRows);
   const view = vscode.window.createTreeView(REPORT_VIEW, { treeDataProvider: report, showCollapseAll: true });
   let refreshTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {
@@ -57,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       if (view.visible) void report.refresh();
+      void page.refresh();
     }, 300);
   };
 
@@ -84,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
 
   context.subscriptions.push(client.onNotification(ReportChangedNotification, refreshSoon));
   await client.start();
-  return { client: () => client, report, cluster };
+  return { client: () => client, report, cluster, page };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type Finding,
   type ImageFacts,
   type InputNotice,
+  type LinkSource,
   type Location,
   type Range,
   type Severity,
@@ -119,7 +120,11 @@ export interface InitializationOptions {
 
 // ---------------------------------------------------------------- exposure report
 
-export type { Hardening } from './core/report.js';
+export type { Hardening, ExposureRow } from './core/report.js';
+
+// The exposure page's model and document, for the client's webview (pure, small, no parser).
+export { buildPageModel, type PageModel } from './core/report-page/model.js';
+export { pageDocument } from './core/report-page/html.js';
 
 export interface ReportLocation {
   uri: string;
@@ -134,9 +139,11 @@ export interface ExposureReportRow extends Omit<ExposureRow, 'location' | 'docke
   /** The container's `image:` value in its manifest. */
   manifest: ReportLocation;
   /** The Dockerfile that builds the image (its FROM line when known), and why it was linked. */
-  dockerfile?: ReportLocation & { reason: string; target?: string };
+  dockerfile?: ReportLocation & { reason: string; target?: string; source?: LinkSource };
   /** The workspace folder the row belongs to. */
   folder: string;
+  /** That folder's URI: the nested locations (Secret deliveries, tool origins, token) are relative to it. */
+  folderUri: string;
 }
 
 export interface ExposureReportParams {

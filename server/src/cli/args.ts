@@ -21,7 +21,7 @@ export function argumentError(message: string): UsageError {
   return new UsageError(message, { showUsage: true });
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'policyreport' | 'openreports';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'policyreport' | 'openreports' | 'html' | 'markdown';
 export type FailOn = Severity | 'never';
 
 /** Calls `on` for each argument; `value()` takes the option's value (inline or the next argument). */
@@ -54,10 +54,9 @@ export function directoryArgument(verb: string): (args: { dir: string }, arg: st
 }
 
 export function parseFormat(v: string): OutputFormat {
-  if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'policyreport' && v !== 'openreports') {
-    throw argumentError(`--format must be text, json, sarif, policyreport or openreports, not "${v}"`);
-  }
-  return v;
+  const formats: readonly OutputFormat[] = ['text', 'json', 'sarif', 'policyreport', 'openreports', 'html', 'markdown'];
+  if (!formats.includes(v as OutputFormat)) throw argumentError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}, not "${v}"`);
+  return v as OutputFormat;
 }
 
 export function parseFailOn(v: string): FailOn {

@@ -15,6 +15,7 @@ import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js
 import { readVulnReports } from '../files/vuln-reports.js';
 import { walkFolderSync } from '../files/walk.js';
 import { formatPolicyReports } from './report-output.js';
+import { formatExposurePage } from './report-page.js';
 import { VERSION } from './version.js';
 import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
@@ -22,7 +23,7 @@ import { summarize, unrenderedLine } from '../core/render/index.js';
 
 // `scan` loads only what scanning needs: the cluster, registry and policy commands (and their
 // @kubernetes/client-node, node-fetch, tar-stream) are imported on demand, into chunks of their own.
-const SCAN_USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports] [--fail-on error|warning|info|never] [--config FILE]
+const SCAN_USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports|html|markdown] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
                            [--registry [--insecure-registry HOST]... [--cache-dir DIR] [--registry-max-layer-mb MB]]
                            [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]`;
@@ -247,6 +248,10 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
   if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices, summary), null, 2) + '\n';
   else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION, { notices, summary }), null, 2) + '\n';
   else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
+  else if (args.format === 'html' || args.format === 'markdown') {
+    const notes = [...summary.unrendered.map(unrenderedLine), ...notices.filter((n) => n.severity !== 'info').map((n) => `${n.file}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`)];
+    output = formatExposurePage(args.format, result.report, `Secret exposure — ${basename(root)}/`, notes);
+  }
   else output = toText(findings, notices, { color, summary });
   const failing = args.failOn !== 'never' && findings.some((f) => severityRank(f.severity) <= severityRank(args.failOn as Severity));
   // One line per chart or overlay that was not analysed, whatever the format: a CI log shows it.

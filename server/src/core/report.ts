@@ -3,7 +3,7 @@
 import type { Exposure } from './exposure.js';
 import { foreignInterpreters, toolsOf } from './exposure.js';
 import { riskOf } from './vulns/apply.js';
-import { severityRank, type Finding, type FindingVulnerabilities, type Location, type Severity, type WorkloadRef } from './model.js';
+import { severityRank, type Finding, type FindingVulnerabilities, type LinkSource, type Location, type Severity, type ToolFact, type WorkloadRef } from './model.js';
 
 export type Hardening = 'hardened' | 'exposed' | 'unknown';
 
@@ -14,13 +14,18 @@ export interface ExposureRow {
   /** The container's image value in its manifest. */
   location: Location;
   image: string;
-  /** The Dockerfile that builds the image, and why it was linked. */
-  dockerfile?: { file: string; reason: string; target?: string };
+  /** The Dockerfile that builds the image, why it was linked (and by what), and its FROM line when known. */
+  dockerfile?: { file: string; reason: string; target?: string; source?: LinkSource; from?: Location };
   /** Where the image facts came from. */
   source: 'dockerfile' | 'registry' | 'catalog' | 'unknown';
   baseImage?: string;
-  secrets: { name: string; channel: string; optional: boolean }[];
+  /** Each delivery: the Secret (for `csi` the SecretProviderClass), its channel, and where it is written. */
+  secrets: { name: string; channel: string; optional: boolean; location?: Location }[];
   tokenMounted: boolean;
+  /** What decided the token (the pod, its ServiceAccount or the default) and the key that did, if one did. */
+  token?: { reason: 'pod' | 'service-account' | 'default'; serviceAccount: string; location?: Location };
+  /** The shell, network and foreign-interpreter tools one by one, each with where it came from. */
+  tools?: ReportTool[];
   shells: string[];
   networkClients: string[];
   interpreters: string[];
@@ -33,6 +38,15 @@ export interface ExposureRow {
   vulnerabilities?: FindingVulnerabilities;
   /** Secrets × hardening × CVEs (core/vulns/apply.ts `riskOf`); set when rows are ordered by risk. */
   risk?: number;
+}
+
+export interface ReportTool {
+  tool: string;
+  category: 'shell' | 'network' | 'interpreter';
+  /** Where it came from, as a user reads it: `base node:20`, `RUN apt-get install curl`. */
+  origin: string;
+  location?: Location;
+  unverified?: boolean;
 }
 
 export function buildExposureReport(exposures: readonly Exposure[], findings: readonly Finding[]): ExposureRow[] {
@@ -60,15 +74,20 @@ export function buildExposureReport(exposures: readonly Exposure[], findings: re
       location: e.container.imageLocation,
       image: e.container.image,
       source: e.image.source,
-      secrets: e.secrets.map((s) => ({ name: s.secretName, channel: s.channel, optional: s.optional })),
+      secrets: e.secrets.map((s) => ({ name: s.secretName, channel: s.channel, optional: s.optional, location: s.location })),
       tokenMounted: e.token.mounted,
+      token: { reason: e.token.reason, serviceAccount: e.token.serviceAccountName, ...(e.token.location ? { location: e.token.location } : {}) },
+      tools: reportTools(e),
       shells,
       networkClients,
       interpreters,
       hardening,
       findings: fs.length,
     };
-    if (e.link?.dockerfile !== undefined) row.dockerfile = { file: e.link.dockerfile, reason: e.link.reason, ...(e.link.target ? { target: e.link.target } : {}) };
+    if (e.link?.dockerfile !== undefined) {
+      const from = e.image.stage && e.image.stage.file === e.link.dockerfile ? e.image.stage.location : undefined;
+      row.dockerfile = { file: e.link.dockerfile, reason: e.link.reason, ...(e.link.target ? { target: e.link.target } : {}), source: e.link.source, ...(from ? { from } : {}) };
+    }
     if (e.image.baseImage) row.baseImage = e.image.baseImage;
     if (unknown) row.unresolved = e.image.unresolved ?? 'image not linked to a Dockerfile and not in the catalog';
     const worst = fs.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0];
@@ -80,6 +99,39 @@ export function buildExposureReport(exposures: readonly Exposure[], findings: re
     rows.push(row);
   }
   return rows;
+}
+
+function reportTools(e: Exposure): ReportTool[] {
+  const foreign = new Set(foreignInterpreters(e.image));
+  const out: ReportTool[] = [];
+  const seen = new Set<string>();
+  for (const t of e.image.tools) {
+    if (t.category !== 'shell' && t.category !== 'network' && !(t.category === 'interpreter' && foreign.has(t))) continue;
+    const key = `${t.category}|${t.tool}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const location = 'location' in t.origin ? t.origin.location : undefined;
+    out.push({ tool: t.tool, category: t.category, origin: originText(t), ...(location ? { location } : {}), ...(t.unverified ? { unverified: true } : {}) });
+  }
+  return out.sort((a, b) => (a.category === b.category ? (a.tool < b.tool ? -1 : 1) : a.category < b.category ? -1 : 1));
+}
+
+function originText(t: ToolFact): string {
+  const o = t.origin;
+  switch (o.kind) {
+    case 'base':
+      return `base image ${o.image}`;
+    case 'run':
+      return `${o.manager} installs ${o.package}`;
+    case 'copy':
+      return `COPY --from=${o.from} ${o.path}`;
+    case 'layer':
+      return `image layer ${o.path}`;
+    case 'config':
+      return o.detail;
+    case 'evidence':
+      return o.detail;
+  }
 }
 
 function rowKey(file: string, w: WorkloadRef, container: string): string {

@@ -337,17 +337,16 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
       if (!result) continue;
       const toUri = (path: string) => uris.toUri(f.root, path);
       const core = result.report ?? buildExposureReport(result.exposures, result.findings);
-      core.forEach((row, i) => {
+      const folderUri = toUri('');
+      for (const row of core) {
         const { location, dockerfile, ...rest } = row;
-        const out: ExposureReportRow = { ...rest, manifest: { uri: toUri(location.file), range: location.range }, folder: f.root.name };
+        const out: ExposureReportRow = { ...rest, manifest: { uri: toUri(location.file), range: location.range }, folder: f.root.name, folderUri };
         if (dockerfile) {
-          // The report keeps only the path; the exposure behind the same row knows the FROM line.
-          const stage = result.exposures[i]?.image.stage;
-          const range = stage && stage.file === dockerfile.file ? stage.location.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-          out.dockerfile = { uri: toUri(dockerfile.file), range, reason: dockerfile.reason, ...(dockerfile.target ? { target: dockerfile.target } : {}) };
+          const range = dockerfile.from?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+          out.dockerfile = { uri: toUri(dockerfile.file), range, reason: dockerfile.reason, ...(dockerfile.target ? { target: dockerfile.target } : {}), ...(dockerfile.source ? { source: dockerfile.source } : {}) };
         }
         rows.push(out);
-      });
+      }
     }
     return { rows };
   });
