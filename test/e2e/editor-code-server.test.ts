@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, artifacts, copyScenario, isolatedEnv, missing, poll, type Scenario } from './support/editor-env.js';
+import type { ReportPage } from './support/report-page.js';
+import { loadWorkspaceDir } from '../support/workspace.js';
 import { bundleExthostSuite, launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
 
 const SHOTS = artifacts('editor-code-server');
@@ -179,6 +181,46 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
     await page.locator(`.tab.active[data-resource-name="${sc.manifest.slice(sc.manifest.lastIndexOf('/') + 1)}"]`).first().waitFor({ timeout: 30_000 });
   } catch (e) {
     await page.screenshot({ path: join(SHOTS, '99-failure.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+test('code-server: Open Exposure Page shows the matrix in a webview, and a click on a Secret cell opens its line', async () => {
+  const browser: Browser = await launchBrowser(dir, env);
+  const sc: Scenario = copyScenario(join(dir, 'page'));
+  const page = browser.page as unknown as ReportPage;
+  // Where the api container's first Secret is delivered, from the core itself.
+  const api = loadWorkspaceDir(sc.dir).ws.analyze().report.find((r) => r.image === sc.imageText)!;
+  const delivery = api.secrets[0]!;
+  try {
+    await page.goto(`${server!.url}/?folder=${encodeURIComponent(sc.dir)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await quickOpen(browser.page, sc.manifest);
+    await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
+    await browser.page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await browser.page.keyboard.type('Secret Surface: Open Exposure Page');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Exposure Page' }).first().waitFor({ timeout: 30_000 });
+    await browser.page.keyboard.press('Enter');
+    // The webview is an iframe holding the page's own iframe.
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const row = frame.locator('.ss-row', { hasText: `${api.workload.kind} ${api.workload.name}` }).first();
+    await row.waitFor({ timeout: 60_000 });
+    assert.equal(await row.locator('[data-col="namespace"]').innerText(), api.workload.namespace);
+    assert.match(await row.locator('[data-col="secrets"]').innerText(), new RegExp(`${delivery.name} \\(${delivery.channel}\\)`));
+    assert.ok((await frame.locator('.ss-head .ss-hcell').allInnerTexts()).includes('Shell'));
+    await page.screenshot({ path: join(SHOTS, '07-exposure-page.png') });
+    await row.locator('[data-col="secrets"] a').first().click();
+    const name = sc.manifest.slice(sc.manifest.lastIndexOf('/') + 1);
+    await page.locator(`.tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: 30_000 });
+    const line = delivery.location!.range.start.line + 1;
+    await poll(async () => new RegExp(`^Ln ${line}, Col ${delivery.location!.range.start.character + 1}\\b`).test(await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText()), `the cursor on line ${line} of ${sc.manifest}`, 30_000);
+    await page.screenshot({ path: join(SHOTS, '08-exposure-page-opened-line.png') });
+  } catch (e) {
+    await page.screenshot({ path: join(SHOTS, '99-exposure-page-failure.png') }).catch(() => undefined);
     throw e;
   } finally {
     await browser.close();

@@ -23,10 +23,11 @@ export function rowSearchText(model: PageModel, row: PageRow): string {
   let t = searchText.get(row);
   if (t !== undefined) return t;
   const bits: string[] = [];
+  // The Secrets column names every Secret and channel, so the one column per Secret adds nothing.
   for (const c of model.columns) {
-    if (c.id.startsWith('secret:') && !row.secrets[c.id.slice(7)]) continue;
+    if (c.id.startsWith('secret:')) continue;
     const cell = cellOf(row, c.id);
-    bits.push(c.id.startsWith('secret:') ? `${c.label} ${cellText(cell)}` : cellText(cell));
+    bits.push(cellText(cell));
     for (const p of cell.parts) {
       if (p.title) bits.push(p.title);
       if (p.at) bits.push(p.at.label);
