@@ -20,6 +20,8 @@ export interface Cell {
   sep?: string;
 }
 
+const KIND_WORDS: Record<string, string> = { initContainer: 'init', sidecar: 'sidecar', ephemeralContainer: 'ephemeral' };
+
 const HARDENING_RANK = { exposed: 0, unknown: 1, hardened: 2 } as const;
 
 export function cellOf(row: PageRow, column: ColumnId): Cell {
@@ -29,7 +31,7 @@ export function cellOf(row: PageRow, column: ColumnId): Cell {
     case 'namespace':
       return text(row.namespace);
     case 'container':
-      return text(row.containerKind === 'container' ? row.container : `${row.container} (${row.containerKind})`);
+      return text(row.containerKind === 'container' ? row.container : `${row.container} (${KIND_WORDS[row.containerKind] ?? row.containerKind})`);
     case 'image':
       return { parts: [{ text: row.image, at: row.manifest, title: `image: in ${row.manifest.label}:${row.manifest.line + 1}` }], sort: row.image, tone: 'none' };
     case 'secrets': {
