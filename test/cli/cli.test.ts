@@ -95,7 +95,7 @@ test('--fail-on sets the threshold', () => {
 test('usage and I/O errors exit 2 with one clear line and no stack trace', () => {
   const cases: [string[], RegExp][] = [
     [['scan', 'no/such/dir'], /directory not found: no\/such\/dir/],
-    [['scan', 'examples', '--format', 'xml'], /--format must be text, json, sarif, policyreport or openreports/],
+    [['scan', 'examples', '--format', 'xml'], /--format must be text, json, sarif, policyreport, openreports, html or markdown/],
     [['scan', 'examples', '--fail-on'], /--fail-on needs a value/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['scan', 'examples', '--config', 'no/such.yaml'], /cannot read config file: no\/such\.yaml/],

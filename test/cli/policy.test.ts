@@ -91,5 +91,5 @@ test('scan --format policyreport and openreports: reports per namespace on stdou
   }
   const bad = run('scan', 'examples', '--format', 'xml');
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--format must be text, json, sarif, policyreport or openreports, not "xml"/);
+  assert.match(bad.stderr, /--format must be text, json, sarif, policyreport, openreports, html or markdown, not "xml"/);
 });

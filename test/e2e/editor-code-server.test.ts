@@ -46,6 +46,22 @@ async function quickOpen(page: Page, rel: string): Promise<void> {
   await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** Opens the workbench on `folder` and waits for the Explorer to list it. */
+async function openFolder(page: Page | ReportPage, folder: string): Promise<void> {
+  await page.goto(`${server!.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+}
+
+/** Runs "Secret Surface: <title>" from the command palette. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(`Secret Surface: ${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Problem rows in the Problems panel after filtering it down to one file. */
 async function problemRows(page: Page): Promise<string[]> {
   return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
@@ -76,9 +92,7 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
   const sc: Scenario = copyScenario(join(dir, 'ui'));
   const page = browser.page;
   try {
-    await page.goto(`${server!.url}/?folder=${encodeURIComponent(sc.dir)}`);
-    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await openFolder(page, sc.dir);
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
 
     await quickOpen(page, sc.manifest);
@@ -167,11 +181,7 @@ test('code-server: Problems panel, hover, and a Dockerfile edit that clears the 
     await page.screenshot({ path: join(SHOTS, '04-finding-gone.png') });
 
     // The exposure report view in the Explorer: a row per container; clicking one opens its manifest.
-    await page.keyboard.press('Control+Shift+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('Secret Surface: Show Exposure Report');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Exposure Report' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Show Exposure Report');
     const workload = readFileSync(join(sc.dir, sc.manifest), 'utf8').match(/^  name: (\S+)/m)![1]!;
     const row = page.locator('.pane-body .monaco-list-row', { hasText: `Deployment ${workload} ›` }).first();
     await row.waitFor({ timeout: 30_000 });
@@ -195,16 +205,10 @@ test('code-server: Open Exposure Page shows the matrix in a webview, and a click
   const api = loadWorkspaceDir(sc.dir).ws.analyze().report.find((r) => r.image === sc.imageText)!;
   const delivery = api.secrets[0]!;
   try {
-    await page.goto(`${server!.url}/?folder=${encodeURIComponent(sc.dir)}`);
-    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await openFolder(page, sc.dir);
     await quickOpen(browser.page, sc.manifest);
     await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
-    await browser.page.keyboard.press('Control+Shift+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await browser.page.keyboard.type('Secret Surface: Open Exposure Page');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Exposure Page' }).first().waitFor({ timeout: 30_000 });
-    await browser.page.keyboard.press('Enter');
+    await runCommand(browser.page, 'Open Exposure Page');
     // The webview is an iframe holding the page's own iframe.
     const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
     const row = frame.locator('.ss-row', { hasText: `${api.workload.kind} ${api.workload.name}` }).first();

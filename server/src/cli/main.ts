@@ -249,7 +249,11 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
   else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION, { notices, summary }), null, 2) + '\n';
   else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
   else if (args.format === 'html' || args.format === 'markdown') {
-    const notes = [...summary.unrendered.map(unrenderedLine), ...notices.filter((n) => n.severity !== 'info').map((n) => `${n.file}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`)];
+    const notes = [
+      ...summary.unrendered.map(unrenderedLine),
+      ...summary.skippedFiles.map((f) => `${f.file}: ${f.reason}`),
+      ...notices.filter((n) => n.severity !== 'info').map((n) => `${n.file}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`),
+    ];
     output = formatExposurePage(args.format, result.report, `Secret exposure — ${basename(root)}/`, notes);
   }
   else output = toText(findings, notices, { color, summary });

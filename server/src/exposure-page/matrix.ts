@@ -30,9 +30,15 @@ export class Matrix {
     this.root.append(this.head, this.body);
     this.root.addEventListener('scroll', () => this.schedule(), { passive: true });
     window.addEventListener('resize', () => this.schedule());
-    this.head.addEventListener('click', (ev) => {
+    const sortFrom = (ev: Event) => {
       const h = (ev.target as Element | null)?.closest('[data-col]');
       if (h) this.onSort(h.getAttribute('data-col') as ColumnId);
+    };
+    this.head.addEventListener('click', sortFrom);
+    this.head.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Enter' && ev.key !== ' ') return;
+      ev.preventDefault();
+      sortFrom(ev);
     });
   }
 
@@ -96,6 +102,7 @@ export class Matrix {
     h.setAttribute('role', 'columnheader');
     h.setAttribute('aria-sort', sorted ? (this.state.sort!.descending ? 'descending' : 'ascending') : 'none');
     h.title = c.title;
+    h.tabIndex = 0;
     this.place(h, i, left);
     return h;
   }
