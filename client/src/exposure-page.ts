@@ -4,7 +4,7 @@
 // on a cell posts the file and line; only locations the page was given are opened.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildPageModel, pageDocument, type ExposureReportRow, type ExposureRow, type PageModel } from '../../server/src/protocol.js';
+import { buildPageModel, packModel, pageDocument, type ExposureReportRow, type ExposureRow, type PageModel } from '../../server/src/protocol.js';
 
 /** The bundled page script (scripts/bundle.mjs defines it). */
 declare const EXPOSURE_PAGE_SCRIPT: string;
@@ -57,7 +57,7 @@ export function registerExposurePage(context: vscode.ExtensionContext, fetchRows
   const refresh = async () => {
     if (!panel) return;
     try {
-      await panel.webview.postMessage({ type: 'model', model: await model() });
+      await panel.webview.postMessage({ type: 'model', model: packModel(await model()) });
     } catch {
       // The server is restarting; the next report-changed notification refreshes again.
     }

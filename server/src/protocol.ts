@@ -125,6 +125,7 @@ export type { Hardening, ExposureRow } from './core/report.js';
 // The exposure page's model and document, for the client's webview (pure, small, no parser).
 export { buildPageModel, type PageModel } from './core/report-page/model.js';
 export { pageDocument } from './core/report-page/html.js';
+export { packModel } from './core/report-page/pack.js';
 
 export interface ReportLocation {
   uri: string;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { PageModel } from '../../server/src/core/report-page/model.js';
+import { unpackModel, type PackedModel } from '../../server/src/core/report-page/pack.js';
 
 function scan(...args: string[]) {
   return spawnSync(process.execPath, ['server/out/cli.js', 'scan', 'examples', '--no-render', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -22,7 +22,7 @@ test('scan --format html: one self-contained document whose policy allows exactl
   assert.equal(csp, `default-src 'none'; style-src ${sha(style)}; script-src ${sha(script)}; img-src data:; base-uri 'none'; form-action 'none'`);
   assert.ok(script.length > 2000, 'the page script is inlined');
   assert.doesNotMatch(html, /\bsrc=|<link\b/i, 'nothing is loaded');
-  const model = JSON.parse(/<script type="application\/json" id="ss-model">([\s\S]*?)<\/script>/.exec(html)![1]!) as PageModel;
+  const model = unpackModel(JSON.parse(/<script type="application\/json" id="ss-model">([\s\S]*?)<\/script>/.exec(html)![1]!) as PackedModel);
   assert.equal(model.title, 'Secret exposure — examples/');
   const api = model.rows.find((row) => row.name === 'api')!;
   assert.equal(api.manifest.file, 'k8s/api.yaml');

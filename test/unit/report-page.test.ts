@@ -10,6 +10,7 @@ import { filterRows, groupItems, itemRows, sortRows, viewItems } from '../../ser
 import { buildGraph } from '../../server/src/core/report-page/graph.js';
 import { toMarkdown } from '../../server/src/core/report-page/markdown.js';
 import { embedJson, fileCsp, pageDocument } from '../../server/src/core/report-page/html.js';
+import { packModel, unpackModel } from '../../server/src/core/report-page/pack.js';
 import type { ExposureRow } from '../../server/src/core/report.js';
 
 const examples = (): PageModel => buildPageModel(loadWorkspaceDir('examples').ws.analyze().report, { title: 'examples' });
@@ -44,6 +45,18 @@ test('rows carry namespace, each Secret with how it arrives and where, the tools
   assert.equal(cellText(cellOf(ledger, 'shell')), '?');
   assert.equal(cellText(cellOf(ledger, 'link')), 'not linked');
   assert.equal(m.summary.exposed + m.summary.unknown + m.summary.hardened, m.summary.withSecrets);
+});
+
+test('CVE counts, when vulnerability reports were given, are a column sorted by severity', () => {
+  const vulns = (critical: number, high: number) => ({ critical, high, medium: 0, low: 3, unknown: 0, reports: ['r.json'], matchedBy: 'reference' as const, overThreshold: critical > 0 });
+  const m = buildPageModel([{ ...fakeRow(0), vulnerabilities: vulns(0, 5) }, { ...fakeRow(1), vulnerabilities: vulns(1, 0) }, fakeRow(2)], { title: 't' });
+  assert.ok(m.hasCves && m.columns.some((c) => c.id === 'cves'));
+  assert.equal(cellText(cellOf(m.rows[1]!, 'cves')), '1C 0H 0M 3L');
+  assert.equal(cellOf(m.rows[1]!, 'cves').tone, 'bad');
+  assert.equal(cellOf(m.rows[0]!, 'cves').tone, 'warn');
+  assert.equal(cellText(cellOf(m.rows[2]!, 'cves')), '–');
+  assert.deepEqual(sortRows(m.rows, 'cves', true).map((r) => r.id), [1, 0, 2]);
+  assert.match(toMarkdown(m), /\| CVEs \|[\s\S]*\| 1C 0H 0M 3L \|/);
 });
 
 test('the filter keeps rows holding every term, in any column, case-insensitively', () => {
@@ -147,6 +160,15 @@ test('the HTML document: the policy the host gives, the model as inert JSON that
   const webview = pageDocument({ model: m, script: 'void 0', host: 'vscode', csp: "script-src 'nonce-n1'", nonce: 'n1' });
   assert.match(webview, /<script nonce="n1">void 0<\/script>/);
   assert.match(webview, /<style nonce="n1">/);
+});
+
+test('packing writes each location once and unpacks to the same model', () => {
+  const m = examples();
+  const packed = packModel(m);
+  assert.deepEqual(unpackModel(JSON.parse(JSON.stringify(packed)) as typeof packed), m);
+  assert.equal(new Set(packed.links.map((l) => l.join(','))).size, packed.links.length);
+  assert.ok(JSON.stringify(packed).length < JSON.stringify(m).length * 0.85, `${JSON.stringify(packed).length} vs ${JSON.stringify(m).length}`);
+  assert.equal(unpackModel(m), m, 'an unpacked model passes through');
 });
 
 function fakeRow(i: number): ExposureRow {

@@ -3,6 +3,7 @@
 // view the core's view.ts computes whenever the state changes. In the editor, a newer model arrives
 // as a message and links open files through the extension.
 import type { ColumnId, PageModel } from '../core/report-page/model.js';
+import { unpackModel, type PackedModel } from '../core/report-page/pack.js';
 import { GROUPS, itemRows, viewItems, type GroupBy, type ViewState } from '../core/report-page/view.js';
 import { el, onLinkClick, type Host } from './dom.js';
 import { GraphView } from './graph-view.js';
@@ -19,7 +20,7 @@ const GROUP_LABELS: Record<GroupBy, string> = { none: 'No grouping', workload: '
 
 function start(): void {
   const data = document.getElementById('ss-model');
-  let model = JSON.parse(data?.textContent ?? '{}') as PageModel;
+  let model = unpackModel(JSON.parse(data?.textContent ?? '{}') as PackedModel);
   const api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
   const host: Host = api ? { kind: 'vscode', post: (m) => api.postMessage(m) } : { kind: 'file' };
   const saved = (api?.getState() as Saved | undefined) ?? undefined;
@@ -111,9 +112,9 @@ function start(): void {
     state.group = group.value as GroupBy;
     update();
   });
-  if (api) window.addEventListener('message', (ev: MessageEvent<{ type?: string; model?: PageModel }>) => {
+  if (api) window.addEventListener('message', (ev: MessageEvent<{ type?: string; model?: PackedModel }>) => {
     if (ev.data?.type === 'model' && ev.data.model) {
-      model = ev.data.model;
+      model = unpackModel(ev.data.model);
       update();
     }
   });

@@ -3,6 +3,7 @@
 // a nonce and the webview's source in VS Code). Nothing is fetched: it works offline and from file://.
 import type { PageModel } from './model.js';
 import { PAGE_STYLE } from './style.js';
+import { packModel } from './pack.js';
 
 export interface PageDocumentParts {
   model: PageModel;
@@ -60,7 +61,7 @@ export function pageDocument(p: PageDocumentParts): string {
     '</head>',
     `<body data-host="${p.host}">`,
     `<noscript><p>The exposure page needs JavaScript to draw the matrix; ${p.model.rows.length} containers are in the data below.</p></noscript>`,
-    `<script type="application/json" id="ss-model">${embedJson(p.model)}</script>`,
+    `<script type="application/json" id="ss-model">${embedJson(packModel(p.model))}</script>`,
     `<script${nonce}>${inline.script}</script>`,
     '</body>',
     '</html>',
