@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addDerived, DERIVED_SOURCES } from './catalog-derived.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const input = resolve(process.argv[2] ?? join(root, '..', 'shared', 'reference', 'base-images.json'));
@@ -383,6 +384,9 @@ for (const r of RANGES) {
 // The reference marks Red Hat images under registry.access.redhat.com; registry.redhat.io serves the same repositories.
 for (const e of images) if (e.registry === 'registry.access.redhat.com') e.registryAliases = ['registry.redhat.io'];
 
+// Server images read from their own Dockerfiles over a catalogued base (scripts/catalog-derived.mjs).
+addDerived(images);
+
 // ------------------------------------------------------------------ mirrors
 // Registries that serve the very images catalogued under another name. Each says where that comes from;
 // the source keys join the reference's own (they are the catalog's, not the reference's).
@@ -497,7 +501,7 @@ packages.gem = {};
 
 // Families people deploy for which no stored source gives facts: listed so the gap is visible, never filled by guess.
 const notCatalogued = [
-  'rabbitmq', 'haproxy', 'mongo', 'memcached', 'curlimages/curl', 'ghcr.io/astral-sh/uv', 'elixir', 'nats', 'minio/minio',
+  'rabbitmq:<v>-management', 'rabbitmq:<v>-alpine', 'mongo', 'curlimages/curl', 'ghcr.io/astral-sh/uv', 'elixir', 'nats', 'minio/minio',
   'traefik', 'envoyproxy/envoy', 'apache/kafka', 'bitnami/kafka', 'confluentinc/cp-kafka', 'zookeeper', 'elasticsearch',
   'grafana/grafana', 'prom/prometheus', 'quay.io/keycloak/keycloak', 'hashicorp/vault', 'mariadb', 'registry.access.redhat.com/ubi8*',
   'mcr.microsoft.com/dotnet/sdk', 'gcr.io/distroless/java-base-debian11',
@@ -508,7 +512,7 @@ const catalog = {
   version: 1,
   generatedFrom: `${ref.generatedFrom} (base-images.json schemaVersion ${ref.schemaVersion})`,
   valueLegend: ref.valueLegend,
-  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES, ...RANGE_SOURCES, ...RECHECK_SOURCES },
+  sources: { ...ref.sources, ...MIRROR_SOURCES, ...DL11_SOURCES, ...RANGE_SOURCES, ...RECHECK_SOURCES, ...DERIVED_SOURCES },
   mirrors,
   images,
   packages,

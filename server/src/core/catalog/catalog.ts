@@ -192,6 +192,7 @@ export class Catalog {
     let fallback: CompiledEntry | undefined;
     let fallbackScore = -1;
     for (const e of [...exact, ...wild]) {
+      if (e.data.tagsOnly) continue;
       const kw = e.data.keywords;
       if (!kw.every((k) => words.has(k))) continue;
       if (kw.length > fallbackScore) {

@@ -65,6 +65,8 @@ export interface CatalogImageData {
   shellFreeSibling?: 'debug' | 'dev';
   hardened: boolean;
   deprecated?: string;
+  /** Matches only its listed tags: a tag none of them fits (a variant the sources did not read) stays unknown. */
+  tagsOnly?: boolean;
   sources: string[];
   notes?: string;
   /** Per-field confidence from the reference (`inferred`, `assumed` …). */
