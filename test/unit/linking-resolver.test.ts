@@ -66,7 +66,7 @@ test('precedence: config beats setting, skaffold, compose and convention', () =>
   assert.equal(api?.missing, undefined);
   const text = ws.texts.get('.secret-surface.yaml')!;
   assert.deepEqual(api?.location, { file: '.secret-surface.yaml', range: rangeOf(text, 'registry.example.com/shop/api') });
-  // All the others are still there, in precedence order.
+  // All the others are still there, in precedence order; `api` is too generic a name for the convention.
   assert.deepEqual(
     linker.candidates('registry.example.com/shop/api').map((l) => [l.source, l.dockerfile]),
     [
@@ -74,7 +74,6 @@ test('precedence: config beats setting, skaffold, compose and convention', () =>
       ['setting', 'services/api/Dockerfile.setting'],
       ['skaffold', 'services/api/Dockerfile.skaffold'],
       ['compose', 'services/api/Dockerfile.compose'],
-      ['convention', 'services/api/Dockerfile'],
     ],
   );
 });
@@ -93,24 +92,34 @@ test('precedence: setting beats skaffold and compose', () => {
   assert.equal(linker.candidates('registry.example.com/shop/api')[1]?.missing, true);
 });
 
-test('precedence: compose beats Tiltfile, which beats the convention', () => {
+test('precedence: compose beats Tiltfile; a dev-loop Tiltfile build loses to the release Dockerfile beside it', () => {
   const web = linker.resolve('registry.example.com/shop/web');
   assert.equal(web?.source, 'compose');
   assert.equal(web?.dockerfile, 'web/Dockerfile.compose');
   assert.equal(web?.reason, 'compose.yaml services.web.build: context web/, dockerfile Dockerfile.compose');
-  assert.deepEqual(linker.candidates('registry.example.com/shop/web').map((l) => l.source), ['compose', 'tilt', 'convention']);
+  assert.deepEqual(linker.candidates('registry.example.com/shop/web').map((l) => l.source), ['compose', 'tilt']);
+  // The Tiltfile deploys no manifest here, so outside its dev loop web/Dockerfile.tilt gives way to web/Dockerfile.
   const withoutCompose = new ImageLinker({ results: ws.results.filter((r) => r.kind !== 'compose'), dockerfiles: ws.dockerfiles });
-  assert.equal(withoutCompose.resolve('registry.example.com/shop/web')?.dockerfile, 'web/Dockerfile.tilt');
+  const released = withoutCompose.resolve('registry.example.com/shop/web');
+  assert.equal(released?.dockerfile, 'web/Dockerfile');
+  assert.match(released!.reason, /^release Dockerfile beside the dev-loop build: Tiltfile:1 docker_build\(…\).* builds web\/Dockerfile\.tilt/);
+  // `web` alone is too generic for the directory-name convention.
   const onlyConvention = new ImageLinker({ results: [], dockerfiles: ws.dockerfiles });
-  assert.equal(onlyConvention.resolve('registry.example.com/shop/web')?.dockerfile, 'web/Dockerfile');
+  assert.equal(onlyConvention.resolve('registry.example.com/shop/web'), undefined);
+  assert.match(onlyConvention.decide('registry.example.com/shop/web', 'k8s/web.yaml').notice!, /the image name "web" is too generic to link by the directory-name convention alone \(a Dockerfile in web\/\)/);
 });
 
 test('kustomize renames are applied before lookup, and the reason says so', () => {
   // Manifests under k8s/ say `billing`; kustomize deploys registry.example.com/shop/billing-svc, which the Tiltfile builds.
+  // The Tiltfile's build is a dev loop (Dockerfile.tilt), so the release Dockerfile beside it is the link.
   const billing = linker.resolve('billing:latest');
-  assert.equal(billing?.source, 'tilt');
-  assert.equal(billing?.dockerfile, 'billing/Dockerfile.tilt');
+  assert.equal(billing?.dockerfile, 'billing/Dockerfile');
+  assert.match(billing!.reason, /^release Dockerfile beside the dev-loop build: Tiltfile:2 docker_build/);
   assert.match(billing!.reason, /through the kustomize image rename billing → registry\.example\.com\/shop\/billing-svc in k8s\/kustomization\.yaml/);
+  // Only the Tiltfile's build left, and no release Dockerfile beside it: the rename still leads to the Tiltfile.
+  const devOnly = new ImageLinker({ results: ws.results, dockerfiles: ws.dockerfiles.filter((d) => d !== 'billing/Dockerfile') });
+  assert.equal(devOnly.resolve('billing')?.source, 'tilt');
+  assert.equal(devOnly.resolve('billing')?.dockerfile, 'billing/Dockerfile.tilt');
   // Without the rename, `billing` falls to the convention (billing/Dockerfile).
   const noRename = new ImageLinker({ results: ws.results.filter((r) => r.kind !== 'kustomize'), dockerfiles: ws.dockerfiles });
   assert.equal(noRename.resolve('billing')?.source, 'convention');
@@ -120,19 +129,27 @@ test('kustomize renames are applied before lookup, and the reason says so', () =
 });
 
 test('naming convention: single and several matching directories', () => {
-  const cart = linker.resolve('registry.example.com/shop/cart:2.0');
+  // Two directories match: the one nearer the manifest wins; with neither nearer, nothing links and the notice names both.
+  const cart = linker.decide('registry.example.com/shop/cart:2.0', 'cart/k8s/deploy.yaml').link;
   assert.equal(cart?.source, 'convention');
   assert.equal(cart?.dockerfile, 'cart/Dockerfile');
   assert.equal(
     cart?.reason,
-    'naming convention: the image name "cart" matches the directory cart/ holding a Dockerfile; 2 directories match (cart/, legacy/cart/), the shortest path wins',
+    'naming convention: the image name "cart" matches the directory cart/ holding a Dockerfile; nearest to cart/k8s/deploy.yaml of 2 (cart/, legacy/cart/)',
   );
-  const one = new ImageLinker({ results: [], dockerfiles: ['services/api/Dockerfile', 'services/api/Dockerfile.dev', 'api-gateway/Dockerfile'] });
-  assert.equal(one.resolve('registry.example.com/shop/api')?.reason, 'naming convention: the image name "api" matches the directory services/api/ holding a Dockerfile');
+  assert.equal(linker.decide('registry.example.com/shop/cart', 'legacy/cart/deploy.yaml').link?.dockerfile, 'legacy/cart/Dockerfile');
+  const tie = linker.decide('registry.example.com/shop/cart:2.0', 'k8s/cart.yaml');
+  assert.equal(tie.link, undefined);
+  assert.equal(
+    tie.notice,
+    'registry.example.com/shop/cart:2.0 matches 2 directories by the naming convention (cart/, legacy/cart/), none nearer to this manifest; not linked — name its Dockerfile in .secret-surface.yaml `images:`',
+  );
+  const one = new ImageLinker({ results: [], dockerfiles: ['services/orders/Dockerfile', 'services/orders/Dockerfile.dev', 'orders-gateway/Dockerfile'] });
+  assert.equal(one.resolve('registry.example.com/shop/orders')?.reason, 'naming convention: the image name "orders" matches the directory services/orders/ holding a Dockerfile');
   // Exact directory names only, and only a file named Dockerfile/Containerfile counts.
   assert.equal(one.resolve('registry.example.com/shop/gateway'), undefined);
-  assert.equal(new ImageLinker({ results: [], dockerfiles: ['api/Dockerfile.dev'] }).resolve('api'), undefined);
-  assert.equal(new ImageLinker({ results: [], dockerfiles: ['api/Containerfile'] }).resolve('api')?.dockerfile, 'api/Containerfile');
+  assert.equal(new ImageLinker({ results: [], dockerfiles: ['orders/Dockerfile.dev'] }).resolve('orders'), undefined);
+  assert.equal(new ImageLinker({ results: [], dockerfiles: ['orders/Containerfile'] }).resolve('orders')?.dockerfile, 'orders/Containerfile');
   // A Dockerfile at the workspace root has no directory name to match.
   assert.equal(new ImageLinker({ results: [], dockerfiles: ['Dockerfile'] }).resolve('anything'), undefined);
   assert.equal(linker.resolve('registry.example.com/shop/nothing'), undefined);
@@ -161,8 +178,8 @@ test('normalisation: docker.io/library, registries with ports, tags and digests'
   assert.equal(l.resolve('localhost:5000/team/app:dev')?.dockerfile, 'app/Dockerfile');
   assert.equal(l.resolve('acme/tool')?.dockerfile, 'tool/Dockerfile');
   // A different registry is a different image (the convention may still find it, but skaffold does not link it).
-  assert.equal(l.resolve('localhost:5001/team/app')?.source, 'convention');
-  assert.equal(l.resolve('other.example.com/team/app:dev')?.source, 'convention');
+  assert.equal(l.resolve('localhost:5001/team/tool')?.source, 'convention');
+  assert.equal(l.resolve('other.example.com/team/tool:dev')?.source, 'convention');
 });
 
 test('a link to a Dockerfile that is not in the workspace is flagged and noticed', () => {
@@ -176,14 +193,22 @@ test('a link to a Dockerfile that is not in the workspace is flagged and noticed
   assert.ok(linker.linkedDockerfiles().has('ghost/Dockerfile'));
 });
 
-test('two links of one source that disagree: the first file wins and the other is noticed', () => {
+test('two links of one source that disagree: the nearer one wins; with neither nearer, the tie is a notice', () => {
   const a = readBuildConfig('a/compose.yaml', 'services:\n  api:\n    image: shop/api\n    build: .\n');
   const b = readBuildConfig('b/compose.yaml', 'services:\n  api:\n    image: shop/api\n    build: .\n');
   const l = new ImageLinker({ results: [b, a], dockerfiles: ['a/Dockerfile', 'b/Dockerfile'] });
-  assert.equal(l.resolve('shop/api')?.dockerfile, 'a/Dockerfile');
-  assert.equal(l.notices.length, 1);
-  assert.equal(l.notices[0]!.file, 'b/compose.yaml');
-  assert.match(l.notices[0]!.message, /also linked to b\/Dockerfile here; a\/Dockerfile/);
+  assert.equal(l.notices.length, 0);
+  const near = l.decide('shop/api', 'a/k8s/api.yaml').link;
+  assert.equal(near?.dockerfile, 'a/Dockerfile');
+  assert.equal(near?.reason, 'a/compose.yaml services.api.build: context ./, dockerfile Dockerfile; nearest to a/k8s/api.yaml (both under a/)');
+  assert.equal(l.decide('shop/api', 'b/api.yaml').link?.dockerfile, 'b/Dockerfile');
+  const tie = l.decide('shop/api', 'deploy/api.yaml');
+  assert.equal(tie.link, undefined);
+  assert.equal(
+    tie.notice,
+    'shop/api is built by 2 build configs equally near this manifest (a/Dockerfile from a/compose.yaml, b/Dockerfile from b/compose.yaml); not linked — name its Dockerfile in .secret-surface.yaml `images:`',
+  );
+  assert.equal(l.resolve('shop/api'), undefined);
 });
 
 test('resolve is cheap: 10,000 look-ups over 2,000 links', () => {

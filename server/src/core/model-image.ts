@@ -191,6 +191,8 @@ export interface ImageLink {
    * ends in `/controller` matches, after every link that names the whole image.
    */
   suffix?: boolean;
+  /** Why this is a dev-loop build (Tilt `live_update`): it links only the manifests its own build config deploys when a release build exists. */
+  devLoop?: string;
 }
 
 /** A kustomization `images:` entry: manifests say `from`, the image actually deployed is `to`. */

@@ -247,7 +247,7 @@ export class Workspace {
         index: this.objectIndex(manifests),
         policy,
         rules: this.ruleSet,
-        link: (image) => linker.resolve(image),
+        link: (image, manifest) => linker.decide(image, manifest),
         built: (df, target) => this.built(df, target, catalog),
         catalogImage: (image) => this.catalogImage(image, catalog),
         linkSource: linker,
@@ -259,6 +259,7 @@ export class Workspace {
     );
     const failures: ReadonlyMap<string, string>[] = [];
     for (const map of [this.joined.manifests, this.joined.dockerfiles]) for (const p of map.values()) if (p.failures.size > 0) failures.push(p.failures);
+    for (const p of this.joined.manifests.values()) for (const n of p.notices) notices.push(n);
     notices.push(...ruleFailureNotices(this.ruleSet, failures));
     return (this.cached = analysisResult(this.joined, notices, config, {
       decorate: rendering.decorate,

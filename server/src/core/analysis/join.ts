@@ -5,12 +5,13 @@
 // previous partitions: a previous partition is kept, arrays and all, while everything it read still
 // holds (partitions.ts). Facts are never changed here: what the join adds (a CSI volume's
 // SecretProviderClass) goes into new delivery objects on the exposure.
-import type { DockerfileFacts, Finding, FindingVulnerabilities, ImageFacts, ImageLink, ManifestFacts, SecretDelivery } from '../model.js';
+import type { DockerfileFacts, Finding, FindingVulnerabilities, ImageFacts, ImageLink, InputNotice, ManifestFacts, SecretDelivery } from '../model.js';
+import type { LinkDecision } from '../linking/linker.js';
 import { withVulnerabilities } from '../vulns/apply.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
-import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type ObjectIndex, type Oracle, type Partition } from './partitions.js';
+import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition } from './partitions.js';
 import { runRules, suppressedInManifest, type Policy } from './run-rules.js';
 
 export interface JoinInputs {
@@ -21,8 +22,8 @@ export interface JoinInputs {
   index: ObjectIndex;
   policy: Policy;
   rules: readonly RuleDef[];
-  /** The Dockerfile an image is linked to; the same object for the same image while the links are unchanged. */
-  link(image: string): ImageLink | undefined;
+  /** The Dockerfile an image is linked to for the manifest at `manifest`; the same object for the same question while the links are unchanged. */
+  link(image: string, manifest: string): LinkDecision;
   /** The image a Dockerfile builds (final stage, or `target`); the same object while facts and catalog are. */
   built(dockerfile: DockerfileFacts, target: string | undefined): BuiltImage;
   /** Facts for an image no workspace Dockerfile builds; the same object while the catalog is. */
@@ -67,11 +68,15 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
   log.get('policy', '');
   const exposures: Exposure[] = [];
   const builts: (BuiltImage | undefined)[] = [];
+  const notices: InputNotice[] = [];
   for (const w of m.workloads) {
     const sa = log.get('service-account', `${w.ref.namespace}/${w.serviceAccountName || 'default'}`);
     const token = resolveToken(w, sa ? [sa] : []);
     for (const c of w.containers) {
-      const link = log.get('link', c.image);
+      // A rendered manifest resolves from the file its image is written in (the template, the base).
+      const decision = log.get('link', { image: c.image, manifest: c.imageLocation.file });
+      const link = decision.link;
+      if (decision.notice) notices.push({ file: c.imageLocation.file, range: c.imageLocation.range, severity: link ? 'info' : 'warning', message: decision.notice });
       const built = link?.dockerfile !== undefined && !link.missing ? log.get('built', link) : undefined;
       // A build without a Dockerfile (Jib, ko) ships its base image's contents: the base's facts are the image's.
       const image = built ? built.facts : log.get('catalog-image', link?.base ?? c.image);
@@ -84,8 +89,10 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
     }
   }
   const ran = runRules(inputs.rules, { exposures, images: [], dockerImages: [], rotationMaxSeconds: inputs.policy.rotationMaxSeconds }, inputs.policy, suppressedInManifest(exposures));
-  return { reads: log.reads, exposures, builts, findings: withImageVulns(ran.findings, log), failures: ran.failures };
+  return { reads: log.reads, exposures, builts, findings: withImageVulns(ran.findings, log), failures: ran.failures, notices: notices.length > 0 ? notices : NO_NOTICES };
 }
+
+const NO_NOTICES: readonly InputNotice[] = [];
 
 /**
  * The deliveries with each CSI volume's SecretProviderClass filled in from the workspace. Deliveries
@@ -159,7 +166,7 @@ export function joinDockerfiles(
       ? { exposures: [], images: used, dockerImages: used.map((u) => u.built), rotationMaxSeconds }
       : { exposures: [], images: [], dockerImages: [inputs.built(df.facts, undefined)], rotationMaxSeconds };
     const { findings, failures } = runRules(inputs.rules, ctx, inputs.policy, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line));
-    out.set(path, { reads: log.reads, exposures: [], builts: [], findings: withImageVulns(findings, log), failures });
+    out.set(path, { reads: log.reads, exposures: [], builts: [], findings: withImageVulns(findings, log), failures, notices: NO_NOTICES });
   }
   return out;
 }
@@ -219,8 +226,10 @@ function answerFrom(inputs: JoinInputs, current: { manifest?: ManifestFacts }, i
         return (byPath ??= new Map(inputs.manifests.map((m) => [m.file, m]))).get(key as string);
       case 'policy':
         return inputs.policy.key;
-      case 'link':
-        return inputs.link(key as string);
+      case 'link': {
+        const q = key as LinkQuestion;
+        return inputs.link(q.image, q.manifest);
+      }
       case 'built': {
         const link = key as ImageLink;
         const df = link.dockerfile === undefined ? undefined : inputs.dockerfiles.get(link.dockerfile);

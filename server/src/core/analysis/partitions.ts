@@ -17,6 +17,7 @@ import type {
   FindingVulnerabilities,
   ImageFacts,
   ImageLink,
+  InputNotice,
   ManifestFacts,
   SecretProviderClassFacts,
   SecretSourceFacts,
@@ -24,6 +25,7 @@ import type {
 } from '../model.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import type { Suppressions } from '../docker/suppressions.js';
+import type { LinkDecision } from '../linking/linker.js';
 
 /** A workspace Dockerfile as the join reads it. */
 export interface DockerInput {
@@ -37,8 +39,8 @@ export interface Answers {
   manifest: ManifestFacts | undefined;
   /** The severity overrides and excludes, as one string. */
   policy: string;
-  /** The Dockerfile an image is linked to. */
-  link: ImageLink | undefined;
+  /** The Dockerfile an image is linked to as one manifest sees it (its build configs, its directory), or why none is. */
+  link: LinkDecision;
   /** The image a workspace Dockerfile builds (its final or target stage); undefined when the Dockerfile is not read. */
   built: BuiltImage | undefined;
   /** What an image holds when no workspace Dockerfile builds it: the outside source, else the catalog. */
@@ -62,8 +64,8 @@ export interface Keys {
   /** The manifest's path. */
   manifest: string;
   policy: '';
-  /** The image as written. */
-  link: string;
+  /** The image as written, and the file it is written in (the scope it resolves from). */
+  link: LinkQuestion;
   /** The link that names the Dockerfile and target. */
   built: ImageLink;
   /** The image as written. */
@@ -83,6 +85,12 @@ export interface Keys {
 }
 
 export type Ask = keyof Answers;
+
+/** An image as written in one manifest: links resolve from the manifest's side. */
+export interface LinkQuestion {
+  image: string;
+  manifest: string;
+}
 
 /** The current inputs, as partitions ask them. */
 export interface Oracle {
@@ -138,6 +146,8 @@ export interface Partition {
   findings: readonly Finding[];
   /** Rules that threw on this partition's input, with the error message (usually NO_FAILURES). */
   failures: ReadonlyMap<string, string>;
+  /** What the partition's reads said about its inputs: an image left unlinked, and why. */
+  notices: readonly InputNotice[];
 }
 
 /** ServiceAccounts and SecretProviderClasses by `namespace/name`, over the whole workspace. */

@@ -2,8 +2,10 @@
 // `newName` (the built image), so for linking the two names are one image.
 import type { ImageRename } from '../model.js';
 import { parseImageRef } from '../catalog/image-ref.js';
-import { get, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt } from '../yaml/index.js';
-import { notice, type BuildConfigResult } from './result.js';
+import { get, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, stringList, type DocContext } from '../yaml/index.js';
+import { dirOf, isAbsolutePath, joinPath } from '../paths.js';
+import { notice, type BuildConfigResult, type DeployRef } from './result.js';
+import type { YAMLMap } from 'yaml';
 
 export function readKustomization(file: string, text: string): BuildConfigResult {
   const y = parseYamlFile(file, text);
@@ -12,6 +14,7 @@ export function readKustomization(file: string, text: string): BuildConfigResult
   const doc = y.docs[0];
   const root = doc ? rootMap(doc) : undefined;
   if (!doc || !root) return result;
+  result.deploys = { by: file, refs: kustomizeResources(file, root, doc) };
   const imagesNode = get(root, 'images', doc);
   if (imagesNode === undefined) return result;
   const items = seqMaps(imagesNode, doc);
@@ -35,4 +38,18 @@ export function readKustomization(file: string, text: string): BuildConfigResult
     renames.push(rename);
   }
   return result;
+}
+
+/** `resources:`, `bases:` and `components:` entries: a YAML file, or a directory holding another kustomization. Remote ones are not deployed from the workspace. */
+function kustomizeResources(file: string, root: YAMLMap, doc: DocContext): DeployRef[] {
+  const refs: DeployRef[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const entry of stringList(get(root, key, doc), doc) ?? []) {
+      const p = entry.trim();
+      if (p === '' || isAbsolutePath(p) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || p.startsWith('git@') || /^github\.com\//.test(p)) continue;
+      const path = joinPath(dirOf(file), p);
+      refs.push({ path, kind: /\.(ya?ml|json)$/i.test(p) ? 'file' : 'kustomize' });
+    }
+  }
+  return refs;
 }

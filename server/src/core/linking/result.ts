@@ -11,6 +11,24 @@ export interface BuildConfigResult {
   renames?: ImageRename[];
   /** For `.secret-surface.yaml`: the whole parsed config (so a caller reads the file once). */
   config?: ProjectConfig;
+  /** The manifests this build config deploys (Tilt `k8s_yaml`, skaffold `manifests`, kustomize `resources`). */
+  deploys?: Deploys;
+}
+
+/** What one build config deploys: the linker resolves a manifest's image first through the configs that deploy it. */
+export interface Deploys {
+  /** The build config's own path. */
+  by: string;
+  refs: DeployRef[];
+}
+
+/**
+ * One deployed path, workspace-relative: a manifest file, a directory (everything under it), a glob,
+ * or a directory holding a kustomization (whatever that kustomization lists, transitively).
+ */
+export interface DeployRef {
+  path: string;
+  kind: 'file' | 'dir' | 'glob' | 'kustomize';
 }
 
 export function notice(

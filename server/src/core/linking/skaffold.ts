@@ -6,8 +6,8 @@
 import type { YAMLMap } from 'yaml';
 import type { ImageLink } from '../model.js';
 import { dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
-import { get, getMap, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, type DocContext } from '../yaml/index.js';
-import { notice, type BuildConfigResult } from './result.js';
+import { get, getMap, nodeLocation, parseYamlFile, rootMap, seqMaps, stringAt, stringList, type DocContext } from '../yaml/index.js';
+import { notice, type BuildConfigResult, type DeployRef } from './result.js';
 
 /** `skaffold/v2beta29`, `skaffold/v3`, `skaffold/v4beta11` … (any skaffold schema: artifacts kept their shape). */
 export const SKAFFOLD_API_VERSION = /^skaffold\/v\d+((alpha|beta)\d+)?$/;
@@ -29,6 +29,9 @@ export function readSkaffold(file: string, text: string): BuildConfigResult {
     .filter((c): c is { doc: DocContext; map: YAMLMap } => c.map !== undefined)
     .filter(({ doc, map }) => (stringAt(map, 'apiVersion', doc)?.value ?? '').startsWith('skaffold/'));
   if (configs.length > 0 || y.notices.length > 0) result.kind = 'skaffold';
+  const refs: DeployRef[] = [];
+  for (const { doc, map } of configs) refs.push(...deployedBy(map, doc, base));
+  if (refs.length > 0) result.deploys = { by: file, refs };
   configs.forEach(({ doc, map: config }, configIndex) => {
     const api = stringAt(config, 'apiVersion', doc)!;
     if (!SKAFFOLD_API_VERSION.test(api.value)) {
@@ -79,4 +82,30 @@ export function readSkaffold(file: string, text: string): BuildConfigResult {
     }
   });
   return result;
+}
+
+/**
+ * What a config deploys: `manifests.rawYaml`, `manifests.kustomize.paths` and
+ * `manifests.helm.releases[].chartPath` (v3+), `deploy.kubectl.manifests`, `deploy.kustomize.paths`
+ * and `deploy.helm.releases[].chartPath` (v2). Paths are relative to the skaffold file.
+ */
+function deployedBy(config: YAMLMap, doc: DocContext, base: string): DeployRef[] {
+  const refs: DeployRef[] = [];
+  const at = (p: string): string => (isAbsolutePath(p) ? p : joinPath(base, p));
+  for (const section of [getMap(config, 'manifests', doc), getMap(config, 'deploy', doc)]) {
+    if (!section) continue;
+    const kubectl = getMap(section, 'kubectl', doc);
+    for (const g of [...(stringList(get(section, 'rawYaml', doc), doc) ?? []), ...(kubectl ? stringList(get(kubectl, 'manifests', doc), doc) ?? [] : [])]) {
+      if (g.trim() === '') continue;
+      refs.push({ path: at(g.trim()), kind: /[*?[{]/.test(g) ? 'glob' : 'file' });
+    }
+    const kustomize = getMap(section, 'kustomize', doc);
+    if (kustomize) for (const p of stringList(get(kustomize, 'paths', doc), doc) ?? ['.']) refs.push({ path: at(p.trim()), kind: 'kustomize' });
+    const helm = getMap(section, 'helm', doc);
+    for (const { map } of helm ? seqMaps(get(helm, 'releases', doc), doc) : []) {
+      const chart = stringAt(map, 'chartPath', doc)?.value;
+      if (chart) refs.push({ path: at(chart.trim()), kind: 'dir' });
+    }
+  }
+  return refs;
 }

@@ -4,7 +4,7 @@
 import type { ImageLink, Location } from '../model.js';
 import { LineIndex } from '../text/positions.js';
 import { dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
-import { notice, type BuildConfigResult } from './result.js';
+import { notice, type BuildConfigResult, type DeployRef } from './result.js';
 
 type TokenType = 'ident' | 'string' | 'punct' | 'other';
 
@@ -96,6 +96,8 @@ interface Arg {
   /** The literal's own range (inside the quotes' token). */
   valueStart: number;
   valueEnd: number;
+  /** The value's tokens (after `name=`). */
+  body: Token[];
 }
 
 /** Functions whose arguments name an image and a Dockerfile, with how many leading positional arguments they take. */
@@ -111,9 +113,10 @@ export function readTiltfile(file: string, text: string): BuildConfigResult {
   const index = new LineIndex(text);
   const tokens = tokenizeStarlark(text);
   const base = dirOf(file);
+  const deploys: DeployRef[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
-    if (tok.type !== 'ident' || !(tok.value in CALLS)) continue;
+    if (tok.type !== 'ident' || !(tok.value in CALLS || tok.value === 'k8s_yaml')) continue;
     // `x.docker_build(` is someone else's method; `def docker_build(` is a definition, not a call.
     const prev = tokens[t - 1];
     if (prev && ((prev.type === 'punct' && prev.value === '.') || (prev.type === 'ident' && prev.value === 'def'))) continue;
@@ -121,6 +124,16 @@ export function readTiltfile(file: string, text: string): BuildConfigResult {
     const { args, next } = readArgs(tokens, t + 2);
     t = next - 1;
     const callLocation = index.location(file, tok.start, tokens[Math.max(t, 0)]?.end ?? tok.end);
+    if (tok.value === 'k8s_yaml') {
+      const yaml = args.find((a) => a.name === 'yaml') ?? args.find((a) => a.name === undefined);
+      const refs = yaml ? deployRefs(yaml.body, base) : undefined;
+      if (refs) deploys.push(...refs);
+      else {
+        const line = index.positionAt(tok.start).line + 1;
+        result.notices.push(notice(file, 'info', `${file}:${line} k8s_yaml(…): the manifests are not named by string literals, so which manifests this Tiltfile deploys is not known`, callLocation));
+      }
+      continue;
+    }
     const params = CALLS[tok.value]!;
     const named = new Map<string, Arg>();
     let positional = 0;
@@ -166,9 +179,34 @@ export function readTiltfile(file: string, text: string): BuildConfigResult {
       location: index.location(file, ref.valueStart, ref.valueEnd) as Location,
     };
     if (target) link.target = target;
+    const live = named.get('live_update');
+    if (live && !(live.body.length === 2 && live.body[0]!.value === '[' && live.body[1]!.value === ']')) link.devLoop = `${where} has live_update`;
     result.links.push(link);
   }
+  if (deploys.length > 0) result.deploys = { by: file, refs: deploys };
   return result;
+}
+
+/** Built-ins whose first argument names what `k8s_yaml` deploys. */
+const DEPLOY_CALLS: Record<string, DeployRef['kind']> = { kustomize: 'kustomize', helm: 'dir', listdir: 'dir' };
+
+/**
+ * What one `k8s_yaml` argument deploys: a path literal, a list of them, or `kustomize('dir')`,
+ * `helm('chart')`, `listdir('dir')`. Undefined when it is computed at run time.
+ */
+function deployRefs(body: Token[], base: string): DeployRef[] | undefined {
+  const at = (p: string): string => (isAbsolutePath(p) ? p : joinPath(base, p));
+  const pathRef = (p: string): DeployRef => ({ path: at(p), kind: /\.(ya?ml|json)$/i.test(p) ? 'file' : 'dir' });
+  if (body.length > 0 && body.every((b) => b.type === 'string')) return [pathRef(body.map((b) => b.value).join(''))];
+  const first = body[0];
+  if (first?.type === 'punct' && first.value === '[' && body[body.length - 1]?.value === ']') {
+    const inner = body.slice(1, -1).filter((b) => !(b.type === 'punct' && b.value === ','));
+    return inner.every((b) => b.type === 'string') ? inner.map((b) => pathRef(b.value)) : undefined;
+  }
+  if (first?.type === 'ident' && first.value in DEPLOY_CALLS && body[1]?.value === '(' && body[2]?.type === 'string') {
+    return [{ path: at(body[2].value), kind: DEPLOY_CALLS[first.value]! }];
+  }
+  return undefined;
 }
 
 /** Reads call arguments from just after `(` to the matching `)`; returns the index after `)`. */
@@ -214,6 +252,7 @@ function toArg(toks: Token[]): Arg {
     end: toks[toks.length - 1]!.end,
     valueStart: body[0]?.start ?? toks[0]!.start,
     valueEnd: body[body.length - 1]?.end ?? toks[toks.length - 1]!.end,
+    body,
   };
   if (name !== undefined) arg.name = name;
   if (body.length > 0 && body.every((b) => b.type === 'string')) arg.literal = body.map((b) => b.value).join('');
