@@ -46,8 +46,8 @@ test('sibling samples with one image name: each manifest links the build that de
     'samples/alpha/k8s/deploy.yaml:15 secret-in-shell-image (samples/alpha/k8s/deploy.yaml, samples/alpha/Dockerfile, samples/alpha/Tiltfile)',
     'samples/alpha/k8s/deploy.yaml:15 secret-in-interpreter-image (samples/alpha/k8s/deploy.yaml, samples/alpha/Dockerfile, samples/alpha/Tiltfile)',
     'samples/alpha/k8s/deploy.yaml:15 secret-in-network-client-image (samples/alpha/k8s/deploy.yaml, samples/alpha/Dockerfile, samples/alpha/Tiltfile)',
-    'samples/alpha/k8s/deploy.yaml:15 secret-as-env-var (samples/alpha/k8s/deploy.yaml, samples/alpha/Tiltfile)',
-    'samples/beta/k8s/deploy.yaml:15 secret-as-env-var (samples/beta/k8s/deploy.yaml, samples/beta/skaffold.yaml)',
+    'samples/alpha/k8s/deploy.yaml:19 secret-as-env-var (samples/alpha/k8s/deploy.yaml)',
+    'samples/beta/k8s/deploy.yaml:19 secret-as-env-var (samples/beta/k8s/deploy.yaml)',
   ]);
 });
 
@@ -63,7 +63,7 @@ test('a placeholder image never links by the directory-name convention, and says
     findingLines(result),
     ['four', 'one', 'three', 'two'].flatMap((n) => [
       `examples/${n}/k8s/deploy.yaml:15 secret-image-unverified (examples/${n}/k8s/deploy.yaml)`,
-      `examples/${n}/k8s/deploy.yaml:15 secret-as-env-var (examples/${n}/k8s/deploy.yaml)`,
+      `examples/${n}/k8s/deploy.yaml:19 secret-as-env-var (examples/${n}/k8s/deploy.yaml)`,
     ]),
   );
 });
@@ -74,7 +74,7 @@ test('a generic last segment (…/image:v1) does not match test/image/Dockerfile
   assert.deepEqual(linkNotices(result), [
     'deploy/widgets.yaml:15 warning the image name "image" is too generic to link by the directory-name convention alone (a Dockerfile in test/image/); name its Dockerfile in .secret-surface.yaml `images:`',
   ]);
-  assert.deepEqual(findingLines(result), ['deploy/widgets.yaml:15 secret-image-unverified (deploy/widgets.yaml)', 'deploy/widgets.yaml:15 secret-as-env-var (deploy/widgets.yaml)']);
+  assert.deepEqual(findingLines(result), ['deploy/widgets.yaml:15 secret-image-unverified (deploy/widgets.yaml)', 'deploy/widgets.yaml:19 secret-as-env-var (deploy/widgets.yaml)']);
 });
 
 test('a release manifest links the release Dockerfile; the manifests the Tiltfile deploys keep the dev-loop build', () => {
@@ -89,8 +89,8 @@ test('a release manifest links the release Dockerfile; the manifests the Tiltfil
     'dev/storefront.yaml:15 secret-in-network-client-image (dev/storefront.yaml, web/Dockerfile.tilt, Tiltfile)',
     'dev/storefront.yaml:15 secret-in-shell-image (dev/storefront.yaml, web/Dockerfile.tilt, Tiltfile)',
     'dev/storefront.yaml:15 secret-in-interpreter-image (dev/storefront.yaml, web/Dockerfile.tilt, Tiltfile)',
-    'dev/storefront.yaml:15 secret-as-env-var (dev/storefront.yaml, Tiltfile)',
-    'release/storefront.yaml:15 secret-as-env-var (release/storefront.yaml, Tiltfile)',
+    'dev/storefront.yaml:19 secret-as-env-var (dev/storefront.yaml)',
+    'release/storefront.yaml:19 secret-as-env-var (release/storefront.yaml)',
     'web/Dockerfile.tilt:1 secret-in-network-client-image (dev/storefront.yaml)',
     'web/Dockerfile.tilt:1 secret-in-shell-image (dev/storefront.yaml)',
     'web/Dockerfile.tilt:1 secret-in-interpreter-image (dev/storefront.yaml)',
