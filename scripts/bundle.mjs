@@ -25,12 +25,12 @@ const jsonAsParse = {
 const page = await build({ entryPoints: ['server/src/exposure-page/main.ts'], bundle: true, platform: 'browser', target: 'es2020', format: 'iife', minify: true, write: false, logLevel: 'warning' });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', define: { EXPOSURE_PAGE_SCRIPT: JSON.stringify(page.outputFiles[0].text) } };
 const cjs = [
-  { in: 'server/src/server.ts', out: 'server/out/server.js' },
+  { in: 'server/src/server.ts', out: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
 ];
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
-  await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [] });
+  await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner });
 }
 
 // CommonJS packages inside an ES module bundle still call require() for node built-ins.

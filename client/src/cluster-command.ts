@@ -1,12 +1,24 @@
-// "Secret Surface: Check Cluster…": refuse in an untrusted workspace, pick a context (current first), confirm the
-// context and API server before anything connects, pick namespaces, then run the check in the language server
-// with a cancellable progress notification and show the results view. A wiring table of small steps.
+// "Secret Surface: Check Cluster…": refuse in an untrusted workspace, pick a context (current first, or the one
+// `secretSurface.cluster.context` names), confirm the context and API server before anything connects, pick
+// namespaces, then run the check in the language server with a cancellable progress notification and show the
+// results view. The kubeconfig is `secretSurface.cluster.kubeconfig` (a user setting), else KUBECONFIG, else
+// ~/.kube/config. A wiring table of small steps.
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node.js';
 import { CheckClusterRequest, ListContextsRequest, type ClusterContextInfo } from '../../server/src/protocol.js';
 import { CLUSTER_VIEW, ClusterResultsProvider } from './cluster-view.js';
 
 export const CHECK_CLUSTER_COMMAND = 'secretSurface.checkCluster';
+export const KUBECONFIG_SETTING = 'secretSurface.cluster.kubeconfig';
+export const CONTEXT_SETTING = 'secretSurface.cluster.context';
+
+/** The two cluster settings; a kubeconfig path set in a workspace is ignored (the setting is machine-scoped). */
+function clusterSettings(): { kubeconfig?: string; context?: string } {
+  const c = vscode.workspace.getConfiguration('secretSurface.cluster');
+  const kubeconfig = c.get<string>('kubeconfig')?.trim();
+  const context = c.get<string>('context')?.trim();
+  return { ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) };
+}
 
 export function registerClusterCheck(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): ClusterResultsProvider {
   const results = new ClusterResultsProvider();
@@ -26,7 +38,8 @@ async function checkClusterCommand(client: LanguageClient | undefined, results: 
     void vscode.window.showErrorMessage('Secret Surface: the language server is not running.');
     return;
   }
-  const ctx = await pickContext(client);
+  const settings = clusterSettings();
+  const ctx = await pickContext(client, settings);
   if (!ctx || !(await confirm(ctx))) return;
   const namespaces = await pickNamespaces(ctx);
   if (!namespaces) return;
@@ -42,7 +55,13 @@ async function checkClusterCommand(client: LanguageClient | undefined, results: 
       try {
         return await client.sendRequest(
           CheckClusterRequest,
-          { context: ctx.name, workDoneToken: token, ...(namespaces.length ? { namespaces } : {}), ...(folderUri ? { folderUri } : {}) },
+          {
+            context: ctx.name,
+            workDoneToken: token,
+            ...(settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {}),
+            ...(namespaces.length ? { namespaces } : {}),
+            ...(folderUri ? { folderUri } : {}),
+          },
           cancel,
         );
       } finally {
@@ -64,15 +83,24 @@ async function checkClusterCommand(client: LanguageClient | undefined, results: 
   );
 }
 
-async function pickContext(client: LanguageClient): Promise<ClusterContextInfo | undefined> {
-  const listed = await client.sendRequest(ListContextsRequest, {});
+async function pickContext(client: LanguageClient, settings: { kubeconfig?: string; context?: string }): Promise<ClusterContextInfo | undefined> {
+  const listed = await client.sendRequest(ListContextsRequest, settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {});
+  const which = settings.kubeconfig ? `the kubeconfig ${settings.kubeconfig} (${KUBECONFIG_SETTING})` : 'the kubeconfig';
   if (!listed.ok) {
     void vscode.window.showErrorMessage(`Secret Surface: ${listed.message}`);
     return undefined;
   }
   if (listed.contexts.length === 0) {
-    void vscode.window.showErrorMessage('Secret Surface: the kubeconfig has no contexts.');
+    void vscode.window.showErrorMessage(`Secret Surface: ${which} has no contexts.`);
     return undefined;
+  }
+  if (settings.context) {
+    const named = listed.contexts.find((c) => c.name === settings.context);
+    if (!named) {
+      const known = listed.contexts.map((c) => c.name).join(', ');
+      void vscode.window.showErrorMessage(`Secret Surface: ${CONTEXT_SETTING} names the context "${settings.context}", which ${which} does not have (it has: ${known}).`);
+    }
+    return named;
   }
   const pick = await vscode.window.showQuickPick(
     listed.contexts.map((c) => ({ label: c.name, description: c.current ? 'current' : '', detail: c.server ?? `cluster ${c.cluster}`, ctx: c })),

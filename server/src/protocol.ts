@@ -24,6 +24,9 @@ export const SERVER_SOURCE = 'secret-surface';
 
 export type RuleSetting = Severity | 'off';
 export type TraceSetting = 'off' | 'messages' | 'verbose';
+/** `secretSurface.log.level`: what the server writes to the editor's output channel. */
+export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warning', 'info', 'debug', 'trace'];
 
 // The one severity order, from the core (model.ts holds no parser, so the client bundle stays small).
 export { SEVERITY_ORDER, severityRank } from './core/model.js';
@@ -35,6 +38,7 @@ export { SEVERITY_ORDER, severityRank } from './core/model.js';
  */
 export interface SecretSurfaceSettings extends Required<WorkspaceSettings> {
   trace: { server: TraceSetting };
+  log: { level: LogLevel };
   fixes: { csiProvider: CsiProvider };
   /** The helm and kustomize binaries charts and overlays are rendered with ('' = looked up on PATH). */
   render: { helmPath: string; kustomizePath: string };
@@ -53,6 +57,7 @@ export const DEFAULT_SETTINGS: SecretSurfaceSettings = {
   imageMap: {},
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   trace: { server: 'off' },
+  log: { level: 'info' },
   fixes: { csiProvider: 'vault' },
   charts: {},
   render: { helmPath: '', kustomizePath: '' },
@@ -73,6 +78,7 @@ export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
     if (['error', 'warning', 'info', 'hint', 'off'].includes(sev)) rules[id] = sev as RuleSetting;
   }
   const trace = (r.trace && typeof r.trace === 'object' ? (r.trace as { server?: unknown }).server : undefined) as TraceSetting | undefined;
+  const level = (r.log && typeof r.log === 'object' ? (r.log as { level?: unknown }).level : undefined) as LogLevel | undefined;
   const csi = (r.fixes && typeof r.fixes === 'object' ? (r.fixes as { csiProvider?: unknown }).csiProvider : undefined) as string | undefined;
   return {
     rules,
@@ -80,6 +86,7 @@ export function normaliseSettings(raw: unknown): SecretSurfaceSettings {
     imageMap: rec(r.imageMap),
     maxFileBytes: typeof r.maxFileBytes === 'number' && r.maxFileBytes > 0 ? r.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
+    log: { level: LOG_LEVELS.includes(level as LogLevel) ? (level as LogLevel) : DEFAULT_SETTINGS.log.level },
     fixes: { csiProvider: CSI_PROVIDERS.includes(csi as CsiProvider) ? (csi as CsiProvider) : DEFAULT_SETTINGS.fixes.csiProvider },
     charts: charts(r.charts),
     rotationMaxInterval: typeof r.rotationMaxInterval === 'string' ? r.rotationMaxInterval.trim() : '',
@@ -168,8 +175,30 @@ export interface RuleInfo {
 /** The rule catalog, for the client's "Open Rule Docs" picker. */
 export const RulesRequest = new RequestType0<RuleInfo[], void>('secretSurface/rules');
 
-/** Sent after each re-analysis so the report view can refresh without polling. */
-export const ReportChangedNotification = new NotificationType<{ folderUri?: string }>('secretSurface/reportChanged');
+/** What changed, for the report view and the status bar: the folder and its counts after the analysis. */
+export interface ReportChangedParams {
+  folderUri?: string;
+  /** Workloads with at least one container that receives Secrets while its image ships a shell, interpreter or network client. */
+  exposedWorkloads?: number;
+  /** Containers that receive Secrets (rows of the exposure report). */
+  containers?: number;
+}
+
+/** Sent after each re-analysis so the report view and the status bar can refresh without polling. */
+export const ReportChangedNotification = new NotificationType<ReportChangedParams>('secretSurface/reportChanged');
+
+/**
+ * The first index of a folder, for the client's status bar (the same steps also go out as LSP work-done
+ * progress for any editor): files read of the candidate files found, then the first analysis, then done.
+ */
+export interface IndexProgressParams {
+  folderUri: string;
+  phase: 'reading' | 'analysing' | 'done';
+  read: number;
+  total: number;
+}
+
+export const IndexProgressNotification = new NotificationType<IndexProgressParams>('secretSurface/indexProgress');
 
 /** Sent by the client when the user grants workspace trust. */
 export const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('secretSurface/trustChanged');

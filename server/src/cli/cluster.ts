@@ -6,6 +6,7 @@ import { checkCluster, ClusterCheckError } from '../cluster/check.js';
 import type { ClusterCheckResult } from '../protocol.js';
 import { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry/index.js';
 import { listContexts } from '../cluster/kube.js';
+import { kubeconfigHint } from '../cluster/kube-config.js';
 import { severityRank } from '../core/model.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
@@ -146,7 +147,9 @@ export async function clusterMain(rest: string[], color: boolean): Promise<numbe
     }
   } catch (err) {
     const msg =
-      err instanceof UsageError || err instanceof ClusterCheckError
+      err instanceof ClusterCheckError
+        ? kubeconfigHint(err, 'Pass --kubeconfig FILE')
+        : err instanceof UsageError
         ? err.message
         : `unexpected error: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}`;
     process.stderr.write(`secret-surface: ${redact(msg)}\n`);

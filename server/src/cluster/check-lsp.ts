@@ -14,6 +14,7 @@ import {
 import { walkFolderSync } from '../files/walk.js';
 import { checkCluster, ClusterCheckError } from './check.js';
 import { listContexts } from './kube.js';
+import { kubeconfigHint } from './kube-config.js';
 
 export interface ClusterRequestContext {
   trusted(): boolean;
@@ -28,7 +29,7 @@ const UNTRUSTED: ClusterFailure = {
 };
 
 function failure(err: unknown): ClusterFailure {
-  if (err instanceof ClusterCheckError) return { ok: false, kind: err.kind, message: err.message };
+  if (err instanceof ClusterCheckError) return { ok: false, kind: err.kind, message: kubeconfigHint(err, 'Set secretSurface.cluster.kubeconfig (a path, or a list like KUBECONFIG)') };
   return { ok: false, kind: 'internal', message: `The cluster check failed: ${err instanceof Error ? err.message.split('\n', 1)[0] : String(err)}` };
 }
 

@@ -35,7 +35,8 @@ export function loadKubeConfig(explicit?: string, env: NodeJS.ProcessEnv = proce
     const where = explicit ?? env['KUBECONFIG'] ?? join(homedir(), '.kube', 'config');
     throw new ClusterCheckError({
       kind: 'no-kubeconfig',
-      message: `No kubeconfig found (looked for ${where}). Set KUBECONFIG or the kubeconfig setting, or create ~/.kube/config.`,
+      // Each entry point adds how to name one (--kubeconfig, the editor setting): see kubeconfigHint.
+      message: `No kubeconfig found (looked for ${where}).`,
     });
   }
   const clusters = new Map<string, Cluster>();
@@ -65,6 +66,11 @@ export function loadKubeConfig(explicit?: string, env: NodeJS.ProcessEnv = proce
     currentContext: currentContext ?? '',
   });
   return merged;
+}
+
+/** A no-kubeconfig error's message with how this entry point names a kubeconfig (`--kubeconfig FILE`, a setting). */
+export function kubeconfigHint(err: { kind: string; message: string }, how: string): string {
+  return err.kind === 'no-kubeconfig' ? `${err.message} ${how}, set KUBECONFIG, or create ~/.kube/config.` : err.message;
 }
 
 /** The contexts of the user's kubeconfig, the current one first, the rest in file order. */

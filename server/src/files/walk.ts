@@ -44,8 +44,13 @@ export interface WalkOptions {
   maxFileBytes?: number;
   /** Workspace-relative paths (files or directories) the user excluded: left out without a notice. */
   excluded?: (path: string) => boolean;
-  /** Called every so often with the number of files read, for progress reports. */
-  onProgress?: (read: number) => void;
+  /** Called every so often with the candidate files read so far and how many there are, for progress reports. */
+  onProgress?: (p: WalkProgress) => void;
+}
+
+export interface WalkProgress {
+  read: number;
+  total: number;
 }
 
 export interface WalkResult {
@@ -79,17 +84,22 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
   for (;;) {
     const step = walk.next();
     if (step.done) return step.value;
-    options.onProgress?.(step.value);
+    if (step.value) options.onProgress?.(step.value);
     await new Promise((res) => setImmediate(res));
   }
 }
 
-function* walkSlices(root: string, options: WalkOptions): Generator<number, WalkResult> {
+/**
+ * Two passes: list the candidate files (directories only, cheap), then read them, so progress can say
+ * how many of how many. Yields between slices: `undefined` while listing, files read so far after.
+ */
+function* walkSlices(root: string, options: WalkOptions): Generator<WalkProgress | undefined, WalkResult> {
   const result: WalkResult = { files: [], skipped: [] };
   const folder = new FolderReader(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const excluded = options.excluded ?? (() => false);
   const pending: string[] = [''];
-  let sinceYield = 0;
+  const todo: { rel: string; link: boolean }[] = [];
+  let dirs = 0;
   while (pending.length > 0) {
     const dir = pending.pop()!;
     let entries: Dirent[];
@@ -103,16 +113,20 @@ function* walkSlices(root: string, options: WalkOptions): Generator<number, Walk
       if (excluded(rel)) continue;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) pending.push(rel);
-        continue;
-      }
-      if (!e.isFile() && !e.isSymbolicLink()) continue;
-      const r = e.isFile() ? (isCandidate(rel) ? folder.readRegular(rel) : undefined) : folder.readLink(rel);
-      if (r?.kind === 'text') result.files.push({ path: rel, text: r.text });
-      else if (r) result.skipped.push({ path: rel, reason: r.reason, message: r.message });
-      if (r && ++sinceYield >= SLICE) {
-        sinceYield = 0;
-        yield result.files.length;
-      }
+      } else if (e.isSymbolicLink()) todo.push({ rel, link: true });
+      else if (e.isFile() && isCandidate(rel)) todo.push({ rel, link: false });
+    }
+    if (++dirs % SLICE === 0) yield undefined;
+  }
+  let sinceYield = 0;
+  for (let i = 0; i < todo.length; i++) {
+    const { rel, link } = todo[i]!;
+    const r = link ? folder.readLink(rel) : folder.readRegular(rel);
+    if (r?.kind === 'text') result.files.push({ path: rel, text: r.text });
+    else if (r) result.skipped.push({ path: rel, reason: r.reason, message: r.message });
+    if (++sinceYield >= SLICE) {
+      sinceYield = 0;
+      yield { read: i + 1, total: todo.length };
     }
   }
   result.files.sort(byPath);

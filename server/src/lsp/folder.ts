@@ -21,6 +21,8 @@ import { DocumentDiagnostics } from './document-diagnostics.js';
 import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFile } from '../files/walk.js';
 import type { FixSource } from './code-actions.js';
 import type { Failures } from './failures.js';
+import { IndexReport } from './index-report.js';
+import { since, type ServerLog } from './log.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 import { setKeepingLastGood } from './last-good.js';
 
@@ -85,6 +87,10 @@ export interface FolderState {
   skipped: Map<string, InputNotice>;
   /** Open buffers that do not parse, with their parse errors: the workspace holds their last good text. */
   stale: Map<string, InputNotice[]>;
+  /** While the (re)index runs and until its first analysis is published: the progress shown for it. */
+  indexing?: IndexReport;
+  /** The core notices already written to the log (file + message), so each is logged once while it holds. */
+  loggedNotices: Set<string>;
 }
 
 function notice(s: SkippedFile): InputNotice {
@@ -100,6 +106,7 @@ export interface FolderEnv {
   uris: UriMap;
   documents: TextDocuments<TextDocument>;
   failures: Failures;
+  log: ServerLog;
   createWorkspace(settings: CoreSettings): { workspace: AnalysisWorkspace; fixes: FixSource | undefined };
   /** The folder's files changed: analyse it again soon. */
   schedule(f: FolderState): void;
@@ -166,6 +173,7 @@ export class Folders {
         generation: 0,
         skipped: new Map(),
         stale: new Map(),
+        loggedNotices: new Set(),
       };
       this.byKey.set(root.key, f);
     }
@@ -184,7 +192,9 @@ export class Folders {
   /** Runs the folder's analysis; a failure is logged and the previous result kept. */
   analyze(f: FolderState): Analysis | undefined {
     try {
+      const t0 = performance.now();
       f.last = f.workspace.analyze();
+      this.env.log.trace(`analysed ${f.root.name} in ${since(t0)}: ${f.last.findings.length} finding(s), ${f.last.exposures.length} container(s) receiving Secrets`);
     } catch (err) {
       this.env.failures.once(`analysis of ${f.root.name} failed`, err);
     }
@@ -237,16 +247,17 @@ export class Folders {
 
   /** Walks a folder on disk and brings the workspace in line with it; open buffers are left alone. */
   private async indexFolder(f: FolderState): Promise<void> {
-    const { connection, failures } = this.env;
+    const { failures } = this.env;
     const generation = ++f.generation;
     f.ready = false;
-    const progress = await connection.window.createWorkDoneProgress();
-    progress.begin('Secret Surface', 0, `Indexing ${f.root.name}`, false);
+    this.indexed(f); // a superseded index ends its progress here
+    const report = await IndexReport.start(this.env, f);
+    f.indexing = report;
     try {
       const walk = await walkFolder(f.root.fsPath, {
         excluded: f.excluded,
         maxFileBytes: f.settings.maxFileBytes,
-        onProgress: (n) => progress.report(`${f.root.name}: ${n} files`),
+        onProgress: (p) => generation === f.generation && report.reading(p),
       });
       if (generation !== f.generation) return;
       const seen = new Set<string>();
@@ -264,15 +275,10 @@ export class Folders {
         const before = kept.get(s.path);
         return [s.path, before?.message === s.message ? before : notice(s)];
       }));
-      if (walk.skipped.length > 0) {
-        const shown = walk.skipped.slice(0, 5).map((s) => `${s.path} (${s.reason})`).join(', ');
-        connection.console.info(`Secret Surface: skipped ${walk.skipped.length} file(s) in ${f.root.name}: ${shown}`);
-      }
-      connection.console.info(`Secret Surface: indexed ${walk.files.length} file(s) in ${f.root.name}`);
+      report.walked(walk);
     } catch (err) {
       failures.once(`indexing ${f.root.name} failed`, err);
     } finally {
-      progress.done();
       if (generation === f.generation) {
         f.ready = true;
         this.env.schedule(f);
@@ -280,11 +286,20 @@ export class Folders {
     }
   }
 
+  /** The first analysis after an index was published (or the index was superseded): its progress ends. */
+  indexed(f: FolderState): void {
+    const report = f.indexing;
+    if (!report) return;
+    delete f.indexing;
+    report.done(f.ready);
+  }
+
   /** Reads the folder's settings again; a changed exclude list or size limit re-indexes it. */
   async applySettings(f: FolderState): Promise<void> {
     const next = await this.fetchSettings(f);
     const before = f.settings;
     f.settings = next;
+    this.env.log.level = next.log.level;
     f.excluded = compileGlobs(next.exclude);
     try {
       f.workspace.setSettings(coreSettings(next));

@@ -37,6 +37,7 @@ export interface RenderWatchOptions {
   rendered(folder: RenderFolder): void;
   /** Milliseconds between the last save and the render. */
   debounceMs?: number;
+  /** One line per render: what was rendered, how long it took, or why it was not. */
   log?(message: string): void;
 }
 
@@ -156,6 +157,7 @@ export class RenderWatch {
     }
     s.running = false;
     delete s.controller;
+    if (!controller.signal.aborted && !this.disposed) this.options.log?.(outcomeLine(unit, outcome));
     if (!controller.signal.aborted && !this.disposed && !unit.blocked) {
       folder.workspace.setRenderOutcome(unit.id, outcome);
       this.options.rendered(folder);
@@ -177,5 +179,19 @@ export class RenderWatch {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
+  }
+}
+
+/** `Rendered helm chart charts/shop (release shop) in 412 ms: 9,210 bytes of manifests`, or why not. */
+export function outcomeLine(unit: RenderUnit, outcome: RenderOutcome): string {
+  const what = `${unit.tool === 'helm' ? 'helm chart' : 'kustomize overlay'} ${unit.dir || './'}${unit.release ? ` (release ${unit.release})` : ''}`;
+  const first = (m: string) => m.split('\n').find((l) => l.trim() !== '')?.trim() ?? m;
+  switch (outcome.status) {
+    case 'rendered':
+      return `Rendered ${what}${outcome.tool ? ` with ${outcome.tool}` : ''}${outcome.millis !== undefined ? ` in ${Math.round(outcome.millis)} ms` : ''}: ${outcome.output.length} bytes of manifests.`;
+    case 'failed':
+      return `Could not render ${what}${outcome.millis !== undefined ? ` (after ${Math.round(outcome.millis)} ms)` : ''}: ${first(outcome.message)} — its Secrets are not checked.`;
+    default:
+      return `Not rendering ${what}: ${first(outcome.reason)} — its Secrets are not checked.`;
   }
 }

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover.js';
-import { buildExposureReport } from '../core/report.js';
+import { buildExposureReport, type ExposureRow } from '../core/report.js';
 import { rules, ruleDocUrl } from '../core/rules/index.js';
 import {
   ExposureReportRequest,
@@ -33,6 +33,8 @@ import { partitionByFile } from './document-diagnostics.js';
 import { CODE_ACTION_KINDS, FIX_ALL_WORKSPACE_COMMAND, OPEN_CREATED_COMMAND, SERVER_COMMANDS, codeActions, workspaceFixAll, type CodeActionEnv, type FixSource } from './code-actions.js';
 import { WATCH_GLOBS } from '../files/walk.js';
 import { Failures } from './failures.js';
+import { logNotices } from './index-report.js';
+import { ServerLog, since } from './log.js';
 import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
 import { Publisher } from './publisher.js';
@@ -45,6 +47,13 @@ import { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry
 import { LOOSE_ROOT, UriMap } from './uris.js';
 
 export type { AnalysisWorkspace, CoreSettings } from './folder.js';
+
+/** The status bar's figures: workloads with an exposed container, and containers that receive Secrets. */
+function exposureCounts(rows: readonly ExposureRow[]): { exposedWorkloads: number; containers: number } {
+  const exposed = new Set<string>();
+  for (const r of rows) if (r.hardening === 'exposed') exposed.add(`${r.location.file}\u0000${r.workload.kind}/${r.workload.namespace ?? ''}/${r.workload.name}`);
+  return { exposedWorkloads: exposed.size, containers: rows.length };
+}
 
 export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace> {
   createWorkspace(settings: CoreSettings): W;
@@ -63,6 +72,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
   const documents = new TextDocuments(TextDocument);
   const uris = new UriMap();
   const failures = new Failures(connection.console);
+  const log = new ServerLog(connection.console);
   let watchRegistration = false;
   let configurationRegistration = false;
   let folderEvents = false;
@@ -91,6 +101,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     uris,
     documents,
     failures,
+    log,
     createWorkspace: (settings) => {
       const workspace = options.createWorkspace(settings);
       return { workspace, fixes: options.fixes?.(workspace) };
@@ -115,6 +126,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
       const f = folders.get(rf.key);
       if (f) schedule(f);
     },
+    log: (m) => log.info(m),
   });
   const renderSaved = (uri: string) => {
     const ref = uris.resolve(uri);
@@ -164,14 +176,23 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
         result = folders.analyze(f);
         stats.analyses++;
       }
-      if (!result) continue;
+      if (!result) {
+        folders.indexed(f);
+        continue;
+      }
       registry.analysed({ key: f.root.key, workspace: f.workspace }, result.exposures, result.config?.registry);
       const vulnNotices = vulnReports.notices(f, result);
       const notices = vulnNotices.length ? [...result.notices, ...vulnNotices] : result.notices;
       // A notice without a file is the core telling us a rule failed: the log, once, not a diagnostic.
       for (const n of result.notices) if (!n.file) failures.once(f.root.name, new Error(n.message));
-      publisher.publish(f, f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, notices), new Set(f.stale.keys())));
-      failures.detach(connection.sendNotification(ReportChangedNotification, f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), 'report notification');
+      f.loggedNotices = logNotices(log, f.root.name, notices, { logged: f.loggedNotices, skipped: f.skipped, buffer: (p) => f.files.get(p) === 'buffer' });
+      const t0 = performance.now();
+      const changed = f.docs.update(result.partitions ?? partitionByFile(result.findings), folders.notices(f, notices), new Set(f.stale.keys()));
+      publisher.publish(f, changed);
+      log.trace(`publishing ${changed.size} document(s) of ${f.root.name} (${since(t0)} to compare and convert)`);
+      folders.indexed(f);
+      const counts = exposureCounts(result.report ?? buildExposureReport(result.exposures, result.findings));
+      failures.detach(connection.sendNotification(ReportChangedNotification, { ...(f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), ...counts }), 'report notification');
     }
   }
 

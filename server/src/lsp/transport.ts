@@ -13,7 +13,9 @@ export interface ServerTransport {
 }
 
 export function createServerConnection(argv: readonly string[] = process.argv.slice(2)): ServerTransport {
-  if (argv.includes('--stdio')) {
+  // No transport named (the `secret-surface-language-server` bin as an editor config runs it): stdio.
+  const named = argv.some((a) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a));
+  if (argv.includes('--stdio') || !named) {
     const frames = new GuardedStreamReader(process.stdin);
     const reader = new EditLookahead(frames);
     // Nothing but LSP frames may reach stdout: console output goes to stderr, which editors log.

@@ -1,0 +1,102 @@
+// What a folder's index tells the user while it runs and once it is done: LSP work-done progress
+// (files read of the candidate files found, then the first analysis) for any editor, the same steps as
+// `secretSurface/indexProgress` for the VS Code status bar, and log lines naming what was read, what was
+// skipped and why, and how long it took. The core's notices about files from disk are logged here too.
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { InputNotice } from '../core/model.js';
+import type { WalkProgress, WalkResult } from '../files/walk.js';
+import { IndexProgressNotification, type IndexProgressParams } from '../protocol.js';
+import type { Failures } from './failures.js';
+import { since, type ServerLog } from './log.js';
+
+/** The least time between two progress reports while files are read. */
+const REPORT_EVERY_MS = 100;
+
+interface ReportEnv {
+  connection: Connection;
+  failures: Failures;
+  log: ServerLog;
+}
+
+interface ReportFolder {
+  root: { key: string; name: string };
+}
+
+export class IndexReport {
+  private lastReport = 0;
+  private files = 0;
+
+  private constructor(
+    private readonly env: ReportEnv,
+    private readonly f: ReportFolder,
+    private readonly progress: WorkDoneProgressServerReporter,
+    private readonly t0: number,
+  ) {}
+
+  static async start(env: ReportEnv, f: ReportFolder): Promise<IndexReport> {
+    const t0 = performance.now();
+    const progress = await env.connection.window.createWorkDoneProgress();
+    progress.begin('Secret Surface', 0, `Reading files in ${f.root.name}`, false);
+    return new IndexReport(env, f, progress, t0);
+  }
+
+  /** Files are being read: at most one report per REPORT_EVERY_MS. */
+  reading({ read, total }: WalkProgress): void {
+    const now = performance.now();
+    if (now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    this.progress.report(Math.floor((90 * read) / Math.max(total, 1)), `${this.f.root.name}: ${read}/${total} files read`);
+    this.notify({ phase: 'reading', read, total });
+  }
+
+  /** Every file was read: say what was read and skipped; the first analysis runs next. */
+  walked(walk: WalkResult): void {
+    const { log } = this.env;
+    const name = this.f.root.name;
+    const yaml = walk.files.filter((x) => /\.ya?ml$/i.test(x.path)).length;
+    log.info(`Indexed ${name}: ${walk.files.length} file(s) read (${yaml} YAML, ${walk.files.length - yaml} Dockerfile or build file(s)), ${walk.skipped.length} skipped, in ${since(this.t0)}.`);
+    log.list('info', walk.skipped.map((s) => `Skipped ${s.path}: ${s.message.replace(/^Skipped: /, '')}`), (n) => `… and ${n} more skipped file(s) in ${name}.`);
+    if (log.enabled('trace')) for (const file of walk.files) log.trace(`read ${file.path} (${Buffer.byteLength(file.text)} bytes)`);
+    this.files = walk.files.length;
+    const total = walk.files.length + walk.skipped.length;
+    this.progress.report(90, `${name}: analysing ${walk.files.length} files`);
+    this.notify({ phase: 'analysing', read: total, total });
+  }
+
+  /** The first analysis was published (`published`), or the index was superseded: the progress ends. */
+  done(published: boolean): void {
+    this.progress.done();
+    if (!published) return;
+    this.env.log.info(`First analysis of ${this.f.root.name} published ${since(this.t0)} after its index started.`);
+    this.notify({ phase: 'done', read: this.files, total: this.files });
+  }
+
+  private notify(p: Omit<IndexProgressParams, 'folderUri'>): void {
+    this.env.failures.detach(this.env.connection.sendNotification(IndexProgressNotification, { folderUri: this.f.root.key, ...p }), 'index progress');
+  }
+}
+
+/**
+ * Writes the core's notices about files (not analysed, input problems) to the log, each once while it
+ * holds; `skipped` (the walk's own, logged when the folder was indexed) are left out, and an open
+ * buffer's notices, which change per keystroke, go to trace only. Returns the notices now logged.
+ */
+export function logNotices(
+  log: ServerLog,
+  folder: string,
+  notices: readonly InputNotice[],
+  state: { logged: ReadonlySet<string>; skipped: ReadonlyMap<string, InputNotice>; buffer(file: string): boolean },
+): Set<string> {
+  const now = new Set<string>();
+  const fresh: string[] = [];
+  for (const n of notices) {
+    if (!n.file || state.skipped.get(n.file) === n) continue;
+    const key = `${n.file}\u0000${n.message}`;
+    now.add(key);
+    if (state.logged.has(key)) continue;
+    if (state.buffer(n.file)) log.trace(`${n.file}: ${n.message}`);
+    else fresh.push(`${n.file}: ${n.severity}: ${n.message}`);
+  }
+  log.list('info', fresh, (k) => `… and ${k} more notice(s) in ${folder}.`);
+  return now;
+}
