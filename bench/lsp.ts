@@ -1,6 +1,7 @@
 // The language server's figures, measured over stdio against the built server exactly as an editor
-// drives it: didChange→publishDiagnostics on a 2,000-line manifest, cross-file refresh after a
-// Dockerfile edit in a 10,000-file workspace, the initial index of that workspace, and server RSS.
+// drives it: initialize→first publishDiagnostics on examples/ and on a 10,000-file workspace (what a
+// user waits for after opening a folder), didChange→publishDiagnostics on a 2,000-line manifest,
+// cross-file refresh after a Dockerfile edit in the 10,000-file workspace, its initial index, and server RSS.
 // Run by `npm run bench` (bench/run.ts) or alone: `node build/bench/lsp.js`. Profiling: BENCH_LSP_ONLY=workspace,
 // BENCH_LSP_NODE_ARGS="--cpu-prof" (server flags), BENCH_LSP_HEAPSNAPSHOT=1 with --heapsnapshot-signal=SIGUSR2.
 import { spawn } from 'node:child_process';
@@ -17,6 +18,9 @@ const SERVER = resolve('server/out/server.js');
 const EDITS = Number(process.env['BENCH_LSP_EDITS'] ?? 60);
 /** Extra node flags for the server process (profiling: `--cpu-prof`, `--heapsnapshot-signal=SIGUSR2`). */
 const SERVER_NODE_ARGS = (process.env['BENCH_LSP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+/** Server starts timed to the first diagnostic: on examples/, and on the 10,000-file workspace. */
+const STARTS_SMALL = Number(process.env['BENCH_LSP_STARTS'] ?? 10);
+const STARTS_LARGE = Number(process.env['BENCH_LSP_STARTS_LARGE'] ?? 5);
 /** `workspace` runs only the 10,000-file figures. */
 const ONLY = process.env['BENCH_LSP_ONLY'];
 
@@ -29,6 +33,33 @@ function rssMb(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Starts the server `runs` times on `root`; each time, from the initialize request to the first
+ * publishDiagnostics that carries a diagnostic (the first squiggle a user sees), and to the end of the
+ * index progress (files read and the first analysis out).
+ */
+async function firstDiagnostics(label: string, root: string, runs: number): Promise<void> {
+  const first: number[] = [];
+  const index: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const client = clientOver(child.stdout, child.stdin);
+    client.processId = process.pid;
+    const t0 = performance.now();
+    await client.initialize([pathToFileURL(root).href]);
+    const ended = client.waitFor(() => client.progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end') && performance.now(), 'index progress end', 300_000);
+    first.push((await client.waitFor(() => [...client.diagnostics.values()].some((d) => d.length > 0) && performance.now(), 'a first diagnostic', 300_000)) - t0);
+    index.push((await ended) - t0);
+    const exited = new Promise((res) => child.once('exit', res));
+    await client.shutdown().catch(() => undefined);
+    const deadline = setTimeout(() => child.kill(), 10_000);
+    await exited;
+    clearTimeout(deadline);
+  }
+  const f = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms   p95 ${pct(xs, 95).toFixed(0)} ms`;
+  console.log(`initialize → first publishDiagnostics, ${label} (${runs} server starts)   ${f(first)}   (index progress end: ${f(index)})`);
 }
 
 async function startServer(root: string): Promise<{ client: TestClient; pid: number; indexMs: number; stdin: Writable; stop: () => Promise<void> }> {
@@ -210,6 +241,7 @@ async function heapSnapshot(pid: number): Promise<void> {
 async function workspaceFigures(): Promise<void> {
   const repo = generateMonorepo(join(WORK, 'lsp-mono'), 9_000, 1_000);
   const files = repo.manifests + repo.dockerfiles + 2;
+  await firstDiagnostics(`${files}-file workspace`, repo.root, STARTS_LARGE);
   const s = await startServer(repo.root);
   const uriOf = (rel: string) => pathToFileURL(join(repo.root, rel)).href;
   const manifest = uriOf('deploy/team-0/wl-0.yaml');
@@ -263,6 +295,7 @@ async function workspaceFigures(): Promise<void> {
 
 console.log('\n== language server over stdio (server/out/server.js)');
 if (ONLY !== 'workspace') {
+  await firstDiagnostics('examples/', resolve('examples'), STARTS_SMALL);
   await manifestLatency();
   await yamlLanguageServerLatency();
 }

@@ -7,7 +7,7 @@
 //   server/out/cli.js is the `bin`: it turns on Node's compile cache where Node has one (22.1+)
 //   and imports the entry chunk.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // JSON data (the image catalog) as one JSON.parse of a string: V8 reads that far faster than the
 // same data written as an object literal, which is what esbuild's JSON loader emits.
@@ -31,6 +31,8 @@ const cjs = [
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
   await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner });
+  // The language server is a bin (secret-surface-language-server) that runs from a checkout too.
+  if (e.banner) chmodSync(e.out, 0o755);
 }
 
 // CommonJS packages inside an ES module bundle still call require() for node built-ins.
