@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { REPO, artifacts, copyScenario, isolatedEnv, missing, poll, type Scenario } from './support/editor-env.js';
 import type { ReportPage } from './support/report-page.js';
 import { loadWorkspaceDir } from '../support/workspace.js';
-import { bundleExthostSuite, launchBrowser, packageVsix, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
+import { bundleExthostSuite, launchBrowser, packageVsix, quickOpen, runExthostSuite, startCodeServer, type Browser, type CodeServer, type Page } from './support/editor-code-server.js';
 
 const SHOTS = artifacts('editor-code-server');
 let dir = '';
@@ -34,17 +34,6 @@ after(async () => {
   if (server) writeFileSync(join(SHOTS, 'code-server.log'), server.log());
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function quickOpen(page: Page, rel: string): Promise<void> {
-  const name = rel.slice(rel.lastIndexOf('/') + 1);
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: 30_000 });
-  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 /** Opens the workbench on `folder` and waits for the Explorer to list it. */
 async function openFolder(page: Page | ReportPage, folder: string): Promise<void> {

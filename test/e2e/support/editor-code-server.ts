@@ -3,7 +3,7 @@
 // playwright-core, and stops everything as one process group. Also bundles the extension-host mocha
 // suite and runs it through the workbench's ?payload= hook.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -155,6 +155,37 @@ export async function launchBrowser(dir: string, env: NodeJS.ProcessEnv, o: { ow
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
+export async function quickOpen(page: Page, rel: string): Promise<void> {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(rel);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * The language servers of the extension installed under `extensionsDir` that are running now (pids):
+ * what a workspace with nothing to analyse must not have.
+ */
+export function serverProcesses(extensionsDir: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (cmd.includes(extensionsDir) && cmd.includes('server/out/server.js')) pids.push(Number(name));
+  }
+  return pids;
 }
 
 /** Opens the workbench with the extension-host suite in ?payload= and resolves with the exit code it reports. */
