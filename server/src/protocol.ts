@@ -26,6 +26,7 @@ export type RuleSetting = Severity | 'off';
 export type TraceSetting = 'off' | 'messages' | 'verbose';
 /** `secretSurface.log.level`: what the server writes to the editor's output channel. */
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';
+/** Least to most verbose: a level writes what it and every level before it names. */
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warning', 'info', 'debug', 'trace'];
 
 // The one severity order, from the core (model.ts holds no parser, so the client bundle stays small).

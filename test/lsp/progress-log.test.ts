@@ -19,6 +19,13 @@ const skip = existsSync(SERVER) ? false : 'server/out/server.js not built (npm r
 const SECRET_VALUE = 'correct-horse-battery-staple-42';
 const FILES = 600;
 
+/** Polls `pred` (the status notifications recorded here do not wake the client's waiters). */
+async function until(pred: () => boolean, what: string, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !pred(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  }
+}
+
 interface Progress {
   token: string;
   value: { kind: 'begin' | 'report' | 'end'; message?: string; percentage?: number; title?: string };
@@ -103,10 +110,10 @@ test('first index over stdio: progress counts files read of the total, then ends
       assert.ok(values.some((v) => v.kind === 'report' && /analysing \d+ files/.test(v.message ?? '')), 'an "analysing" step');
       assert.equal(values.filter((v) => v.kind === 'end').length, 1, 'one index, one end');
       // The same steps for the status bar, ending with "done"; the report counts the exposed workload.
-      await client.waitFor(() => seen.index.some((p) => p.phase === 'done'), 'indexProgress done');
+      await until(() => seen.index.some((p) => p.phase === 'done'), 'indexProgress done');
       assert.deepEqual([...new Set(seen.index.map((p) => p.phase))], ['reading', 'analysing', 'done']);
       assert.equal(seen.index.at(-1)!.read, FILES + 1, 'files read (the large one skipped)');
-      await client.waitFor(() => seen.report.some((r) => r.exposedWorkloads === 1), 'reportChanged with 1 exposed workload');
+      await until(() => seen.report.some((r) => r.exposedWorkloads === 1), 'reportChanged with 1 exposed workload');
       assert.equal(seen.report.at(-1)!.containers, 1);
     });
   } finally {

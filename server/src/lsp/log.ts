@@ -5,9 +5,7 @@
 // never read, so none can be logged.
 import type { RemoteConsole } from 'vscode-languageserver';
 import { redact } from '../redact.js';
-import type { LogLevel } from '../protocol.js';
-
-const RANK: Record<LogLevel, number> = { error: 0, warning: 1, info: 2, debug: 3, trace: 4 };
+import { LOG_LEVELS, type LogLevel } from '../protocol.js';
 
 /** Lines of one kind (skipped files, notices) written per event before the rest are counted instead. */
 export const LOG_LIST_LIMIT = 100;
@@ -18,7 +16,7 @@ export class ServerLog {
   constructor(private readonly console: RemoteConsole) {}
 
   enabled(level: LogLevel): boolean {
-    return RANK[level] <= RANK[this.level];
+    return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(this.level);
   }
 
   error(message: string): void {

@@ -48,6 +48,9 @@ import { LOOSE_ROOT, UriMap } from './uris.js';
 
 export type { AnalysisWorkspace, CoreSettings } from './folder.js';
 
+/** How long a folder stays unchanged before the report view and the status bar are told. */
+const REPORT_QUIET_MS = 150;
+
 /** The status bar's figures: workloads with an exposed container, and containers that receive Secrets. */
 function exposureCounts(rows: readonly ExposureRow[]): { exposedWorkloads: number; containers: number } {
   const exposed = new Set<string>();
@@ -151,6 +154,34 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     cache: () => new DirectoryDigestCache(defaultDigestCacheDir()),
   });
 
+  // The report view and the status bar need the settled state, not every keystroke's: one notification
+  // (with the counts, whose report is built only then) once a folder has been quiet for a moment.
+  const reportTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const reportChangedSoon = (f: FolderState) => {
+    const key = f.root.key;
+    clearTimeout(reportTimers.get(key));
+    reportTimers.set(
+      key,
+      setTimeout(() => {
+        reportTimers.delete(key);
+        const g = folders.get(key);
+        if (!g?.last || failures.shuttingDown) return;
+        let counts = {};
+        try {
+          counts = exposureCounts(g.last.report ?? buildExposureReport(g.last.exposures, g.last.findings));
+        } catch (err) {
+          log.debug(`no exposure counts for ${g.root.name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        try {
+          failures.detach(connection.sendNotification(ReportChangedNotification, { ...(key === LOOSE_ROOT ? {} : { folderUri: key }), ...counts }), 'report notification');
+        } catch {
+          // The connection went away meanwhile: there is nobody left to tell.
+        }
+      }, REPORT_QUIET_MS),
+    );
+    reportTimers.get(key)?.unref?.();
+  };
+
   function flush(): void {
     flushScheduled = false;
     postponeIdleCollection();
@@ -191,8 +222,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
       publisher.publish(f, changed);
       log.trace(`publishing ${changed.size} document(s) of ${f.root.name} (${since(t0)} to compare and convert)`);
       folders.indexed(f);
-      const counts = exposureCounts(result.report ?? buildExposureReport(result.exposures, result.findings));
-      failures.detach(connection.sendNotification(ReportChangedNotification, { ...(f.root.key === LOOSE_ROOT ? {} : { folderUri: f.root.key }), ...counts }), 'report notification');
+      reportChangedSoon(f);
     }
   }
 
@@ -200,6 +230,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
 
   connection.onShutdown(() => {
     renders.dispose();
+    for (const t of reportTimers.values()) clearTimeout(t);
     failures.shuttingDown = true;
   });
 
