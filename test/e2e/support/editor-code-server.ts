@@ -163,7 +163,12 @@ export async function quickOpen(page: Page, rel: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  // Enter opens the first row: wait until the list has caught up with what was typed (name and folder).
+  const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+  await poll(async () => {
+    const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+    return first.includes(name) && first.includes(dir);
+  }, `${rel} first in Quick Open`, 30_000);
   await page.keyboard.press('Enter');
   await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: 30_000 });
   await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
