@@ -72,17 +72,17 @@ test('helm: templated env and volume Secrets at the template line, the values fi
   const { code, report } = json(['scan', HELM_WS, '--helm', findHelm()]);
   assert.equal(code, 1);
   assert.deepEqual(lines(report), [
-    'secret-in-network-client-image charts/common/templates/migrate.yaml:12 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-in-shell-image charts/common/templates/migrate.yaml:12 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-as-env-var charts/common/templates/migrate.yaml:12 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-in-network-client-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
-    'secret-in-shell-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
-    'secret-in-interpreter-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
-    'secret-as-env-var charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
-    'secret-in-shell-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
-    'secret-in-interpreter-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
-    'secret-in-network-client-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
-    'secret-volume-not-csi charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
+    'secret-in-network-client-image charts/common/templates/migrate.yaml:12 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/templates/migrate.yaml:12 ↳ charts/common/values.yaml:1',
+    'secret-in-shell-image charts/common/templates/migrate.yaml:12 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/templates/migrate.yaml:12 ↳ charts/common/values.yaml:1',
+    'secret-as-env-var charts/common/templates/migrate.yaml:14 shop/prod-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
+    'secret-in-network-client-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/templates/api.yaml:19 ↳ charts/shop/values-prod.yaml:4',
+    'secret-in-shell-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/templates/api.yaml:19 ↳ charts/shop/values-prod.yaml:4',
+    'secret-in-interpreter-image charts/shop/templates/api.yaml:19 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/templates/api.yaml:19 ↳ charts/shop/values-prod.yaml:4',
+    'secret-as-env-var charts/shop/templates/api.yaml:25 shop/prod-shop-api node:20 ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values-prod.yaml:4',
+    'secret-in-shell-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/templates/worker.yaml:16 ↳ charts/shop/values.yaml:11',
+    'secret-in-interpreter-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/templates/worker.yaml:16 ↳ charts/shop/values.yaml:11',
+    'secret-in-network-client-image charts/shop/templates/worker.yaml:16 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/templates/worker.yaml:16 ↳ charts/shop/values.yaml:11',
+    'secret-volume-not-csi charts/shop/templates/worker.yaml:23 shop/prod-shop-worker python:3.12-slim ↳ charts/shop/templates/worker.yaml:18 ↳ charts/shop/values.yaml:11',
   ]);
   const api = report.findings.find((f) => f.file === 'charts/shop/templates/api.yaml')!;
   // The range is the templated value on the line that renders image:, and the message names the values files.
@@ -101,10 +101,10 @@ test('helm: without the config the chart renders with its own values.yaml — di
   const { code, report } = json(['scan', HELM_WS, '--helm', findHelm(), '--config', config, '--fail-on', 'info']);
   assert.equal(code, 1);
   assert.deepEqual(lines(report), [
-    'secret-in-network-client-image charts/common/templates/migrate.yaml:12 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-in-shell-image charts/common/templates/migrate.yaml:12 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-as-env-var charts/common/templates/migrate.yaml:12 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
-    'secret-as-env-var charts/shop/templates/api.yaml:19 default/shop-shop-api gcr.io/distroless/nodejs20-debian12:nonroot ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values.yaml:4',
+    'secret-in-network-client-image charts/common/templates/migrate.yaml:12 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/templates/migrate.yaml:12 ↳ charts/common/values.yaml:1',
+    'secret-in-shell-image charts/common/templates/migrate.yaml:12 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/templates/migrate.yaml:12 ↳ charts/common/values.yaml:1',
+    'secret-as-env-var charts/common/templates/migrate.yaml:14 default/shop-migrate busybox:1.36 ↳ charts/common/templates/migrate.yaml:14 ↳ charts/common/values.yaml:1',
+    'secret-as-env-var charts/shop/templates/api.yaml:25 default/shop-shop-api gcr.io/distroless/nodejs20-debian12:nonroot ↳ charts/shop/templates/api.yaml:23 ↳ charts/shop/values.yaml:4',
   ]);
 });
 
@@ -131,18 +131,22 @@ test('kustomize: base + overlay — namespace, images:, a patch adding a Secret 
   const { code, report } = json(['scan', KUSTOMIZE_WS, '--kustomize', findKustomize()]);
   assert.equal(code, 1);
   assert.deepEqual(lines(report), [
-    'secret-in-network-client-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
-    'secret-in-shell-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
-    'secret-in-interpreter-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
-    'secret-volume-not-csi base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
-    'secret-in-shell-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
-    'secret-in-interpreter-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
-    'secret-in-network-client-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
-    'secret-as-env-var base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-in-network-client-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ base/api.yaml:15 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
+    'secret-in-shell-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ base/api.yaml:15 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
+    'secret-in-interpreter-image base/api.yaml:15 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ base/api.yaml:15 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
+    'secret-in-shell-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ base/worker.yaml:15 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-in-interpreter-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ base/worker.yaml:15 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-in-network-client-image base/worker.yaml:15 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ base/worker.yaml:15 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-as-env-var base/worker.yaml:19 shop-dev/worker python:3.12-slim ↳ base/worker.yaml:17 ↳ overlays/dev/kustomization.yaml:3',
+    'secret-volume-not-csi overlays/prod/tls-volume.yaml:17 shop-prod/prod-api node:20 ↳ overlays/prod/tls-volume.yaml:13 ↳ overlays/prod/kustomization.yaml:10 ↳ overlays/prod/kustomization.yaml:3',
   ]);
   // The prod worker's Secret was removed by a patch, and the dev api receives none.
   assert.ok(!report.findings.some((f) => f.workload.name === 'prod-worker' || f.workload.name === 'api'));
-  assert.ok(report.findings.every((f) => !f.file.startsWith('overlays/')), 'a patch is never a workload of its own');
+  // A patch is never a workload of its own: only a delivery the patch adds (its Secret volume) sits in it.
+  assert.ok(
+    report.findings.every((f) => !f.file.startsWith('overlays/') || (f.rule === 'secret-volume-not-csi' && f.workload.name === 'prod-api')),
+    'a patch is never a workload of its own',
+  );
   assert.deepEqual(report.summary.overlays, { total: 2, rendered: 2 });
   assert.match(report.findings[0]!.message, /\(rendered by kustomize build overlays\/prod\)$/);
 });

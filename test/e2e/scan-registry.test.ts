@@ -64,7 +64,8 @@ test('registry facts decide uncatalogued images: sh + curl layers, a whiteout of
   const of = (file: string, rule: string) => findings.find((f) => f.file === file && f.rule === rule);
   const shell = of('a.yaml', 'secret-in-shell-image');
   assert.equal(shell?.severity, 'error');
-  assert.match(shell!.message, /has a shell: .*bash.* \(layer sha256:/);
+  assert.match(shell!.message, /^Shell \(bash, sh\) in /);
+  assert.match((shell as { decidedBy?: string }).decidedBy ?? '', /^the registry at sha256:[0-9a-f]{12}… \(linux\/amd64\)$/);
   assert.equal(of('a.yaml', 'secret-in-network-client-image')?.severity, 'error');
   assert.equal(of('a.yaml', 'secret-image-unverified'), undefined, 'the registry decided it');
   assert.equal(of('b.yaml', 'secret-in-shell-image'), undefined, 'the whiteouts removed sh and bash');
@@ -80,7 +81,7 @@ test('without --registry the unverified finding says the registry would decide i
   writeFileSync(join(ws, 'a.yaml'), pod('a', `${reg.host}/team/shell-curl:1.0`));
   const r = spawnSync(process.execPath, [CLI, 'scan', ws, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
   const f = (JSON.parse(r.stdout).findings as { rule: string; message: string }[]).find((x) => x.rule === 'secret-image-unverified');
-  assert.match(f?.message ?? '', /reading it from its registry \(scan --registry, the cluster check\) would decide it/);
+  assert.match(f?.message ?? '', /scan --registry or the cluster check can read it/);
 });
 
 test('an unreachable registry: unverified with the reason, and the scan completes in bounded time', () => {
