@@ -5,6 +5,7 @@
 // per instance; a registry that cannot decide leaves the image unknown, with its reason.
 import { inspectImage, type DigestCache, type FetchLike, type RegistryLimits } from './cluster/registry/index.js';
 import { registryFailure, registryImageFacts, type RegistryOutcome } from './cluster/check-map.js';
+import type { RegistryConfig } from './core/config/index.js';
 import type { Exposure } from './core/exposure.js';
 import type { ImageFacts } from './core/model.js';
 import type { ExternalImageFacts } from './core/workspace.js';
@@ -24,6 +25,15 @@ export interface RegistryStats {
   decided: number;
   cached: number;
   failed: { image: string; reason: string }[];
+}
+
+/** The bounds `.secret-surface.yaml` `registry:` sets (a flag's layer cap wins), as registry client limits. */
+export function registryLimits(config: RegistryConfig | undefined, maxLayerMB = config?.maxLayerMB): Partial<RegistryLimits> {
+  const mib = 1024 * 1024;
+  return {
+    ...(maxLayerMB ? { maxLayerBytes: maxLayerMB * mib, maxLayerTarBytes: maxLayerMB * mib } : {}),
+    ...(config?.timeoutSeconds ? { timeoutMs: config.timeoutSeconds * 1000 } : {}),
+  };
 }
 
 /** The references the registry would decide: unlinked unknown images, and unknown FROM bases of linked ones. */

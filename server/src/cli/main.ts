@@ -144,17 +144,16 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
   // `registry:` in the config file turns the registry on too; the flags win over its bounds.
   const config = loaded.ws.analyze().config.registry;
   if (args.registry || config?.enabled) {
-    const [{ DirectoryDigestCache, defaultDigestCacheDir }, { resolveFromRegistry }] = await Promise.all([import('../cluster/registry/index.js'), import('./scan-registry.js')]);
-    const maxLayerMB = args.registryMaxLayerMB ?? config?.maxLayerMB;
-    const mib = 1024 * 1024;
+    const [{ DirectoryDigestCache, defaultDigestCacheDir }, { resolveFromRegistry }, { registryLimits }] = await Promise.all([
+      import('../cluster/registry/index.js'),
+      import('./scan-registry.js'),
+      import('../registry-facts.js'),
+    ]);
     const stats = await resolveFromRegistry(loaded.ws, {
       cache: new DirectoryDigestCache(args.cacheDir ?? defaultDigestCacheDir()),
       insecureHosts: [...args.insecureRegistries, ...(config?.insecure ?? [])],
       ...(config?.concurrency ? { concurrency: config.concurrency } : {}),
-      limits: {
-        ...(maxLayerMB ? { maxLayerBytes: maxLayerMB * mib, maxLayerTarBytes: maxLayerMB * mib } : {}),
-        ...(config?.timeoutSeconds ? { timeoutMs: config.timeoutSeconds * 1000 } : {}),
-      },
+      limits: registryLimits(config, args.registryMaxLayerMB ?? config?.maxLayerMB),
     });
     if (stats.images > 0) {
       process.stderr.write(`secret-surface: registry: ${stats.images} image(s) looked up, ${stats.decided} decided (${stats.cached} from the digest cache), ${stats.failed.length} not decided\n`);

@@ -7,7 +7,7 @@ import type { RegistryConfig } from '../core/config/index.js';
 import type { Exposure } from '../core/exposure.js';
 import type { ExternalImageFacts } from '../core/workspace.js';
 import type { DigestCache } from '../cluster/registry/index.js';
-import { RegistryFacts, registryCandidates } from '../registry-facts.js';
+import { RegistryFacts, registryCandidates, registryLimits } from '../registry-facts.js';
 
 export interface RegistryFolder {
   key: string;
@@ -56,7 +56,6 @@ export class RegistryWatch {
     const optionsKey = JSON.stringify([config?.insecure ?? [], config?.maxLayerMB, config?.timeoutSeconds, config?.concurrency]);
     let entry = current;
     if (!entry || entry.optionsKey !== optionsKey) {
-      const mib = 1024 * 1024;
       entry = {
         optionsKey,
         applied: current?.applied ?? false,
@@ -64,10 +63,7 @@ export class RegistryWatch {
           cache: (this.cache ??= this.opts.cache()),
           insecureHosts: config?.insecure ?? [],
           concurrency: config?.concurrency ?? 4,
-          limits: {
-            ...(config?.maxLayerMB ? { maxLayerBytes: config.maxLayerMB * mib, maxLayerTarBytes: config.maxLayerMB * mib } : {}),
-            ...(config?.timeoutSeconds ? { timeoutMs: config.timeoutSeconds * 1000 } : {}),
-          },
+          limits: registryLimits(config),
         }),
       };
       this.folders.set(f.key, entry);
