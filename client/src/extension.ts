@@ -19,6 +19,7 @@ import {
 import { ReportProvider, type SortKey } from './report-view.js';
 import { registerClusterCheck } from './cluster-command.js';
 import { registerAdmissionPolicyCommand } from './admission-command.js';
+import { registerFixAllCommand } from './fix-all-command.js';
 import { registerRuntimePolicyCommand } from './runtime-command.js';
 import type { ClusterResultsProvider } from './cluster-view.js';
 import { registerExposurePage, type ExposurePage } from './exposure-page.js';
@@ -115,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Secret
   const cluster = registerClusterCheck(context, () => client);
   registerAdmissionPolicyCommand(context, () => client);
   registerRuntimePolicyCommand(context, () => client);
+  registerFixAllCommand(context, () => client);
 
   const why = await reasonToStart();
   if (why) {

@@ -21,6 +21,8 @@ import type { ExposureRow } from './core/report.js';
 
 export const SETTINGS_SECTION = 'secretSurface';
 export const SERVER_SOURCE = 'secret-surface';
+/** The server command behind "Fix All Safe Problems in Workspace": every safe fix of each folder (or of the folder URI given); replies `{ applied: titles }`. */
+export const FIX_ALL_WORKSPACE_COMMAND = 'secretSurface.server.fixAllInWorkspace';
 
 export type RuleSetting = Severity | 'off';
 export type TraceSetting = 'off' | 'messages' | 'verbose';

@@ -7,7 +7,9 @@
 // On a copy of test/fixtures/fixes/lsp-shop: the "ignore on this instruction" suppression through Ctrl+.
 // (applied at once, the finding gone), Ctrl+. on the Secret's volume mount (a line no diagnostic covers)
 // listing the CSI fix, and that two-file fix opening the refactor preview, applied from it, the created
-// SecretProviderClass opened. Screenshots land in test-artifacts/editor-fixes-code-server/.
+// SecretProviderClass opened. On another copy of the shop, "Fix All Safe Problems in Workspace" from the
+// command palette: both files in the refactor preview, ticked, applied, saved, the problems gone.
+// Screenshots land in test-artifacts/editor-fixes-code-server/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -250,6 +252,67 @@ test('code-server: a suppression applied at once, the delivery-line fixes, and t
     console.log(`code-server delivery-line menu: [${menu.join(' | ')}]`);
   } catch (e) {
     await page.screenshot({ path: join(SHOTS, '99-failure-preview.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+test('code-server: "Fix All Safe Problems in Workspace" from the command palette fixes both files through the refactor preview', async () => {
+  const ws = join(dir, 'shop-all');
+  cpSync(FIXTURE, ws, { recursive: true });
+  const dockerfile = 'web/Dockerfile';
+  const manifest = 'k8s/web.yaml';
+  const dockerExpected = readFileSync(join(ws, dockerfile), 'utf8').replace('CMD node server.js', 'CMD ["server.js"]');
+  const manifestBefore = readFileSync(join(ws, manifest), 'utf8');
+  const execProbe = 'exec:\n              command: ["sh", "-c", "curl -fsS http://localhost:8080/healthz"]\n';
+  const manifestExpected = manifestBefore.replace(execProbe, 'httpGet:\n              path: /healthz\n              port: 8080\n');
+  assert.notEqual(manifestExpected, manifestBefore);
+  const browser: Browser = await launchBrowser(dir, env);
+  const page = browser.page;
+  try {
+    await page.goto(`${server!.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: LONG });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: LONG });
+    // No file opened: the two findings are counted from the server's index.
+    await poll(async () => (await statusCounts(page))[0] === '2', 'two errors in the status bar', LONG);
+
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: LONG });
+    await page.keyboard.type('Secret Surface: Fix All Safe Problems in Workspace');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fix All Safe Problems in Workspace' }).first().waitFor({ timeout: LONG });
+    await page.screenshot({ path: join(SHOTS, '09-fix-all-palette.png') });
+    await page.keyboard.press('Enter');
+
+    // One edit over two files: the refactor preview lists both, and nothing is written before Apply.
+    const preview = page.locator('.bulk-edit-panel').first();
+    await preview.waitFor({ state: 'visible', timeout: LONG });
+    await poll(async () => {
+      const t = await preview.innerText();
+      return t.includes('Dockerfile') && t.includes('web.yaml') ? t : undefined;
+    }, 'both files in the refactor preview', LONG);
+    assert.equal(readFileSync(join(ws, manifest), 'utf8'), manifestBefore, 'nothing applied before confirming');
+    const fileBoxes = '.bulk-edit-panel .monaco-list-row[aria-level="1"] .edit-checkbox';
+    const n = await page.locator(fileBoxes).count();
+    assert.ok(n >= 2, 'a checkbox per file');
+    for (let i = 0; i < n; i++) await page.locator(`${fileBoxes} >> nth=${i}`).click();
+    await poll(async () => (await page.locator('.bulk-edit-panel .edit-checkbox:not(:checked)').count()) === 0, 'every change ticked', LONG);
+    await page.screenshot({ path: join(SHOTS, '10-fix-all-preview.png') });
+    await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first().click();
+
+    // The command reports what it applied; Save All writes exactly the two fixes and the problems leave.
+    await page.locator('.notifications-toasts', { hasText: 'applied Fix all safe problems' }).first().waitFor({ timeout: LONG });
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('s');
+    await poll(() => readFileSync(join(ws, dockerfile), 'utf8') === dockerExpected, `${dockerfile} saved with the exec-form CMD`, LONG);
+    await poll(() => readFileSync(join(ws, manifest), 'utf8') === manifestExpected, `${manifest} saved with the httpGet probe`, LONG);
+    await poll(async () => {
+      const counts = await statusCounts(page);
+      return counts.length > 0 && counts.every((c) => c === '0');
+    }, 'no problems in the status bar', LONG);
+    await page.screenshot({ path: join(SHOTS, '11-fix-all-applied.png') });
+  } catch (e) {
+    await page.screenshot({ path: join(SHOTS, '99-failure-fix-all.png') }).catch(() => undefined);
     throw e;
   } finally {
     await browser.close();

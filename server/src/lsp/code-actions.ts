@@ -21,7 +21,7 @@ import * as nodePath from 'node:path';
 import type { Finding, Range } from '../core/model.js';
 import type { Workspace } from '../core/workspace.js';
 import { fixAllSafe, fixAllSafeInWorkspace, fixesFor, silencesFor, type Fix, type FixOptions } from '../core/fixes/index.js';
-import { SERVER_SOURCE } from '../protocol.js';
+import { FIX_ALL_WORKSPACE_COMMAND, SERVER_SOURCE } from '../protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretSurface`;
 /** Not under source.fixAll: an editor running fix-all on save must never edit other files. */
@@ -29,7 +29,7 @@ export const FIX_ALL_WORKSPACE_KIND = `${CodeActionKind.Source}.secretSurface.fi
 export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND, FIX_ALL_WORKSPACE_KIND];
 /** Server commands (workspace/executeCommand): open a file a fix created; apply every safe fix of the workspace. */
 export const OPEN_CREATED_COMMAND = 'secretSurface.server.openCreatedFile';
-export const FIX_ALL_WORKSPACE_COMMAND = 'secretSurface.server.fixAllInWorkspace';
+export { FIX_ALL_WORKSPACE_COMMAND };
 export const SERVER_COMMANDS: string[] = [OPEN_CREATED_COMMAND, FIX_ALL_WORKSPACE_COMMAND];
 /** The change annotation of a fix the editor must confirm (shown as its group in the refactor preview). */
 export const CONFIRM_ANNOTATION = 'secret-surface.confirm';
