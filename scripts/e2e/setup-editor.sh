@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real editors the editor suites drive: Debian's Chromium and Neovim (apt), and
+# Installs the real editors the editor suites drive: Debian's Chromium, Neovim and Emacs with eglot (apt), and
 # code-server 4.100.3 + playwright-core (npm) into $SECRET_SURFACE_TOOLS (default .tools/, git-ignored).
 # Idempotent: every step checks what is already there first. code-server 4.100.3 is the newest
 # release whose engines.node is 20; later ones need Node 22/24.
@@ -11,7 +11,7 @@ PLAYWRIGHT_VERSION=1.65.1
 # The @vscode/ripgrep version code-server 4.100.3 depends on; its postinstall downloads from GitHub
 # unless the archive is already in its cache.
 RIPGREP_PKG_VERSIONS="1.15.11"
-apt_packages=(chromium fonts-dejavu-core ripgrep libkrb5-dev neovim)
+apt_packages=(chromium fonts-dejavu-core ripgrep libkrb5-dev neovim emacs-nox elpa-eglot elpa-yaml-mode elpa-dockerfile-mode)
 
 say() { echo "setup-editor: $*"; }
 missing=()
@@ -35,6 +35,7 @@ else
   # Not Debian: nothing is installed for you; name what the suites will miss.
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=("chromium at /usr/bin/chromium (code-server UI and extension-host suites)")
   command -v nvim >/dev/null 2>&1 || missing+=("neovim >= 0.7 as nvim (second LSP client suite)")
+  command -v emacs >/dev/null 2>&1 || missing+=("emacs with the eglot and yaml-mode packages (the Emacs config suite)")
   command -v rg >/dev/null 2>&1 || missing+=("ripgrep as rg (seeds code-server's ripgrep download)")
   [ -e /usr/include/gssapi/gssapi.h ] || missing+=("Kerberos headers gssapi/gssapi.h, e.g. krb5-devel (code-server's kerberos module builds from source)")
 fi

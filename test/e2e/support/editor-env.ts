@@ -21,13 +21,15 @@ export const VSIX = join(REPO, 'secret-surface.vsix');
 const SETUP_HINT = 'run scripts/e2e/setup.sh (Debian; installs it) or install it yourself';
 
 /** Returns why a suite cannot run, or undefined when everything it needs is present. */
-export function missing(...needs: ('code-server' | 'playwright' | 'chromium' | 'nvim' | 'server' | 'vsix')[]): string | undefined {
+export function missing(...needs: ('code-server' | 'playwright' | 'chromium' | 'nvim' | 'emacs' | 'server' | 'vsix')[]): string | undefined {
   const reasons: string[] = [];
   for (const n of needs) {
     if (n === 'code-server' && !existsSync(CODE_SERVER)) reasons.push(`code-server 4.100.3 not found at ${CODE_SERVER}`);
     if (n === 'playwright' && !existsSync(join(PLAYWRIGHT_DIR, 'node_modules/playwright-core'))) reasons.push(`playwright-core not found under ${PLAYWRIGHT_DIR}`);
     if (n === 'chromium' && !existsSync(CHROMIUM)) reasons.push(`Chromium not found at ${CHROMIUM}`);
     if (n === 'nvim' && spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status !== 0) reasons.push('nvim (Neovim >= 0.7) not on PATH');
+    if (n === 'emacs' && spawnSync('emacs', ['--batch', '-q', '--eval', "(progn (package-initialize) (require 'eglot) (require 'yaml-mode))"], { stdio: 'ignore' }).status !== 0)
+      reasons.push('emacs with the eglot and yaml-mode packages (Debian: emacs-nox elpa-eglot elpa-yaml-mode) not found');
     if (n === 'server' && !existsSync(SERVER_JS)) reasons.push(`${SERVER_JS} not built (npm run build)`);
     if (n === 'vsix' && !existsSync(VSIX)) reasons.push(`${VSIX} not built (npm run package)`);
   }
