@@ -1,6 +1,7 @@
 // Bundles the language server, the CLI and the VS Code client with esbuild.
 // - The language server and the client are CommonJS files (VS Code loads extensions with require;
 //   node runs server/out/*.js as CommonJS thanks to the package.json written beside them).
+// - The parse pool's worker (server/out/files/parse-worker.js) is CommonJS too, started by both.
 // - The CLI is ES modules split into chunks (server/out/cli/, a package.json of type module beside
 //   them): `scan` loads the core and the folder walk; `cluster`, `policy` and `--registry` import
 //   their chunks (@kubernetes/client-node, node-fetch, tar-stream) only when asked for.
@@ -26,11 +27,16 @@ const page = await build({ entryPoints: ['server/src/exposure-page/main.ts'], bu
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', define: { EXPOSURE_PAGE_SCRIPT: JSON.stringify(page.outputFiles[0].text) } };
 const cjs = [
   { in: 'server/src/server.ts', out: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The parse pool's worker, for the CLI and the language server: one CommonJS file both start.
+  { in: 'server/src/files/parse-worker.ts', out: 'server/out/files/parse-worker.js', minify: true },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
 ];
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
-  await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner });
+  // import.meta.url (where the entry finds the parse worker) is the bundle's own file URL in CommonJS too.
+  const metaUrl = "const __ssImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+  const banner = { js: [e.banner?.js, metaUrl].filter(Boolean).join('\n') };
+  await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner, minify: e.minify ?? false, define: { ...common.define, 'import.meta.url': '__ssImportMetaUrl' } });
   // The language server is a bin (secret-surface-language-server) that runs from a checkout too.
   if (e.banner) chmodSync(e.out, 0o755);
 }

@@ -5,11 +5,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
-import { parseConfig } from '../core/config/index.js';
 import { rules } from '../core/rules/index.js';
 import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
+import { jsonPieces } from '../core/output/json-stream.js';
+import { loadFiles, type Jobs } from '../files/parse-pool.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
 import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from '../files/vuln-reports.js';
@@ -26,7 +27,8 @@ import { summarize, unrenderedLine } from '../core/render/index.js';
 const SCAN_USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports|html|markdown] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
                            [--registry [--insecure-registry HOST]... [--cache-dir DIR] [--registry-max-layer-mb MB]]
-                           [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]`;
+                           [--helm PATH] [--kustomize PATH] [--render-timeout SECONDS] [--no-render] [--allow-unrendered]
+                           [--jobs N]`;
 
 async function usage(): Promise<string> {
   const [{ CLUSTER_USAGE }, { POLICY_USAGE }] = await Promise.all([import('./cluster.js'), import('./policy.js')]);
@@ -65,6 +67,8 @@ interface ScanArgs {
   render: boolean;
   /** Exit 0/1 by findings alone even when a chart or overlay was not rendered. */
   allowUnrendered: boolean;
+  /** Worker threads that parse the files (1: none); `auto`: one per core for folders of many files. */
+  jobs: Jobs;
 }
 
 type Parsed = { command: 'scan'; args: ScanArgs } | { command: 'help' } | { command: 'version' };
@@ -74,7 +78,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'scan') throw argumentError(command ? `unknown command "${command}" (try "scan", "cluster" or "policy")` : 'missing command (try "scan", "cluster" or "policy")');
-  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [], renderTimeoutMs: DEFAULT_RENDER_TIMEOUT_MS, render: true, allowUnrendered: false };
+  const args: ScanArgs = { dir: '.', format: 'text', failOn: 'error', vulns: [], registry: false, insecureRegistries: [], renderTimeoutMs: DEFAULT_RENDER_TIMEOUT_MS, render: true, allowUnrendered: false, jobs: 'auto' };
   const directory = directoryArgument('scanned');
   eachArg(rest, (flag, value, arg) => {
     switch (flag) {
@@ -121,6 +125,12 @@ export function parseArgs(argv: string[]): Parsed {
       case '--cache-dir':
         args.cacheDir = value();
         break;
+      case '--jobs': {
+        const v = value();
+        if (!/^[1-9][0-9]*$/.test(v)) throw argumentError(`--jobs must be a whole number of worker threads (1: none), not "${v}"`);
+        args.jobs = Number(v);
+        break;
+      }
       case '--registry-max-layer-mb': {
         const v = value();
         if (!/^[1-9][0-9]*$/.test(v)) throw argumentError(`--registry-max-layer-mb must be a whole number of MiB, not "${v}"`);
@@ -136,7 +146,7 @@ export function parseArgs(argv: string[]): Parsed {
 
 /** `scan`, with the registry consulted first when `--registry` asks for it. */
 export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<ScanOutput> {
-  const loaded = loadScan(args);
+  const loaded = await loadScan(args);
   if (args.render) {
     // CI runs what the repository's own charts and overlays say, as a developer would: trusted.
     await renderWorkspace(loaded.ws, { root: loaded.root, trusted: true, timeoutMs: args.renderTimeoutMs, ...(args.helm ? { helmPath: resolve(args.helm) } : {}), ...(args.kustomize ? { kustomizePath: resolve(args.kustomize) } : {}) });
@@ -164,14 +174,10 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
 
 /** Findings and exit code, and one line per chart or overlay that was not analysed (for stderr). */
 interface ScanOutput {
-  output: string;
+  /** JSON and SARIF come in pieces (written as they are made); the other formats as one string. */
+  output: string | Iterable<string>;
   exitCode: number;
   errors: string[];
-}
-
-/** `scan` without rendering or the registry (charts and overlays are reported as not rendered). */
-export function scan(args: ScanArgs, color: boolean): ScanOutput {
-  return reportScan(args, color, loadScan(args));
 }
 
 interface LoadedScan {
@@ -182,22 +188,10 @@ interface LoadedScan {
   skipped: InputNotice[];
 }
 
-/** True when the config file the scan will read says `registry: { enabled: true }` (read cheaply, before the walk). */
-function configEnablesRegistry(args: ScanArgs): boolean {
-  for (const file of args.config ? [args.config] : CONFIG_FILES.map((f) => join(resolve(args.dir), f))) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    return parseConfig(file, text).config.registry?.enabled === true;
-  }
-  return false;
-}
+/** The worker script of the parse pool, beside this entry in the bundle and in the compiled tree. */
+const PARSE_WORKER = new URL('../files/parse-worker.js', import.meta.url);
 
-
-function loadScan(args: ScanArgs): LoadedScan {
+async function loadScan(args: ScanArgs): Promise<LoadedScan> {
   const root = resolve(args.dir);
   let st;
   try {
@@ -217,9 +211,8 @@ function loadScan(args: ScanArgs): LoadedScan {
     }
   }
   const walk = walkFolderSync(root);
-  for (const f of walk.files) {
-    if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
-  }
+  const files = configText === undefined ? walk.files : walk.files.filter((f) => !CONFIG_FILES.includes(f.path));
+  await loadFiles(ws, files, { jobs: args.jobs, workerFile: PARSE_WORKER });
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
   // Files the walk did not read are said like the core's own notices, in file order with them.
   const skipped = walk.skipped.map((s): InputNotice => ({ file: s.path, severity: 'info', message: s.message }));
@@ -242,10 +235,10 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
   const notices = result.notices.map((n) => ({ ...n, file: shownPath(n.file) }));
   const findings = result.findings;
   if (vulns) notices.push(...vulns.notices(result));
-  let output: string;
+  let output: string | Iterable<string>;
   const summary = result.summary ?? summarize({ exposures: result.exposures, units: [], notRendered: [], skippedFiles: [] });
-  if (args.format === 'json') output = JSON.stringify(toJsonReport(findings, notices, summary), null, 2) + '\n';
-  else if (args.format === 'sarif') output = JSON.stringify(toSarif(findings, rules, VERSION, { notices, summary }), null, 2) + '\n';
+  if (args.format === 'json') output = jsonPieces(toJsonReport(findings, notices, summary));
+  else if (args.format === 'sarif') output = jsonPieces(toSarif(findings, rules, VERSION, { notices, summary }));
   else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
   else if (args.format === 'html' || args.format === 'markdown') {
     const notes = [
@@ -310,27 +303,32 @@ export function main(argv: string[]): number | Promise<number> {
       return 0;
     }
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-    // Rendering and the registry (the flag, or `registry:` in the config file) are asynchronous.
-    if (parsed.args.registry || parsed.args.render || configEnablesRegistry(parsed.args)) {
-      return scanWithRegistry(parsed.args, color).then(
-        ({ output, exitCode, errors }) => {
-          process.stdout.write(output);
-          for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
-          return exitCode;
-        },
-        (err: unknown) => {
-          process.stderr.write(`secret-surface: ${err instanceof UsageError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`}\n`);
-          return 2;
-        },
-      );
-    }
-    const { output, exitCode, errors } = scan(parsed.args, color);
-    process.stdout.write(output);
-    for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
-    return exitCode;
+    // Rendering, the registry (the flag, or `registry:` in the config file) and the parse pool are asynchronous.
+    return scanWithRegistry(parsed.args, color).then(({ output, exitCode, errors }) => {
+      writeOutput(output);
+      for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
+      return exitCode;
+    }, usageFailure);
   } catch (err) {
     return usageFailure(err);
   }
+}
+
+/** Writes the output in blocks of about 64 KiB (stdout to a file or a pipe is synchronous on POSIX). */
+function writeOutput(output: string | Iterable<string>): void {
+  if (typeof output === 'string') {
+    process.stdout.write(output);
+    return;
+  }
+  let block = '';
+  for (const piece of output) {
+    block += piece;
+    if (block.length >= 1 << 16) {
+      process.stdout.write(block);
+      block = '';
+    }
+  }
+  if (block) process.stdout.write(block);
 }
 
 /** Exit 2 with the message (and the usage line when the mistake is in the arguments). */

@@ -13,9 +13,10 @@ import {
 } from './model.js';
 import type { BuiltImage } from './exposure.js';
 import { ChunkedManifestParser } from './kubernetes/index.js';
-import { parseDockerfile, imageFacts, imageFactsFromCatalog } from './docker/index.js';
+import { imageFacts, imageFactsFromCatalog } from './docker/index.js';
+import { parseFile, type ParsedFile } from './parse-file.js';
 import { loadCatalog, type Catalog } from './catalog/index.js';
-import { classifyFile, readBuildConfig, ImageLinker, type BuildConfigResult } from './linking/index.js';
+import { classifyFile, ImageLinker, type BuildConfigResult } from './linking/index.js';
 import { emptyConfig, CONFIG_FILE_NAMES, type ProjectConfig } from './config/index.js';
 import { rules as allRules, ruleIds, type RuleDef } from './rules/index.js';
 import { dockerfileSuppressions } from './docker/suppressions.js';
@@ -91,12 +92,35 @@ export class Workspace {
 
   /** Adds or replaces a file. Only this file is parsed. */
   setFile(path: string, text: string): void {
+    this.store(path, text, () => this.parse(path, text));
+  }
+
+  /**
+   * Adds or replaces a file whose facts `parseFile` computed elsewhere (a worker thread) with
+   * `options.maxFileBytes`; the same as `setFile(path, text)`. Facts made under another size limit
+   * than this workspace's are not used: the file is parsed here.
+   */
+  setParsedFile(path: string, text: string, parsed: ParsedFile, options: { maxFileBytes?: number }): void {
+    if ((options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) !== this.maxFileBytes()) return this.setFile(path, text);
+    this.store(path, text, () => {
+      // The per-document cache holds the previous text's documents; the next edit reads afresh.
+      this.manifestParser.forget(path);
+      return this.entry(text, parsed);
+    });
+  }
+
+  private store(path: string, text: string, entry: () => Entry): void {
     const prev = this.entries.get(path);
     if (prev && prev.text === text) return;
     if (!prev) this.sorted = false;
     this.render.noteFile(path, text, !prev);
-    this.entries.set(path, this.parse(path, text));
+    this.entries.set(path, entry());
     this.cached = undefined;
+  }
+
+  /** What `parseFile` needs to compute this workspace's facts elsewhere. */
+  parseOptions(): { maxFileBytes: number } {
+    return { maxFileBytes: this.maxFileBytes() };
   }
 
   removeFile(path: string): void {
@@ -304,27 +328,16 @@ export class Workspace {
   }
 
   private parse(path: string, text: string): Entry {
-    const max = this.settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    if (text.length > max) {
-      return { kind: 'skipped', text, notice: { file: path, severity: 'info', message: `Skipped: the file is larger than ${max} bytes (secretSurface.maxFileBytes).` } };
-    }
-    if (text.includes('\u0000')) {
-      return { kind: 'skipped', text, notice: { file: path, severity: 'info', message: 'Skipped: the file looks binary.' } };
-    }
-    if (CONFIG_FILES.includes(path)) {
-      return { kind: 'config', text, result: readBuildConfig(path, text, { knownRules: ruleIds }) };
-    }
-    const kind = classifyFile(path);
-    if (kind === 'config') return { kind: 'other', text };
-    if (kind === 'dockerfile') {
-      const facts = parseDockerfile(path, text);
-      return { kind: 'dockerfile', text, facts, suppressions: dockerfileSuppressions(facts) };
-    }
-    if (kind === 'build-config') {
-      const result = readBuildConfig(path, text);
-      if (result.kind !== 'none') return { kind: 'build-config', text, result };
-    }
-    return { kind: 'manifest', text, facts: this.manifestParser.parse(path, text, { maxBytes: max }) };
+    return this.entry(text, parseFile(path, text, { maxFileBytes: this.maxFileBytes(), manifests: this.manifestParser, knownRules: ruleIds }));
+  }
+
+  private entry(text: string, parsed: ParsedFile): Entry {
+    // A Dockerfile's suppressions are a look-up over its facts, made here: facts stay plain data.
+    return parsed.kind === 'dockerfile' ? { ...parsed, text, suppressions: dockerfileSuppressions(parsed.facts) } : { ...parsed, text };
+  }
+
+  private maxFileBytes(): number {
+    return this.settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
   private catalog(config: ProjectConfig): Catalog {
