@@ -2,6 +2,7 @@
 // `secret-surface-language-server` bin) for any LSP editor, `--node-ipc` when the VS Code client forks
 // it. lsp/transport.ts picks the transport from the command line, stdio when none is named; the session
 // wires it to one core Workspace per workspace folder.
+import './lsp/heap.js';
 import { Workspace } from './core/workspace.js';
 import { startSession } from './lsp/session.js';
 import { coreFixes } from './lsp/code-actions.js';
