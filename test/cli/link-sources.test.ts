@@ -221,6 +221,29 @@ const CASES: Record<string, Expected> = {
       'project.toml: images of this project are built by buildpacks (builder paketobuildpacks/builder-jammy-base), without a Dockerfile; their contents are not analysed',
     ],
   },
+  'compose-env': {
+    // docker-compose.yml interpolates REPO and TAG from the .env beside it; ORDERS_REPO it does not set.
+    findings: [
+      'secret-in-network-client-image cart/Dockerfile:1',
+      'secret-in-network-client-image k8s/deploy.yaml:15',
+      'secret-in-network-client-image k8s/deploy.yaml:36',
+      'secret-in-network-client-image orders/Dockerfile:1',
+      'secret-in-shell-image cart/Dockerfile:1',
+      'secret-in-shell-image k8s/deploy.yaml:15',
+      'secret-in-shell-image k8s/deploy.yaml:36',
+      'secret-in-shell-image orders/Dockerfile:1',
+      'secret-volume-not-csi k8s/deploy.yaml:20',
+      'secret-volume-not-csi k8s/deploy.yaml:41',
+    ],
+    links: {
+      'k8s/deploy.yaml:15': 'docker-compose.yml services.cart.build: context cart/, dockerfile Dockerfile; image ${REPO}/cart:${TAG} → registry.example.com/shop/cart:1.4 (REPO, TAG from .env)',
+      'k8s/deploy.yaml:36': 'docker-compose.yml services.orders.build: context orders/, dockerfile Dockerfile; image ${ORDERS_REPO}/orders:${TAG:-latest} → …/orders (TAG from .env; ORDERS_REPO not set in .env: matched by the repository path …/orders)',
+    },
+    notices: [
+      'docker-compose.yml services.orders.image ${ORDERS_REPO}/orders:${TAG:-latest}: ORDERS_REPO is not set in .env; the image is matched by its repository path …/orders',
+      'docker-compose.yml services.search.image ${SEARCH_IMAGE:?set SEARCH_IMAGE in .env}: SEARCH_IMAGE is not set in .env — compose stops on it (SEARCH_IMAGE: "set SEARCH_IMAGE in .env"), so the image name is not known and this build is not linked',
+    ],
+  },
 };
 
 for (const [dir, want] of Object.entries(CASES)) {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readBuildConfig } from '../../server/src/core/linking/read-build-config.js';
 import { classifyFile } from '../../server/src/core/linking/classify.js';
 import { interpolateImage } from '../../server/src/core/linking/compose.js';
+import { interpolateCompose, parseDotEnv } from '../../server/src/core/linking/compose-env.js';
 import { tokenizeStarlark } from '../../server/src/core/linking/tiltfile.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
 import type { ImageLink, Range } from '../../server/src/core/model.js';
@@ -48,6 +49,9 @@ test('classifyFile by name', () => {
     ['k8s/kustomization.yaml', 'build-config'],
     ['k8s/Kustomization', 'build-config'],
     ['Tiltfile', 'build-config'],
+    ['.env', 'compose-env'],
+    ['deploy/.env', 'compose-env'],
+    ['.env.local', 'other'],
     ['.secret-surface.yaml', 'config'],
     ['sub/.secret-surface.yml', 'config'],
     ['k8s/deployment.yaml', 'manifest-candidate'],
@@ -124,9 +128,11 @@ test('compose: string and object build, dockerfile, target, interpolation, deriv
       ['registry.example.com/shop/worker', 'shop/services/worker/docker/Dockerfile.worker', 'runtime'],
       // No image: compose names it <project>-<service>, the project being `name:` lowercased.
       ['shop-cron', 'shop/cron/Dockerfile', null],
-      ['/shop/env:1.0', 'shop/env/Dockerfile', null],
+      // ${REGISTRY} has no value (no .env here): matched by the rest of its repository path.
+      ['shop/env', 'shop/env/Dockerfile', null],
     ],
   );
+  assert.equal(linkFor(r.links, 'shop/env').suffix, true);
   const worker = linkFor(r.links, 'registry.example.com/shop/worker');
   assert.equal(worker.reason, 'shop/docker-compose.yml services.worker.build: context services/worker/, dockerfile docker/Dockerfile.worker, target runtime');
   assert.deepEqual(worker.location?.range, rangeOf(text, 'registry.example.com/shop/worker'));
@@ -136,7 +142,7 @@ test('compose: string and object build, dockerfile, target, interpolation, deriv
   assert.ok(r.notices.some((n) => n.message.includes('remote context')));
   assert.ok(r.notices.some((n) => n.message.includes('dockerfile_inline')));
   const env = r.notices.find((n) => n.message.includes('${REGISTRY}'));
-  assert.ok(env, 'an image name with an unresolved variable is reported');
+  assert.equal(env?.message, 'shop/docker-compose.yml services.env.image ${REGISTRY}/shop/env:1.0: REGISTRY is not set (there is no .env beside shop/docker-compose.yml); the image is matched by its repository path …/shop/env');
   assert.deepEqual(env.range, rangeOf(text, '${REGISTRY}/shop/env:1.0'));
   // The project name comes from the directory when the file has no `name:`.
   const prod = readBuildConfig('Shop.Front/compose.prod.yaml', 'services:\n  web:\n    build: .\n');
@@ -149,12 +155,52 @@ test('compose: a build context of .. with a dockerfile relative to it', () => {
   assert.equal(r.links[0]!.reason, 'deploy/compose.prod.yaml services.api.build: context ../, dockerfile api/Dockerfile.prod');
 });
 
-test('compose interpolation', () => {
+test('compose interpolation: defaults, errors, alternatives, $$, and what stays unresolved', () => {
   assert.deepEqual(interpolateImage('app:${TAG:-1.0}'), { image: 'app:1.0', unresolved: [] });
-  assert.deepEqual(interpolateImage('app:${TAG}'), { image: 'app', unresolved: ['TAG'] });
+  assert.deepEqual(interpolateImage('app:${TAG}'), { image: 'app:${TAG}', unresolved: ['TAG'] });
   assert.deepEqual(interpolateImage('${REG-registry.example.com}/app'), { image: 'registry.example.com/app', unresolved: [] });
   assert.deepEqual(interpolateImage('app:$$x'), { image: 'app:$x', unresolved: [] });
-  assert.deepEqual(interpolateImage('$REG/app:${T:?required}'), { image: '/app', unresolved: ['REG', 'T'] });
+  assert.deepEqual(interpolateImage('$REG/app:${T:?required}'), { image: '$REG/app:${T:?required}', unresolved: ['REG', 'T'] });
+  const env = new Map([['REG', 'r.example'], ['EMPTY', ''], ['TAG', '2']]);
+  assert.deepEqual(interpolateImage('$REG/app:${TAG}', env), { image: 'r.example/app:2', unresolved: [] });
+  // `:-` takes the default for an empty value, `-` only for an unset one.
+  assert.deepEqual(interpolateImage('${EMPTY:-d}/${EMPTY-d}x', env), { image: 'd/x', unresolved: [] });
+  assert.deepEqual(interpolateImage('${EMPTY:?must be set}/a', env), { image: '${EMPTY:?must be set}/a', unresolved: ['EMPTY'] });
+  assert.deepEqual(interpolateImage('${EMPTY?set}/a', env), { image: '/a', unresolved: [] });
+  assert.deepEqual(interpolateImage('a${REG:+-alt}${NONE:+-no}', env), { image: 'a-alt', unresolved: [] });
+  // A default may itself interpolate.
+  assert.deepEqual(interpolateImage('${NONE:-${REG}/lib}/app', env), { image: 'r.example/lib/app', unresolved: [] });
+  const r = interpolateCompose('${X:?X is required}', new Map());
+  assert.deepEqual(r.unresolved, [{ name: 'X', written: '${X:?X is required}', error: 'X is required' }]);
+});
+
+test('.env as compose reads it: export, comments, quotes, escapes, earlier variables', () => {
+  const env = parseDotEnv(
+    [
+      '# registry',
+      'export REPO=registry.example.com/shop',
+      "LITERAL='${REPO}/x'",
+      'QUOTED="${REPO}/y\tz"',
+      'TAG = 1.4   # inline comment',
+      'HASH=a#b',
+      'FROM_ENV',
+      'EMPTY=',
+      'MULTI="one',
+      'two"',
+      'AFTER=${TAG:-0}',
+      '',
+    ].join('\r\n'),
+  );
+  assert.deepEqual(Object.fromEntries(env), {
+    REPO: 'registry.example.com/shop',
+    LITERAL: '${REPO}/x',
+    QUOTED: 'registry.example.com/shop/y\tz',
+    TAG: '1.4',
+    HASH: 'a#b',
+    EMPTY: '',
+    MULTI: 'one\r\ntwo',
+    AFTER: '1.4',
+  });
 });
 
 test('kustomize images: renames only where newName changes the repository', () => {

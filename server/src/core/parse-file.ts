@@ -47,7 +47,8 @@ export function parseFile(path: string, text: string, options: ParseFileOptions 
     return { kind: 'config', result: readBuildConfig(path, text, options.knownRules ? { knownRules: options.knownRules } : {}) };
   }
   const kind = classifyFile(path);
-  if (kind === 'config') return { kind: 'other' };
+  // A `.env` is read by the workspace beside the compose files it serves, as text.
+  if (kind === 'config' || kind === 'compose-env') return { kind: 'other' };
   if (kind === 'dockerfile') return { kind: 'dockerfile', facts: parseDockerfile(path, text) };
   if (kind === 'build-config') {
     const result = readBuildConfig(path, text);

@@ -16,7 +16,8 @@ import { ChunkedManifestParser } from './kubernetes/index.js';
 import { imageFacts, imageFactsFromCatalog } from './docker/index.js';
 import { parseFile, type ParsedFile } from './parse-file.js';
 import { loadCatalog, type Catalog } from './catalog/index.js';
-import { classifyFile, ImageLinker, type BuildConfigResult } from './linking/index.js';
+import { classifyFile, composeLinks, COMPOSE_ENV_FILE, ImageLinker, type BuildConfigResult } from './linking/index.js';
+import { dirOf, joinPath } from './paths.js';
 import { emptyConfig, CONFIG_FILE_NAMES, type ProjectConfig } from './config/index.js';
 import { rules as allRules, ruleIds, type RuleDef } from './rules/index.js';
 import { dockerfileSuppressions } from './docker/suppressions.js';
@@ -84,6 +85,8 @@ export class Workspace {
   private catalogFacts = new Map<string, ImageFacts>();
   private linkerCache: { results: readonly BuildConfigResult[]; dockerfiles: readonly string[]; imageMap: string; linker: ImageLinker } | undefined;
   private indexCache: { holders: readonly ManifestFacts[]; index: ObjectIndex } | undefined;
+  /** Per directory: the links of its compose files made with each other and its `.env`, kept while those are the same. */
+  private composeCache = new Map<string, { files: readonly BuildConfigResult[]; env: string | undefined; result: BuildConfigResult }>();
 
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
@@ -225,6 +228,7 @@ export class Workspace {
     const manifests: ManifestFacts[] = [];
     const dockerfiles = new Map<string, DockerInput>();
     const buildConfigs: BuildConfigResult[] = configResult ? [configResult] : [];
+    const composeDirs = new Map<string, BuildConfigResult[]>();
     for (const [path, e] of this.sortedEntries()) {
       if (policy.excluded(path)) continue;
       switch (e.kind) {
@@ -240,6 +244,13 @@ export class Workspace {
           dockerfiles.set(path, e);
           break;
         case 'build-config':
+          if (e.result.compose) {
+            const dir = dirOf(path);
+            const list = composeDirs.get(dir);
+            if (list) list.push(e.result);
+            else composeDirs.set(dir, [e.result]);
+            break;
+          }
           notices.push(...e.result.notices);
           buildConfigs.push(e.result);
           break;
@@ -259,6 +270,11 @@ export class Workspace {
       }
       // The join takes manifests in path order; a rendered one is keyed `<source>#<unit>`.
       manifests.sort((a, b) => compareText(a.file, b.file));
+    }
+    for (const [dir, files] of composeDirs) {
+      const result = this.composeDir(dir, files, policy.excluded);
+      notices.push(...result.notices);
+      buildConfigs.push(result);
     }
     const linker = this.linkerFor(buildConfigs, [...dockerfiles.keys()]);
     const vulns = this.vulnsFor(config);
@@ -387,6 +403,28 @@ export class Workspace {
     const linker = new ImageLinker({ results, settings, dockerfiles });
     this.linkerCache = { results, dockerfiles, imageMap, linker };
     return linker;
+  }
+
+  /**
+   * The compose files of one directory as one build config: alone and without a `.env`, the file's own
+   * reading; else their links made together, with the `.env` beside them. Kept while those are the same.
+   */
+  private composeDir(dir: string, files: readonly BuildConfigResult[], excluded: (path: string) => boolean): BuildConfigResult {
+    const envPath = joinPath(dir, COMPOSE_ENV_FILE);
+    const envText = excluded(envPath) ? undefined : this.entries.get(envPath)?.text;
+    if (files.length === 1 && envText === undefined) {
+      this.composeCache.delete(dir);
+      return files[0]!;
+    }
+    const hit = this.composeCache.get(dir);
+    if (hit && hit.env === envText && sameList(hit.files, files)) return hit.result;
+    const made = composeLinks(
+      files.map((f) => f.compose!),
+      envText === undefined ? undefined : { file: envPath, text: envText },
+    );
+    const result: BuildConfigResult = { kind: 'compose', links: made.links, notices: [...files.flatMap((f) => f.compose!.notices), ...made.notices] };
+    this.composeCache.set(dir, { files, env: envText, result });
+    return result;
   }
 
   /** Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up. */

@@ -4,7 +4,8 @@ import { CONFIG_FILE_NAMES } from '../config/parse-config.js';
 import { baseName } from '../paths.js';
 import { linkSourceFor, type BuildConfigFormat } from './sources/index.js';
 
-export type FileClass = 'manifest-candidate' | 'dockerfile' | 'build-config' | 'config' | 'other';
+/** `compose-env`: a `.env` file, whose variables the compose files beside it interpolate. */
+export type FileClass = 'manifest-candidate' | 'dockerfile' | 'build-config' | 'config' | 'compose-env' | 'other';
 
 export type { BuildConfigFormat } from './sources/index.js';
 
@@ -12,10 +13,14 @@ export function classifyFile(path: string): FileClass {
   const name = baseName(path);
   if (isConfigFileName(name)) return 'config';
   if (isDockerfileName(name)) return 'dockerfile';
+  if (name === COMPOSE_ENV_FILE) return 'compose-env';
   if (buildConfigFormat(path)) return 'build-config';
   if (/\.ya?ml$/i.test(name)) return 'manifest-candidate';
   return 'other';
 }
+
+/** The file compose reads interpolation variables from, beside the compose files. */
+export const COMPOSE_ENV_FILE = '.env';
 
 export function isConfigFileName(name: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(name);

@@ -1,13 +1,41 @@
-// Compose files → image links: services that both name an `image` and say how to `build` it.
-// A service that builds without naming an image gets compose's own name for it, `<project>-<service>`.
-import type { ImageLink } from '../model.js';
+// Compose files → image links: services that name an `image` and say how to `build` it. Reading is
+// per file (readCompose keeps each service's raw `image` and `build` in the result); the links are
+// made by composeLinks from the files of one directory and the `.env` beside them, interpolated as
+// compose does (compose-env.ts). A service that builds without naming an image gets compose's own
+// name for it, `<project>-<service>`.
+import type { ImageLink, InputNotice, Location } from '../model.js';
 import { baseName, dirOf, isAbsolutePath, joinPath, showDir } from '../paths.js';
 import { entries, get, getMap, isMap, nodeLocation, parseYamlFile, rootMap, scalarText, stringAt } from '../yaml/index.js';
+import { interpolateCompose, parseDotEnv, type EnvValues, type Interpolated } from './compose-env.js';
 import { notice, type BuildConfigResult } from './result.js';
+import { nameOf } from './sources/docker-build.js';
 
 export interface ComposeOptions {
   /** The workspace folder's name: the compose project name of a compose file at the workspace root. */
   workspaceName?: string;
+}
+
+/** One compose file as read: its services' raw `image` and `build`, before interpolation. */
+export interface ComposeFile {
+  file: string;
+  /** The top-level `name:` as written. */
+  name?: string;
+  services: ComposeService[];
+  /** What reading the file itself reported (YAML errors, a malformed `build`), without the link notices. */
+  notices: InputNotice[];
+}
+
+export interface ComposeService {
+  name: string;
+  keyLocation?: Location;
+  image?: { raw: string; location?: Location };
+  build?: { context: string; dockerfile?: string; target?: string; location?: Location; inline?: boolean };
+}
+
+/** The `.env` file beside a directory's compose files, as text. */
+export interface ComposeEnvFile {
+  file: string;
+  text: string;
 }
 
 export function readCompose(file: string, text: string, options: ComposeOptions = {}): BuildConfigResult {
@@ -22,64 +50,140 @@ export function readCompose(file: string, text: string, options: ComposeOptions 
     if (s !== undefined) result.notices.push(notice(file, 'warning', '`services` should be a mapping', nodeLocation(s, doc)));
     return result;
   }
-  const base = dirOf(file);
-  const project = composeProjectName(stringAt(root, 'name', doc)?.value ?? (base === '' ? options.workspaceName : baseName(base)));
+  const compose: ComposeFile = { file, services: [], notices: [] };
+  const name = stringAt(root, 'name', doc)?.value;
+  if (name !== undefined) compose.name = name;
   for (const svc of entries(services, doc)) {
     if (!isMap(svc.value)) continue;
+    const service: ComposeService = { name: svc.key };
+    const keyLocation = nodeLocation(svc.keyNode, doc);
+    if (keyLocation) service.keyLocation = keyLocation;
+    const imageField = stringAt(svc.value, 'image', doc);
+    if (imageField && imageField.value.trim() !== '') service.image = { raw: imageField.value.trim(), ...(imageField.location ? { location: imageField.location } : {}) };
     const buildNode = get(svc.value, 'build', doc);
-    if (buildNode === undefined) continue;
-    const path = `services.${svc.key}.build`;
-    let context = '.';
-    let dockerfile = 'Dockerfile';
-    let target: string | undefined;
-    const direct = scalarText(buildNode);
-    if (direct !== undefined) context = direct;
-    else if (isMap(buildNode)) {
-      context = stringAt(buildNode, 'context', doc)?.value ?? '.';
-      if (get(buildNode, 'dockerfile_inline', doc) !== undefined) {
-        result.notices.push(notice(file, 'info', `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, nodeLocation(buildNode, doc)));
+    if (buildNode !== undefined) {
+      const direct = scalarText(buildNode);
+      const location = nodeLocation(buildNode, doc);
+      if (direct !== undefined) service.build = { context: direct };
+      else if (isMap(buildNode)) {
+        service.build = { context: stringAt(buildNode, 'context', doc)?.value ?? '.' };
+        const dockerfile = stringAt(buildNode, 'dockerfile', doc)?.value;
+        const target = stringAt(buildNode, 'target', doc)?.value;
+        if (dockerfile !== undefined) service.build.dockerfile = dockerfile;
+        if (target !== undefined) service.build.target = target;
+        if (get(buildNode, 'dockerfile_inline', doc) !== undefined) service.build.inline = true;
+      } else {
+        result.notices.push(notice(file, 'warning', `${file} services.${svc.key}.build should be a path or a mapping`, location));
+      }
+      if (service.build && location) service.build.location = location;
+    }
+    if (service.image || service.build) compose.services.push(service);
+  }
+  compose.notices = [...result.notices];
+  result.compose = compose;
+  const made = composeLinks([compose], undefined, options);
+  result.links = made.links;
+  result.notices.push(...made.notices);
+  return result;
+}
+
+/**
+ * The links of the compose files of one directory, with the `.env` beside them (or none): each
+ * service that builds, under the image it names, interpolated from the `.env`. A variable the `.env`
+ * does not set is named in a notice; before the image's last path segment it makes a link by the
+ * repository path's end (ImageLink.suffix), in the name itself no link.
+ */
+export function composeLinks(files: readonly ComposeFile[], env: ComposeEnvFile | undefined, options: ComposeOptions = {}): { links: ImageLink[]; notices: InputNotice[] } {
+  const out = { links: [] as ImageLink[], notices: [] as InputNotice[] };
+  const values: EnvValues = env ? parseDotEnv(env.text) : new Map();
+  const from = (file: string): string => (env ? env.file : `a .env beside ${file}`);
+  for (const compose of files) {
+    const { file } = compose;
+    const base = dirOf(file);
+    const project = composeProjectName(values.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? (base === '' ? options.workspaceName : baseName(base)));
+    for (const svc of compose.services) {
+      const build = svc.build;
+      if (!build) continue;
+      const path = `services.${svc.name}.build`;
+      const say = (severity: InputNotice['severity'], message: string, at: Location | undefined): void => void out.notices.push(notice(file, severity, message, at));
+      if (build.inline) {
+        say('info', `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, build.location);
         continue;
       }
-      dockerfile = stringAt(buildNode, 'dockerfile', doc)?.value ?? 'Dockerfile';
-      target = stringAt(buildNode, 'target', doc)?.value;
-    } else {
-      result.notices.push(notice(file, 'warning', `${file} ${path} should be a path or a mapping`, nodeLocation(buildNode, doc)));
-      continue;
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) {
-      result.notices.push(notice(file, 'info', `${file} ${path} builds from a remote context (${context}); it is not linked to a workspace Dockerfile`, nodeLocation(buildNode, doc)));
-      continue;
-    }
-    const imageField = stringAt(svc.value, 'image', doc);
-    let image: string;
-    let location = imageField?.location;
-    let named = '';
-    if (imageField && imageField.value.trim() !== '') {
-      const interpolated = interpolateImage(imageField.value.trim());
-      image = interpolated.image;
-      if (interpolated.unresolved.length > 0) {
-        result.notices.push(
-          notice(file, 'info', `${file} services.${svc.key}.image uses ${interpolated.unresolved.map((v) => '${' + v + '}').join(', ')} without a default; linked as ${JSON.stringify(image)}`, location),
-        );
+      const context = interpolateCompose(build.context, values);
+      const dockerfileIn = interpolateCompose(build.dockerfile ?? 'Dockerfile', values);
+      const pathUnset = [...context.unresolved, ...dockerfileIn.unresolved];
+      if (pathUnset.length > 0) {
+        say('info', `${file} ${path}: ${unsetText(pathUnset, env, file)}, so its context or Dockerfile is not known and it is not linked`, build.location);
+        continue;
       }
-    } else {
-      if (!project) continue;
-      image = `${project}-${composeProjectName(svc.key)}`;
-      location = nodeLocation(svc.keyNode, doc);
-      named = ` (no image: compose names it ${image})`;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context.text) || context.text.startsWith('git@')) {
+        say('info', `${file} ${path} builds from a remote context (${context.text}); it is not linked to a workspace Dockerfile`, build.location);
+        continue;
+      }
+      const dockerfile = dockerfileIn.text;
+      const target = build.target === undefined ? undefined : interpolateCompose(build.target, values).text;
+      const contextDir = isAbsolutePath(context.text) ? context.text : joinPath(base, context.text);
+      let reason = `${file} ${path}: context ${showDir(joinPath(context.text))}, dockerfile ${dockerfile}${target ? `, target ${target}` : ''}`;
+      const pathVars = [...new Set([...context.used, ...dockerfileIn.used])];
+      if (pathVars.length > 0 && env) reason += ` (context and Dockerfile with ${pathVars.join(', ')} from ${env.file})`;
+      let image: string;
+      let location: Location | undefined;
+      let suffix = false;
+      if (svc.image) {
+        const written = svc.image.raw;
+        location = svc.image.location;
+        const interpolated = interpolateCompose(written, values);
+        const refs = interpolated.unresolved.map((u) => u.written);
+        const named = nameOf(interpolated.text, refs);
+        const where = `${file} services.${svc.name}.image ${written}`;
+        if (named.kind === 'unlinkable') {
+          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}, so the image name is not known and this build is not linked`, location);
+          continue;
+        }
+        image = named.image;
+        const notes: string[] = [];
+        if (interpolated.used.length > 0 && env) notes.push(`${interpolated.used.join(', ')} from ${env.file}`);
+        if (named.kind === 'suffix') {
+          suffix = true;
+          notes.push(`${names(interpolated.unresolved)} not set in ${from(file)}: matched by the repository path …/${named.image}`);
+          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}; the image is matched by its repository path …/${named.image}`, location);
+        } else if (interpolated.unresolved.length > 0) {
+          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}; it is only in the tag, and links ignore tags`, location);
+        }
+        if (notes.length > 0) reason += `; image ${written} → ${named.kind === 'suffix' ? `…/${named.image}` : image} (${notes.join('; ')})`;
+      } else {
+        if (!project) continue;
+        image = `${project}-${composeProjectName(svc.name)}`;
+        location = svc.keyLocation;
+        reason += ` (no image: compose names it ${image})`;
+      }
+      const link: ImageLink = {
+        image,
+        dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(contextDir, dockerfile),
+        source: 'compose',
+        reason,
+      };
+      if (suffix) link.suffix = true;
+      if (target) link.target = target;
+      if (location) link.location = location;
+      out.links.push(link);
     }
-    const contextDir = isAbsolutePath(context) ? context : joinPath(base, context);
-    const link: ImageLink = {
-      image,
-      dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(contextDir, dockerfile),
-      source: 'compose',
-      reason: `${file} ${path}: context ${showDir(joinPath(context))}, dockerfile ${dockerfile}${target ? `, target ${target}` : ''}${named}`,
-    };
-    if (target) link.target = target;
-    if (location) link.location = location;
-    result.links.push(link);
   }
-  return result;
+  return out;
+}
+
+function names(unset: Interpolated['unresolved']): string {
+  return [...new Set(unset.map((u) => u.name))].join(', ');
+}
+
+/** "REPO is not set in .env", "REPO, TAG are not set (no .env beside compose.yaml)", with compose's own error text. */
+function unsetText(unset: Interpolated['unresolved'], env: ComposeEnvFile | undefined, file: string): string {
+  const list = [...new Set(unset.map((u) => u.name))];
+  const verb = list.length === 1 ? 'is' : 'are';
+  const where = env ? `in ${env.file}` : `(there is no .env beside ${file})`;
+  const errors = unset.filter((u) => u.error).map((u) => `${u.name}: "${u.error}"`);
+  return `${list.join(', ')} ${verb} not set ${where}${errors.length > 0 ? ` — compose stops on it (${errors.join(', ')})` : ''}`;
 }
 
 /** Compose lowercases project names and keeps only letters, digits, `-` and `_`. */
@@ -88,24 +192,10 @@ export function composeProjectName(name: string | undefined): string {
 }
 
 /**
- * Resolves compose variable interpolation in an image reference as far as the file alone allows:
- * `${VAR:-default}` and `${VAR-default}` take their default, `$$` is a dollar; a variable with no
- * default is dropped (from a tag that is harmless — links ignore tags) and reported.
+ * Resolves compose variable interpolation in an image reference with no `.env`: defaults are taken,
+ * `$$` is a dollar, and every variable without one stays as written and is listed.
  */
-export function interpolateImage(raw: string): { image: string; unresolved: string[] } {
-  const unresolved: string[] = [];
-  const out = raw.replace(/\$\$|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced: string | undefined, bare: string | undefined) => {
-    if (m === '$$') return '$';
-    if (bare !== undefined) {
-      unresolved.push(bare);
-      return '';
-    }
-    const expr = braced ?? '';
-    const d = /^([A-Za-z_][A-Za-z0-9_]*)(:?-)(.*)$/.exec(expr);
-    if (d) return d[3]!;
-    unresolved.push(expr.replace(/[:?].*$/, ''));
-    return '';
-  });
-  // `app:${TAG}` leaves `app:` — an empty tag is no tag.
-  return { image: out.replace(/:$/, '').replace(/@$/, ''), unresolved };
+export function interpolateImage(raw: string, env: EnvValues = new Map()): { image: string; unresolved: string[] } {
+  const r = interpolateCompose(raw, env);
+  return { image: r.text, unresolved: r.unresolved.map((u) => u.name) };
 }

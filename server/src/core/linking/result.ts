@@ -1,6 +1,7 @@
 // The shape every build-config reader returns, and the notice helper they share.
 import type { ImageLink, ImageRename, InputNotice, LinkSource, Location } from '../model.js';
 import type { ProjectConfig } from '../config/parse-config.js';
+import type { ComposeFile } from './compose.js';
 
 export interface BuildConfigResult {
   /** What the file turned out to be; `none` when its content is not a build config after all. */
@@ -13,6 +14,8 @@ export interface BuildConfigResult {
   config?: ProjectConfig;
   /** The manifests this build config deploys (Tilt `k8s_yaml`, skaffold `manifests`, kustomize `resources`). */
   deploys?: Deploys;
+  /** For a compose file: its services as read, so the workspace can make the links of a directory's compose files and `.env` together. */
+  compose?: ComposeFile;
 }
 
 /** What one build config deploys: the linker resolves a manifest's image first through the configs that deploy it. */

@@ -7,5 +7,6 @@ export const composeSource: LinkSourceModule<'compose'> = {
   rank: 20,
   matches: (_path, name) => /^(docker-)?compose\.ya?ml$/.test(name) || /^(docker-)?compose\.[^/]+\.ya?ml$/.test(name),
   read: (file, text, options) => readCompose(file, text, options),
-  watch: [],
+  // Compose files are YAML (watched already); the `.env` beside them sets the variables they interpolate.
+  watch: ['**/.env'],
 };

@@ -1,0 +1,57 @@
+// The built server over stdio re-links the manifests a compose file builds when the `.env` beside
+// it changes on disk (a watched-file event, no open buffer): the variables its image names take.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { clientOver, codeOf, type TestClient } from './lsp-client.js';
+
+const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
+const SOURCES = fileURLToPath(new URL('../../../test/fixtures/link-sources/', import.meta.url));
+
+/** The "image linked here" text of the shell finding on `manifest`'s line `line` (1-based), if any. */
+function linkReason(client: TestClient, manifest: string, line: number): string | undefined {
+  const d = client.diagnostics.get(manifest)?.find((x) => codeOf(x) === 'secret-in-shell-image' && x.range.start.line === line - 1);
+  return d?.relatedInformation?.find((r) => r.message.startsWith('image linked here'))?.message;
+}
+
+async function overStdio(fixture: string, run: (c: { client: TestClient; dir: string; uri: (rel: string) => string }) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `ss-lsp-${fixture}-`));
+  cpSync(join(SOURCES, fixture), dir, { recursive: true });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  const client = clientOver(child.stdout, child.stdin);
+  client.processId = process.pid;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).href;
+  try {
+    await client.initialize([uri('')]);
+    await run({ client, dir, uri });
+    await client.shutdown();
+    assert.equal(await exited, 0, stderr);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a .env change on disk re-links the compose image that interpolates it', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
+  await overStdio('compose-env', async ({ client, dir, uri }) => {
+    const manifest = uri('k8s/deploy.yaml');
+    const linked = 'image linked here: docker-compose.yml services.cart.build: context cart/, dockerfile Dockerfile; image ${REPO}/cart:${TAG} → registry.example.com/shop/cart:1.4 (REPO, TAG from .env)';
+    await client.waitFor(() => linkReason(client, manifest, 15) === linked, 'cart linked through docker-compose.yml with REPO and TAG from .env');
+    const env = join(dir, '.env');
+    const original = readFileSync(env, 'utf8');
+    writeFileSync(env, original.replace('REPO=registry.example.com/shop', 'REPO=registry.example.com/elsewhere'));
+    await client.fileEvents([{ uri: uri('.env'), type: 2 }]);
+    // The compose image is now registry.example.com/elsewhere/cart: the manifest's image is not it.
+    await client.waitFor(() => linkReason(client, manifest, 15) === undefined, 'cart no longer linked through compose after the .env edit');
+    writeFileSync(env, original);
+    await client.fileEvents([{ uri: uri('.env'), type: 2 }]);
+    await client.waitFor(() => linkReason(client, manifest, 15) === linked, 'linked again once .env names the registry again');
+  });
+});
