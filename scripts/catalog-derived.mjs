@@ -7,11 +7,40 @@ export const DERIVED_SOURCES = {
   MEMC: 'docker-library/memcached@0215dbaa: 1/debian/Dockerfile (FROM debian:bookworm-slim; runtime libsasl2-modules; build deps incl. wget and perl installed and removed with apt-get purge --auto-remove; USER memcache (uid 11211); ENTRYPOINT docker-entrypoint.sh), 1/alpine/Dockerfile (FROM alpine:3.19; .build-deps incl. openssl, perl deleted with apk del; USER memcache)',
   HAPX: 'docker-library/haproxy@04b2168f: 3.2/Dockerfile (FROM debian:trixie-slim; runtime ca-certificates only; build deps incl. wget purged with apt-get purge --auto-remove; USER haproxy (uid 99); ENTRYPOINT docker-entrypoint.sh), 3.2/alpine/Dockerfile (FROM alpine:3.22; .build-deps incl. openssl deleted with apk del; USER haproxy)',
   RMQ: 'docker-library/rabbitmq@00309be9: 4.2/ubuntu/Dockerfile (final stage FROM ubuntu:24.04; COPY --from the builders /opt/erlang and /opt/openssl, PATH includes /opt/openssl/bin and the build checks `command -v openssl` is /opt/openssl/bin/openssl; gosu, tzdata, ca-certificates installed; gnupg, wget, xz-utils purged with apt-get purge --auto-remove; no USER: root, the entrypoint steps down with gosu; ENTRYPOINT docker-entrypoint.sh); docker-library/repo-info repos/rabbitmq/local/4.2.md (rabbitmq:4.2.9 amd64 dpkg list: bash, dash present, no curl)',
+  RMQV: 'docker-library/rabbitmq@9193c1d9: 4.2/ubuntu/management/Dockerfile (FROM rabbitmq:4.2; rabbitmq-plugins enable rabbitmq_management; the rabbitmqadmin-ng binary downloaded to /usr/local/bin/rabbitmqadmin; ca-certificates and wget installed for the download and purged with apt-get purge --auto-remove), 4.2/alpine/Dockerfile (final stage FROM alpine:3.23; /opt/erlang and /opt/openssl copied from the builders, PATH includes /opt/openssl/bin and the build checks `command -v openssl` is /opt/openssl/bin/openssl; su-exec, bash, procps, tzdata added; gnupg, xz as .build-deps deleted with apk del; no USER: root, the entrypoint steps down with su-exec; ENTRYPOINT docker-entrypoint.sh), 4.2/alpine/management/Dockerfile (FROM rabbitmq:4.2-alpine; rabbitmqadmin the same way); generate-stackbrew-library.sh (tags <version>-management, <version>-alpine, <version>-management-alpine)',
+  MONGO: 'docker-library/mongo@2c69a57b: 8.0/Dockerfile (FROM ubuntu:noble; ca-certificates, jq, numactl, procps installed; gnupg, wget installed for the build and purged with apt-get purge --auto-remove; mongodb-org, -server, -shell (mongosh), -mongos, -tools (mongodump …), -database-tools-extra installed; no USER: root, the entrypoint steps down with gosu; ENTRYPOINT docker-entrypoint.sh), 8.2/Dockerfile and 8.3/Dockerfile the same on ubuntu:noble (7.0/Dockerfile is FROM ubuntu:jammy, not read further); generate-stackbrew-library.sh (8.2 → 8, latest); docker-library/repo-info repos/mongo/local/8.0.md (mongo:8.0.28-noble amd64 dpkg list: bash, dash, perl-base and the openssl binary package present; curl only as libcurl4t64; no python3 package)',
+  MARIA: 'MariaDB/mariadb-docker@1b6429b: 11.4, 11.8, 12.2, 12.3/Dockerfile (FROM ubuntu:noble; 10.6, 10.11/Dockerfile FROM ubuntu:jammy; ca-certificates, pwgen, tzdata, xz-utils, zstd installed; dirmngr, wget installed for gosu and purged with apt-get purge --auto-remove; mariadb-server, mariadb-backup, socat installed; user mysql created, no USER: root, the entrypoint steps down with gosu; ENTRYPOINT docker-entrypoint.sh), docker-entrypoint.sh (#!/bin/bash; runs the mariadb client, mariadb-dump, mariadb-backup), generate-stackbrew-library.sh (<major>, latest and lts aliases for the stable non-UBI versions)',
+  CURLIMG: 'curl/curl-container@96c8e58: Makefile (base docker.io/alpine:3.24.1; build_alpine builds curl-base from the dev image and the curl appliance from curl-base; base_deps brotli-libs libssh2 nghttp2 libidn2 krb5 libpsl zstd), create_base_image.sh (apk add the base deps; curl copied to /usr/bin/curl, libcurl to /usr/lib; user curl_user added; ENTRYPOINT /entrypoint.sh), create_appliance_image.sh (USER curl_user), etc/entrypoint.sh (#!/bin/sh), README.md (published as quay.io/curl/curl and docker.io curlimages/curl)',
+  NATS: 'nats-io/nats-docker@aa0caa5: 2.12.x/scratch/Dockerfile (FROM scratch; only /nats-server and its config copied in; ENTRYPOINT ["/nats-server"]), 2.12.x/alpine3.22/Dockerfile (FROM alpine:3.22; ca-certificates, tzdata; nats-server in /usr/local/bin; ENTRYPOINT docker-entrypoint.sh); docker-library/official-images library/nats@040d9d05 (Linux tags <v>, latest, -scratch, -linux → the scratch directory; -alpine, -alpine3.x → the alpine directory)',
+  ZK: '31z4/zookeeper-docker@52a8364 (the official zookeeper image, README.md): 3.9.4/Dockerfile, 3.8.6/Dockerfile (FROM eclipse-temurin:17-jre-jammy; ca-certificates, dirmngr, gosu, gnupg, netcat, wget installed and kept; user zookeeper (uid 1000) created, no USER: root, the entrypoint steps down with gosu; ENTRYPOINT /docker-entrypoint.sh, #!/bin/bash)',
+  ERL: 'erlang/docker-erlang-otp@023b069: 28/Dockerfile (FROM buildpack-deps:trixie; runtime libodbc2, libsctp1, libwxgtk3.2; build deps purged; rebar and rebar3 installed), 27/Dockerfile (FROM buildpack-deps:bookworm, the same), 28/slim/Dockerfile (FROM debian:trixie; curl as fetch dep and the build deps purged with apt-get purge --auto-remove; runtime libodbc2, libssl3t64, libsctp1), 28/alpine/Dockerfile (FROM alpine:3.24; .fetch-deps (curl, ca-certificates) and .build-deps deleted with apk del); no USER, CMD erl',
+  ELIXIR: 'erlef/docker-elixir@6113c3e: 1.19/Dockerfile, 1.18/Dockerfile (FROM erlang:28; Elixir built with make install), 1.19/slim/Dockerfile (FROM erlang:28-slim; ca-certificates, curl, make installed as build deps and purged with apt-get purge --auto-remove), 1.19/alpine/Dockerfile (FROM erlang:28-alpine; .build-deps deleted with apk del); generate-stackbrew-library.sh (1.19 → latest; variants slim, alpine, otp-NN)',
+  VAULT: 'hashicorp/vault@024c09b6: Dockerfile target default (FROM alpine:3; user vault created; libcap, su-exec, dumb-init, tzdata added; the vault binary in /bin; no USER: root; ENTRYPOINT docker-entrypoint.sh, the entry point script run under dumb-init)',
+  PROM: 'prometheus/prometheus@b5c61f3e: Dockerfile (FROM quay.io/prometheus/busybox:latest; prometheus and promtool copied to /bin; USER nobody; ENTRYPOINT ["/bin/prometheus"]); prometheus/busybox README.md (latest: the official busybox:uclibc image plus CA certificates, zoneinfo and /etc/services from Debian; glibc: busybox:glibc plus the same files), glibc/Dockerfile (FROM busybox:glibc)',
+  KAFKA: 'apache/kafka@347388a5: docker/jvm/Dockerfile (final stage FROM eclipse-temurin:21-jre-alpine; wget, gcompat, gpg, gpg-agent, procps, bash added, then wget, gpg, gpg-agent removed with apk del; user appuser (shell /bin/bash); USER appuser; CMD /etc/kafka/docker/run); the earlier stored version @120d52df adds wget, gpg, gpg-agent, gcompat to the final stage and no bash',
+  ES: 'elastic/dockerfiles@da5139f5 elasticsearch/Dockerfile (Elasticsearch 8.17.0: final stage FROM ubuntu:20.04; ca-certificates, curl, netcat, p11-kit, unzip, zip installed and kept; USER 1000:0; ENTRYPOINT /bin/tini -- /usr/local/bin/docker-entrypoint.sh, SHELL /bin/bash); every stored version of the file from 8.10.4 to 8.17.0 has the same base and package list; README.md (the Dockerfiles are generated from the product repositories)',
+  GRAF: 'grafana/grafana@78515af6: Dockerfile (final stage FROM ${BASE_IMAGE}, default alpine:3.21; on Alpine apk add ca-certificates, bash, curl, tzdata, musl-utils; on Ubuntu apt-get install ca-certificates, curl, tzdata, musl; USER 472 (GF_UID); ENTRYPOINT /run.sh; Go 1.24 build image, the Grafana 12 tree (apps/advisor, apps/investigations))',
+  KC: 'keycloak/keycloak@0463815b: quarkus/container/Dockerfile (KEYCLOAK_VERSION 22.0.11; final stage FROM registry.access.redhat.com/ubi9-micro; java-17-openjdk-headless and glibc-langpack-en installed into the root by ubi-null.sh in a ubi9 build stage; USER 1000; ENTRYPOINT /opt/keycloak/bin/kc.sh)',
+  DOTSDK: 'dotnet/dotnet-docker: src/sdk/10.0/noble/amd64/Dockerfile@387218c4 (FROM aspnet noble; apt-get install curl, git, libatomic1, wget, kept; the PowerShell global tool linked as /usr/bin/pwsh), src/sdk/9.0/bookworm-slim/amd64/Dockerfile@017948cc (FROM aspnet bookworm-slim; the same packages and pwsh), src/sdk/10.0/alpine3.23/amd64/Dockerfile@9df825d5 (FROM aspnet alpine3.23; apk add curl, git, icu-data-full, icu-libs, libatomic, tzdata; pwsh)',
+  UV: 'astral-sh/uv docs/guides/integration/docker.md@00281189 ("Available images": the distroless images latest, {major}.{minor}, {major}.{minor}.{patch} "do not contain anything but the uv binaries" (/uv, /uvx); derived images based on alpine:3.20 (alpine, alpine3.20), debian:bookworm-slim (debian-slim, bookworm-slim), buildpack-deps:bookworm (debian, bookworm), python3.x-alpine, python3.x-bookworm, python3.x-bookworm-slim, each also tagged {version}-{base}); Dockerfile@063a9be8 (final stage FROM scratch, COPY /uv, ENTRYPOINT ["/uv"])',
+  TRFK: 'docker-library/official-images library/traefik@00452b47 (v2.9.4, 2.9, banon, latest → Directory alpine; v1.7.34, 1.7, maroilles → Directory scratch) and @79f92766 (v2.0.0-alpha6, 2.0, faisselle → scratch; v1.7.12-alpine, 1.7-alpine → alpine); traefik/traefik-library-image@6973938: v3.6/alpine/Dockerfile (FROM alpine:3.24; ca-certificates, tzdata; traefik in /usr/local/bin; ENTRYPOINT /entrypoint.sh, #!/bin/sh), v3.6/scratch/Dockerfile (FROM scratch: CA bundle, zoneinfo and /traefik only); which directory the v2.10+ and v3 default tags name is not in the stored sources',
+  MINIO: 'minio/minio: Dockerfile.release@dcffd87e (FROM alpine:3.12; apk add ca-certificates, curl, su-exec; ENTRYPOINT docker-entrypoint.sh) and Dockerfile.release@0031b120 (FROM ubi9/ubi-minimal:9.2; microdnf install curl, ca-certificates, shadow-utils, util-linux, gzip, lsof, tar, net-tools, iproute, iputils, jq, minisign; the mc client in /opt/bin; ENTRYPOINT docker-entrypoint.sh); which release uses which build definition is not in the stored sources',
 };
 
 const NO_SHELL_FREE = (name) => `no shell-free ${name} image is named by the sources; keep its Secrets out of env, run it non-root with a read-only root filesystem`;
 
-/** id, base entry id, how the image differs; tools: tool → { state, detail } over the base's. */
+const purged = { state: 'no', detail: 'build-only, purged' };
+const client = (tool, detail, state = 'yes') => ({ tool, category: 'network', state, detail });
+const shell = (tool, detail, state = 'yes') => ({ tool, category: 'shell', state, detail });
+const manager = (tool, detail) => ({ tool, category: 'package-manager', state: 'yes', detail });
+const UV = manager('uv', 'the uv binaries (/uv, /uvx)');
+const PWSH = shell('pwsh', 'PowerShell global tool, /usr/bin/pwsh');
+
+/**
+ * id, base entry id (`from`), how the image differs. tools: tool → { state, detail } over the base's tools;
+ * add: tools the base does not list; maybe: the sources leave the contents open, so every fact the base
+ * gives becomes "may have" (unverified). registry defaults to docker.io.
+ */
 const DERIVED = [
   {
     id: 'memcached', from: 'debian-slim', family: 'memcached', variant: 'debian', repositories: ['library/memcached'],
@@ -42,7 +71,217 @@ const DERIVED = [
     },
     user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['RMQ', 'RIUBU'],
   },
+  {
+    id: 'rabbitmq-management', from: 'rabbitmq', family: 'rabbitmq', variant: 'ubuntu, management plugin', repositories: ['library/rabbitmq'],
+    tags: ['4-management', '4.<v>-management', 'management'], keywords: ['management'],
+    add: [client('rabbitmqadmin', 'rabbitmqadmin-ng, an HTTP client of the management API, /usr/local/bin/rabbitmqadmin')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['RMQV', 'RMQ', 'RIUBU'],
+  },
+  {
+    id: 'rabbitmq-alpine', from: 'alpine', family: 'rabbitmq', variant: 'alpine', repositories: ['library/rabbitmq'],
+    tags: ['4-alpine', '4.<v>-alpine', 'alpine'], keywords: ['alpine'],
+    tools: { openssl: { state: 'yes', detail: '/opt/openssl/bin/openssl, on PATH' } },
+    add: [shell('bash', 'apk add bash')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['RMQV', 'ALP'],
+  },
+  {
+    id: 'rabbitmq-management-alpine', from: 'rabbitmq-alpine', family: 'rabbitmq', variant: 'alpine, management plugin', repositories: ['library/rabbitmq'],
+    tags: ['4-management-alpine', '4.<v>-management-alpine', 'management-alpine'], keywords: ['management', 'alpine'],
+    add: [client('rabbitmqadmin', 'rabbitmqadmin-ng, an HTTP client of the management API, /usr/local/bin/rabbitmqadmin')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['RMQV', 'ALP'],
+  },
+  {
+    id: 'mongo', from: 'ubuntu-noble', family: 'mongo', variant: 'ubuntu noble', repositories: ['library/mongo'],
+    tags: ['8', '8.<v>', '8-noble', '8.<v>-noble', 'latest', 'noble'], keywords: [],
+    tools: {
+      openssl: { state: 'yes', detail: 'openssl binary package in the mongo:8.0.28-noble package list (ca-certificates)' },
+      wget: purged,
+      python3: { state: 'no', detail: 'not in the mongo:8.0.28-noble package list (8.2 and 8.3 install the same packages from the same Dockerfile)' },
+    },
+    add: [client('mongosh', 'mongodb-org-shell'), client('mongodump', 'mongodb-org-tools (database tools)')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['MONGO', 'RIUBU'],
+  },
+  {
+    id: 'mariadb', from: 'ubuntu-noble', family: 'mariadb', variant: 'ubuntu noble', repositories: ['library/mariadb'],
+    tags: ['11', '12', 'latest', 'lts', '11.4', '11.4.<v>', '11.8', '11.8.<v>', '12.2', '12.2.<v>', '12.3', '12.3.<v>'], keywords: [],
+    tools: {
+      wget: purged,
+      openssl: { state: 'unverified', detail: 'ca-certificates is installed; its openssl dependency is not read for this image' },
+    },
+    add: [client('mariadb', 'the MariaDB client, run by docker-entrypoint.sh'), client('socat', 'apt-get install socat (kept)')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['MARIA', 'RIUBU'],
+  },
+  {
+    id: 'mariadb-jammy', from: 'ubuntu', family: 'mariadb', variant: 'ubuntu jammy', repositories: ['library/mariadb'],
+    tags: ['10.6', '10.6.<v>', '10.11', '10.11.<v>', '10'], keywords: [],
+    tools: { wget: purged },
+    add: [client('mariadb', 'the MariaDB client, run by docker-entrypoint.sh'), client('socat', 'apt-get install socat (kept)')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['MARIA', 'UBU'],
+  },
+  ...['docker.io', 'quay.io'].map((registry) => ({
+    id: registry === 'docker.io' ? 'curl' : 'curl-quay', from: 'alpine', family: 'curl', variant: 'alpine appliance', registry,
+    repositories: registry === 'docker.io' ? ['curlimages/curl', 'curlimages/curl-base'] : ['curl/curl', 'curl/curl-base'],
+    tags: [], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'curl built from source, /usr/bin/curl' } },
+    user: 'curl_user', nonRoot: 'yes', entrypointNeedsShell: true, sources: ['CURLIMG', 'ALP'],
+  })),
+  {
+    id: 'nats', from: 'scratch', family: 'nats', variant: 'scratch', repositories: ['library/nats'],
+    tags: ['2', '2.<v>', 'latest', 'scratch', 'linux', '2-scratch', '2.<v>-scratch', '2-linux', '2.<v>-linux'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['NATS', 'SCR'],
+  },
+  {
+    id: 'nats-alpine', from: 'alpine', family: 'nats', variant: 'alpine', repositories: ['library/nats'],
+    tags: ['2-alpine', '2.<v>-alpine', 'alpine', '2-alpine3.*', '2.<v>-alpine3.*', 'alpine3.*'], keywords: ['alpine'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['NATS', 'ALP'],
+  },
+  {
+    id: 'zookeeper', from: 'eclipse-temurin', family: 'zookeeper', variant: 'eclipse-temurin 17 jre jammy', repositories: ['library/zookeeper'],
+    tags: ['3', '3.<v>', 'latest'], keywords: [],
+    tools: {
+      nc: { state: 'yes', detail: 'apt-get install netcat (kept)' },
+      wget: { state: 'yes', detail: 'apt-get install wget (kept)' },
+    },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'java', sources: ['ZK', 'TEM', 'UBU'],
+  },
+  {
+    id: 'erlang', from: 'golang', family: 'erlang', variant: 'buildpack-deps', repositories: ['library/erlang'],
+    tags: ['28', '28.<v>', '27', '27.<v>', 'latest'], keywords: [],
+    baseNote: 'buildpack-deps (trixie for 28, bookworm for 27), the base the golang entry reads',
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ERL', 'BPD', 'APT'],
+  },
+  {
+    id: 'erlang-slim', from: 'debian', family: 'erlang', variant: 'slim (debian)', repositories: ['library/erlang'],
+    tags: ['28-slim', '28.<v>-slim', 'slim'], keywords: ['slim'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ERL', 'DEB', 'APT'],
+  },
+  {
+    id: 'erlang-alpine', from: 'alpine', family: 'erlang', variant: 'alpine', repositories: ['library/erlang'],
+    tags: ['28-alpine', '28.<v>-alpine', 'alpine'], keywords: ['alpine'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ERL', 'ALP'],
+  },
+  {
+    id: 'elixir', from: 'erlang', family: 'elixir', variant: 'erlang (buildpack-deps)', repositories: ['library/elixir'],
+    tags: ['1.19', '1.19.<v>', '1.18', '1.18.<v>', 'latest', '1.19-otp-28', '1.19.<v>-otp-28', '1.18-otp-28', '1.18.<v>-otp-28'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ELIXIR', 'ERL', 'BPD', 'APT'],
+  },
+  {
+    id: 'elixir-slim', from: 'erlang-slim', family: 'elixir', variant: 'slim', repositories: ['library/elixir'],
+    tags: ['1.19-slim', '1.19.<v>-slim', '1.18-slim', '1.18.<v>-slim', 'slim', '1.19-otp-28-slim', '1.19.<v>-otp-28-slim'], keywords: ['slim'],
+    tools: { curl: purged },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ELIXIR', 'ERL', 'DEB', 'APT'],
+  },
+  {
+    id: 'elixir-alpine', from: 'erlang-alpine', family: 'elixir', variant: 'alpine', repositories: ['library/elixir'],
+    tags: ['1.19-alpine', '1.19.<v>-alpine', '1.18-alpine', '1.18.<v>-alpine', 'alpine', '1.19-otp-28-alpine', '1.19.<v>-otp-28-alpine'], keywords: ['alpine'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['ELIXIR', 'ERL', 'ALP'],
+  },
+  {
+    id: 'vault', from: 'alpine', family: 'vault', variant: 'alpine', repositories: ['hashicorp/vault'],
+    tags: ['1.<v>', 'latest'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['VAULT', 'ALP'],
+  },
+  ...[['docker.io', 'prom/prometheus'], ['quay.io', 'prometheus/prometheus']].map(([registry, repo]) => ({
+    id: registry === 'docker.io' ? 'prometheus' : 'prometheus-quay', from: 'busybox', family: 'prometheus', variant: 'prometheus busybox', registry,
+    repositories: [repo], tags: ['v2.<v>', 'v3.<v>', 'latest', 'main'], keywords: [],
+    user: 'nobody', nonRoot: 'yes', entrypointNeedsShell: false, sources: ['PROM', 'BB'],
+  })),
+  {
+    id: 'kafka', from: 'eclipse-temurin-alpine', family: 'kafka', variant: 'eclipse-temurin 21 jre alpine', repositories: ['apache/kafka'],
+    tags: ['3.<v>', '4.<v>', 'latest'], keywords: [],
+    add: [shell('bash', 'apk add bash in the newer stored Dockerfile; the earlier one adds none', 'unverified')],
+    user: 'appuser', nonRoot: 'yes', entrypointNeedsShell: true, runtime: 'java', sources: ['KAFKA', 'TEM', 'ALP'],
+  },
+  ...[['docker.elastic.co', 'elasticsearch/elasticsearch'], ['docker.io', 'library/elasticsearch']].map(([registry, repo]) => ({
+    id: registry === 'docker.io' ? 'elasticsearch' : 'elasticsearch-elastic', from: 'ubuntu', family: 'elasticsearch', variant: 'ubuntu 20.04', registry,
+    repositories: [repo],
+    tags: ['10', '11', '12', '13', '14', '15', '16', '17'].flatMap((m) => [`8.${m}`, `8.${m}.<v>`]), keywords: [],
+    tools: {
+      curl: { state: 'yes', detail: 'apt-get install curl (kept)' },
+      nc: { state: 'yes', detail: 'apt-get install netcat (kept)' },
+    },
+    user: '1000', nonRoot: 'yes', entrypointNeedsShell: true, sources: ['ES', 'UBU'],
+  })),
+  {
+    id: 'grafana', from: 'alpine', family: 'grafana', variant: 'alpine', repositories: ['grafana/grafana', 'grafana/grafana-oss'],
+    tags: ['12', '12.<v>'], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'apk add curl' } },
+    add: [shell('bash', 'apk add bash')],
+    user: '472', nonRoot: 'yes', entrypointNeedsShell: true, sources: ['GRAF', 'ALP'],
+  },
+  {
+    id: 'grafana-ubuntu', from: 'ubuntu', family: 'grafana', variant: 'ubuntu', repositories: ['grafana/grafana', 'grafana/grafana-oss'],
+    tags: ['12-ubuntu', '12.<v>-ubuntu'], keywords: ['ubuntu'],
+    tools: { curl: { state: 'yes', detail: 'apt-get install curl' } },
+    user: '472', nonRoot: 'yes', entrypointNeedsShell: true, sources: ['GRAF', 'UBU'],
+  },
+  {
+    id: 'keycloak', from: 'ubi9-micro', family: 'keycloak', variant: 'ubi9-micro', registry: 'quay.io', repositories: ['keycloak/keycloak'],
+    tags: ['22', '22.<v>'], keywords: [],
+    user: '1000', nonRoot: 'yes', entrypointNeedsShell: true, runtime: 'java', sources: ['KC', 'UBI'],
+  },
+  {
+    id: 'dotnet-sdk', from: 'dotnet', family: 'dotnet-sdk', variant: 'debian / ubuntu', registry: 'mcr.microsoft.com', repositories: ['dotnet/sdk'],
+    tags: ['<v>', 'latest', '<v>-bookworm-slim', '<v>-noble', '<v>-trixie-slim'], keywords: [],
+    tools: {
+      curl: { state: 'yes', detail: 'apt-get install curl (kept)' },
+      wget: { state: 'yes', detail: 'apt-get install wget (kept)' },
+    },
+    add: [client('git', 'apt-get install git (kept)'), PWSH],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, runtime: 'dotnet', sources: ['DOTSDK', 'NET', 'APT'],
+  },
+  {
+    id: 'dotnet-sdk-alpine', from: 'dotnet-alpine', family: 'dotnet-sdk', variant: 'alpine', registry: 'mcr.microsoft.com', repositories: ['dotnet/sdk'],
+    tags: ['<v>-alpine', '<v>-alpine3.*'], keywords: ['alpine'],
+    tools: { curl: { state: 'yes', detail: 'apk add curl' } },
+    add: [client('git', 'apk add git'), PWSH],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, runtime: 'dotnet', sources: ['DOTSDK', 'NET', 'ALP'],
+  },
+  {
+    id: 'uv', from: 'scratch', family: 'uv', variant: 'distroless', registry: 'ghcr.io', repositories: ['astral-sh/uv'],
+    tags: ['latest', '0.<v>'], keywords: [], add: [UV],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['UV', 'SCR'],
+  },
+  ...[
+    ['uv-alpine', 'alpine', ['alpine', 'alpine3.*'], ['alpine'], ['ALP']],
+    ['uv-debian-slim', 'debian-slim', ['debian-slim', 'bookworm-slim'], ['slim'], ['DEB', 'APT']],
+    ['uv-debian', 'golang', ['debian', 'bookworm'], ['debian'], ['BPD', 'APT']],
+    ['uv-python-alpine', 'python-alpine', ['python3.*-alpine'], ['python', 'alpine'], ['PY', 'ALP']],
+    ['uv-python', 'python', ['python3.*-bookworm'], ['python'], ['PY', 'BPD', 'APT']],
+    ['uv-python-slim', 'python-slim', ['python3.*-bookworm-slim'], ['python', 'slim'], ['PY', 'APT']],
+  ].map(([id, from, bases, keywords, sources]) => ({
+    id, from, family: 'uv', variant: `uv on ${from}`, registry: 'ghcr.io', repositories: ['astral-sh/uv'],
+    tags: bases.flatMap((b) => [b, `0.<v>-${b}`]), keywords, add: [UV],
+    baseNote: from === 'golang' ? 'buildpack-deps:bookworm, the base the golang entry reads' : undefined,
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, runtime: /^python/.test(from) ? 'python3' : undefined, sources: ['UV', ...sources],
+  })),
+  {
+    id: 'traefik-v1', from: 'scratch', family: 'traefik', variant: 'scratch (1.7)', repositories: ['library/traefik'],
+    tags: ['1.7', '1.7.<v>', 'v1.7', 'v1.7.<v>', 'maroilles'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['TRFK', 'SCR'],
+  },
+  {
+    id: 'traefik-v2.9', from: 'alpine', family: 'traefik', variant: 'alpine (2.9)', repositories: ['library/traefik'],
+    tags: ['2.9', '2.9.<v>', 'v2.9', 'v2.9.<v>', 'banon'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['TRFK', 'ALP'],
+  },
+  {
+    id: 'traefik', from: 'alpine', family: 'traefik', variant: 'alpine or scratch', repositories: ['library/traefik'],
+    tags: ['2', '2.<v>', 'v2', 'v2.<v>', '3', '3.<v>', 'v3', 'v3.<v>', 'latest'], keywords: [], maybe: true,
+    maybeNote: 'built from either the alpine or the scratch Dockerfile; which one the tag names is not in the stored sources',
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['TRFK', 'ALP', 'SCR'],
+  },
+  ...['docker.io', 'quay.io'].map((registry) => ({
+    id: registry === 'docker.io' ? 'minio' : 'minio-quay', from: 'ubi9-minimal', family: 'minio', variant: 'alpine or ubi-minimal', registry,
+    repositories: ['minio/minio'], tags: [], keywords: [], maybe: true,
+    maybeNote: 'the stored build definitions use alpine:3.12 or ubi9/ubi-minimal:9.2; which release uses which is not in the stored sources',
+    tools: { curl: { state: 'yes', detail: 'installed by both stored build definitions' } },
+    add: [client('mc', 'the MinIO client, /opt/bin/mc in the ubi-minimal definition')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['MINIO', 'UBI', 'ALP'],
+  })),
 ];
+
+const RISKY = new Set(['shell', 'network', 'package-manager']);
 
 /** Appends the derived entries to `images` (the generated catalog's list), each cloned from its base entry. */
 export function addDerived(images) {
@@ -51,24 +290,38 @@ export function addDerived(images) {
     if (!base) throw new Error(`derived entry ${d.id}: no base entry ${d.from}`);
     if (images.some((i) => i.id === d.id)) throw new Error(`derived entry ${d.id} is already in the catalog`);
     const e = structuredClone(base);
-    Object.assign(e, { id: d.id, family: d.family, variant: d.variant, registry: 'docker.io', repositories: d.repositories, tags: d.tags, keywords: d.keywords });
-    e.tools = e.tools.map((t) => (d.tools[t.tool] ? { tool: t.tool, category: t.category, ...d.tools[t.tool] } : t));
-    for (const tool of Object.keys(d.tools)) {
+    Object.assign(e, { id: d.id, family: d.family, variant: d.variant, registry: d.registry ?? 'docker.io', repositories: d.repositories, tags: d.tags, keywords: d.keywords });
+    delete e.registryAliases;
+    const over = d.tools ?? {};
+    e.tools = e.tools.map((t) => (over[t.tool] ? { tool: t.tool, category: t.category, ...over[t.tool] } : t));
+    for (const tool of Object.keys(over)) {
       if (!e.tools.some((t) => t.tool === tool)) throw new Error(`derived entry ${d.id}: ${tool} is not a tool of ${d.from}`);
+    }
+    for (const t of d.add ?? []) {
+      if (e.tools.some((x) => x.tool === t.tool)) throw new Error(`derived entry ${d.id}: ${t.tool} is already a tool of ${d.from}`);
+      e.tools.push(structuredClone(t));
+    }
+    if (d.maybe) {
+      // The sources leave open which build the tags name: nothing the base holds is a fact for this image.
+      e.tools = e.tools.map((t) => (t.state === 'yes' ? { ...t, state: 'unverified' } : t));
+      if (e.shell === 'yes') e.shell = 'unverified';
     }
     e.defaultUser = d.user;
     e.nonRootDefault = d.nonRoot;
     e.entrypointNeedsShell = d.entrypointNeedsShell;
-    e.hardened = false;
+    e.hardened = e.shell === 'no' && !e.tools.some((t) => t.state !== 'no' && RISKY.has(t.category));
     delete e.replacement;
     delete e.runtime;
+    if (d.runtime) e.runtime = d.runtime;
     delete e.confidence;
     delete e.deprecated;
-    e.noReplacement = NO_SHELL_FREE(d.family);
+    delete e.shellFreeSibling;
+    delete e.noReplacement;
+    if (e.shell !== 'no') e.noReplacement = NO_SHELL_FREE(d.family);
     e.sources = d.sources;
-    // Only the tags read: another variant of the same repository (management, an older major) stays unknown.
+    // Only the tags read: another variant of the same repository (an older major, a variant not read) stays unknown.
     e.tagsOnly = true;
-    e.notes = `the ${d.from} base as the image's Dockerfile leaves it`;
+    e.notes = [`the ${d.baseNote ?? `${d.from} base`} as the image's build definition leaves it`, d.maybeNote].filter(Boolean).join('; ');
     images.push(e);
   }
 }

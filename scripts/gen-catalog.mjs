@@ -501,10 +501,9 @@ packages.gem = {};
 
 // Families people deploy for which no stored source gives facts: listed so the gap is visible, never filled by guess.
 const notCatalogued = [
-  'rabbitmq:<v>-management', 'rabbitmq:<v>-alpine', 'mongo', 'curlimages/curl', 'ghcr.io/astral-sh/uv', 'elixir', 'nats', 'minio/minio',
-  'traefik', 'envoyproxy/envoy', 'apache/kafka', 'bitnami/kafka', 'confluentinc/cp-kafka', 'zookeeper', 'elasticsearch',
-  'grafana/grafana', 'prom/prometheus', 'quay.io/keycloak/keycloak', 'hashicorp/vault', 'mariadb', 'registry.access.redhat.com/ubi8*',
-  'mcr.microsoft.com/dotnet/sdk', 'gcr.io/distroless/java-base-debian11',
+  'rabbitmq:3.*', 'mongo:7.0', 'elasticsearch:7.*', 'elasticsearch:9.*', 'grafana/grafana:11.* and older',
+  'quay.io/keycloak/keycloak (other than 22)', 'ghcr.io/astral-sh/uv:trixie*', 'envoyproxy/envoy', 'confluentinc/cp-kafka',
+  'registry.access.redhat.com/ubi8*', 'gcr.io/distroless/java-base-debian11',
 ].map((name) => ({ name, reason: 'no stored source gives its contents' }));
 
 const catalog = {

@@ -16,8 +16,8 @@ test('rabbitmq 4: the Ubuntu 24.04 base plus the openssl binary it copies onto P
   assert.equal(e?.defaultUser, 'root');
   assert.equal(e?.entrypointNeedsShell, true);
   assert.deepEqual(e?.sources, ['RMQ', 'RIUBU']);
-  assert.equal(catalog.lookupImage('rabbitmq:4.2-management'), undefined, 'the management variant was not read');
   assert.equal(catalog.lookupImage('rabbitmq:3.13'), undefined, 'rabbitmq 3 was not read');
+  assert.equal(catalog.lookupImage('rabbitmq:3.13-management'), undefined, 'rabbitmq 3 management was not read');
 });
 
 test('memcached and haproxy: their Debian slim or Alpine base, build tools purged, a non-root user', () => {
@@ -33,4 +33,112 @@ test('memcached and haproxy: their Debian slim or Alpine base, build tools purge
     assert.ok(e?.noReplacement, `${id} says no shell-free image is named`);
     for (const key of e!.sources ?? []) assert.ok(catalog.data.sources?.[key], `${id}: source ${key} is described`);
   }
+});
+
+const state = (image: string, tool: string) => catalog.lookupImage(image)?.tools.find((t) => t.tool === tool)?.state;
+
+test('rabbitmq management and alpine variants: the plugin image adds the rabbitmqadmin client; Alpine keeps busybox and adds bash', () => {
+  assert.equal(catalog.lookupImage('rabbitmq:4.2-management')?.id, 'rabbitmq-management');
+  assert.equal(catalog.lookupImage('rabbitmq:management')?.id, 'rabbitmq-management');
+  assert.equal(state('rabbitmq:4.2-management', 'rabbitmqadmin'), 'yes');
+  assert.equal(state('rabbitmq:4.2-management', 'wget'), 'no', 'the download tool is purged again');
+  assert.equal(catalog.lookupImage('rabbitmq:4.2-alpine')?.id, 'rabbitmq-alpine');
+  assert.deepEqual(tools('rabbitmq:4.2-alpine'), ['apk', 'ash', 'bash', 'busybox', 'nc', 'nslookup', 'openssl', 'sh', 'wget']);
+  assert.equal(catalog.lookupImage('rabbitmq:4.2-management-alpine')?.id, 'rabbitmq-management-alpine');
+  assert.equal(state('rabbitmq:management-alpine', 'rabbitmqadmin'), 'yes');
+  assert.ok(catalog.lookupImage('rabbitmq:4.2-alpine')?.sources?.includes('RMQV'));
+});
+
+test('mongo 8 and mariadb on Ubuntu 24.04: their own clients, the package list decides openssl and python3, older bases stay apart', () => {
+  for (const ref of ['mongo', 'mongo:8.0.28', 'mongo:8.2-noble', 'mongo:noble', 'mirror.gcr.io/library/mongo:8.0']) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.id, 'mongo', ref);
+    assert.equal(e?.defaultUser, 'root');
+  }
+  assert.deepEqual(tools('mongo:8.0'), ['apt', 'bash', 'dash', 'mongodump', 'mongosh', 'openssl', 'perl', 'sh']);
+  assert.equal(state('mongo:8.0', 'python3'), 'no');
+  assert.equal(state('mongo:8.0', 'wget'), 'no');
+  assert.equal(catalog.lookupImage('mongo:7.0'), undefined, 'mongo 7.0 is built on jammy and was not read');
+  assert.equal(catalog.lookupImage('mariadb:11.8')?.id, 'mariadb');
+  assert.equal(catalog.lookupImage('mariadb:lts')?.id, 'mariadb');
+  assert.equal(catalog.lookupImage('mariadb:10.11')?.id, 'mariadb-jammy');
+  for (const t of ['mariadb', 'socat']) assert.equal(state('mariadb:11.8', t), 'yes', t);
+  assert.equal(state('mariadb:11.8', 'openssl'), 'unverified', 'the dependency is not read for this image: may have');
+  assert.equal(catalog.lookupImage('mariadb:11.8-ubi'), undefined, 'the UBI variant was not read');
+});
+
+test('single-binary images: nats and traefik 1.7 on scratch are hardened, the uv distroless image holds only uv', () => {
+  for (const ref of ['nats', 'nats:2.10', 'nats:2.12.15-scratch', 'nats:linux']) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.id, 'nats', ref);
+    assert.equal(e?.shell, 'no');
+    assert.equal(e?.hardened, true);
+  }
+  assert.equal(catalog.lookupImage('nats:2.10-alpine')?.id, 'nats-alpine');
+  assert.equal(catalog.lookupImage('nats:2.10-alpine3.22')?.shell, 'yes');
+  assert.equal(catalog.lookupImage('nats:nanoserver'), undefined, 'Windows variants were not read');
+  assert.equal(catalog.lookupImage('traefik:1.7.34')?.hardened, true);
+  const uv = catalog.lookupImage('ghcr.io/astral-sh/uv:0.6.16');
+  assert.equal(uv?.id, 'uv');
+  assert.equal(uv?.shell, 'no');
+  assert.deepEqual(tools('ghcr.io/astral-sh/uv:latest'), ['uv']);
+  assert.equal(uv?.noReplacement, undefined, 'a shell-free image needs no shell-free replacement');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:0.6-python3.12-bookworm-slim')?.id, 'uv-python-slim');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:python3.12-bookworm')?.id, 'uv-python');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:alpine')?.id, 'uv-alpine');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:debian')?.id, 'uv-debian');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:bookworm-slim')?.id, 'uv-debian-slim');
+  assert.ok(tools('ghcr.io/astral-sh/uv:debian')?.includes('curl'), 'buildpack-deps carries curl');
+  assert.equal(catalog.lookupImage('ghcr.io/astral-sh/uv:trixie'), undefined, 'a base the documentation does not name stays unknown');
+});
+
+test('vendor images read from their own build definitions: user, entrypoint and the clients they keep', () => {
+  const cases: [string, string, string, string[]][] = [
+    ['curlimages/curl:8.11.1', 'curl', 'curl_user', ['curl', 'sh']],
+    ['quay.io/curl/curl:latest', 'curl-quay', 'curl_user', ['curl', 'sh']],
+    ['zookeeper:3.9.4', 'zookeeper', 'root', ['nc', 'wget', 'bash']],
+    ['hashicorp/vault:1.18', 'vault', 'root', ['sh', 'wget']],
+    ['prom/prometheus:v3.1.0', 'prometheus', 'nobody', ['sh', 'wget', 'nc']],
+    ['quay.io/prometheus/prometheus:v2.53.0', 'prometheus-quay', 'nobody', ['sh']],
+    ['apache/kafka:3.9.0', 'kafka', 'appuser', ['sh', 'openssl']],
+    ['elasticsearch:8.17.0', 'elasticsearch', '1000', ['curl', 'nc', 'bash']],
+    ['docker.elastic.co/elasticsearch/elasticsearch:8.15.3', 'elasticsearch-elastic', '1000', ['curl', 'nc']],
+    ['grafana/grafana:12.0.1', 'grafana', '472', ['curl', 'bash', 'sh']],
+    ['grafana/grafana-oss:12.1.0-ubuntu', 'grafana-ubuntu', '472', ['curl', 'bash']],
+    ['quay.io/keycloak/keycloak:22.0.5', 'keycloak', '1000', ['bash', 'sh']],
+    ['erlang:28', 'erlang', 'root', ['curl', 'git', 'ssh']],
+    ['elixir:1.19', 'elixir', 'root', ['curl', 'git']],
+    ['mcr.microsoft.com/dotnet/sdk:8.0', 'dotnet-sdk', 'root', ['curl', 'wget', 'git', 'pwsh']],
+    ['mcr.microsoft.com/dotnet/sdk:9.0-alpine', 'dotnet-sdk-alpine', 'root', ['curl', 'git', 'pwsh']],
+  ];
+  for (const [ref, id, user, present] of cases) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.id, id, ref);
+    assert.equal(e?.defaultUser, user, ref);
+    for (const t of present) assert.equal(state(ref, t), 'yes', `${ref} ${t}`);
+    assert.ok(e!.sources!.length >= 2, `${ref} cites its own build and its base`);
+    for (const key of e!.sources!) assert.ok(catalog.data.sources?.[key], `${ref}: source ${key} is described`);
+  }
+  assert.equal(state('elixir:1.19-slim', 'curl'), 'no', 'the slim build purges curl');
+  assert.equal(state('erlang:28-slim', 'curl'), 'no');
+  assert.equal(state('apache/kafka:3.9.0', 'bash'), 'unverified', 'only one of the stored Dockerfiles adds bash');
+  assert.equal(catalog.lookupImage('quay.io/keycloak/keycloak:26.0'), undefined, 'keycloak 26 was not read');
+  assert.equal(catalog.lookupImage('grafana/grafana:11.0.0'), undefined, 'grafana 11 was not read');
+  assert.equal(catalog.lookupImage('elasticsearch:9.0.0'), undefined, 'elasticsearch 9 was not read');
+  assert.equal(catalog.lookupImage('elasticsearch:8.17.0')?.entrypointNeedsShell, true);
+  assert.equal(catalog.lookupImage('prom/prometheus:v3.1.0')?.entrypointNeedsShell, false);
+});
+
+test('sources that leave the build open: traefik 2.10+/3 and minio answer "may have", never a fact', () => {
+  for (const ref of ['traefik:v3.1', 'traefik:3.6.25', 'traefik:latest', 'minio/minio', 'minio/minio:RELEASE.2024-01-01T00-00-00Z', 'quay.io/minio/minio']) {
+    const e = catalog.lookupImage(ref);
+    assert.ok(e, ref);
+    assert.equal(e!.shell, 'unverified', ref);
+    assert.equal(e!.hardened, false, ref);
+    assert.ok(e!.tools.every((t) => t.state !== 'yes'), `${ref}: no tool is a fact`);
+    assert.ok(e!.tools.some((t) => t.tool === 'sh' && t.state === 'unverified'), `${ref} may have sh`);
+  }
+  assert.equal(state('minio/minio', 'curl'), 'unverified');
+  assert.equal(catalog.lookupImage('traefik:v2.9.4')?.shell, 'yes', 'the 2.9 tags are mapped to the alpine Dockerfile');
+  assert.match(catalog.data.images.find((i) => i.id === 'traefik')?.notes ?? '', /not in the stored sources/);
 });
