@@ -1,11 +1,13 @@
-// "Decided by": every YAML-side finding says which source decided what its image holds — the workspace
-// Dockerfile (and what decided its base), the registry at a digest, a catalog entry with its sources, or
-// nothing — and an unknown FROM base is decided by the outside source (the registry) when it answers.
+// "Decided by": every finding that depends on what the image holds says which source decided it — the
+// workspace Dockerfile (and what decided its base), the registry at a digest, a catalog entry with its sources,
+// or nothing — and an unknown FROM base is decided by the outside source (the registry) when it answers.
+// Findings about a delivery alone (a Secret as env var, a Secret volume outside a CSI store) carry none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { parseConfig } from '../../server/src/core/config/index.js';
 import type { Finding, ImageFacts } from '../../server/src/core/model.js';
+import { toJsonReport } from '../../server/src/core/output/json.js';
 
 const DIGEST = 'sha256:' + '0123456789ab'.repeat(5) + 'cdef';
 
@@ -31,6 +33,29 @@ test('a catalogued image is decided by its catalog entry, with the entry\'s sour
   ws.setFile('pod.yaml', pod('node:20'));
   const f = of(ws.analyze().findings, 'secret-in-shell-image');
   assert.match(f?.decidedBy ?? '', /^the catalog entry node \(sources: [A-Z]+(, [A-Z]+)*\)$/);
+});
+
+test('only findings that depend on the image say what decided it; delivery findings carry no decided-by', () => {
+  const ws = new Workspace();
+  ws.setFile(
+    'pod.yaml',
+    pod('node:20').replace('  automountServiceAccountToken: false\n', '') +
+      '      volumeMounts:\n        - { name: creds, mountPath: /etc/creds }\n  volumes:\n    - name: creds\n      secret: { secretName: creds }\n',
+  );
+  const fs = ws.analyze().findings;
+  for (const rule of ['secret-as-env-var', 'secret-volume-not-csi']) {
+    const f = of(fs, rule);
+    assert.ok(f, `${rule} fires`);
+    assert.equal(f!.decidedBy, undefined, `${rule} is about the delivery, not the image`);
+  }
+  for (const rule of ['secret-in-shell-image', 'secret-in-network-client-image', 'token-automount-in-unhardened-image']) {
+    const f = of(fs, rule);
+    assert.ok(f, `${rule} fires`);
+    assert.match(f!.decidedBy ?? '', /^the catalog entry node /, rule);
+  }
+  const json = toJsonReport(fs, []);
+  assert.ok(json.findings.filter((f) => f.rule === 'secret-as-env-var').every((f) => !('decidedBy' in f)));
+  assert.ok(json.findings.filter((f) => f.rule === 'secret-in-shell-image').every((f) => typeof f.decidedBy === 'string'));
 });
 
 test('an unknown image is decided by nothing, and says why', () => {
