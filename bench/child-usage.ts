@@ -3,7 +3,9 @@
 // after each run: on a machine shared with other work, CPU time is the steadier figure. Where
 // /proc is missing the CPU figure is undefined and callers print wall time alone.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -48,4 +50,25 @@ export function sum(xs: readonly (number | undefined)[]): number | undefined {
     t += x;
   }
   return t;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Peak RSS of one run of `command` in MB, as GNU time reports it (the largest resident set of the
+ * process and the children it waited for); undefined where GNU time is not installed.
+ */
+export function peakRssMb(command: string, args: readonly string[], options: SpawnSyncOptions = {}): number | undefined {
+  if (!existsSync(GNU_TIME)) return undefined;
+  const out = join(mkdtempSync(join(tmpdir(), 'ss-rss-')), 'rss');
+  try {
+    const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', out, command, ...args], { stdio: 'ignore', ...options });
+    if (r.error) return undefined;
+    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dirname(out), { recursive: true, force: true });
+  }
 }

@@ -1,13 +1,16 @@
-// Bundles the language server, the CLI and the VS Code client with esbuild.
-// - The language server and the client are CommonJS files (VS Code loads extensions with require;
-//   node runs server/out/*.js as CommonJS thanks to the package.json written beside them).
-// - The parse pool's worker (server/out/files/parse-worker.js) is CommonJS too, started by both.
-// - The CLI is ES modules split into chunks (server/out/cli/, a package.json of type module beside
-//   them): `scan` loads the core and the folder walk; `cluster`, `policy` and `--registry` import
-//   their chunks (@kubernetes/client-node, node-fetch, tar-stream) only when asked for.
-//   server/out/cli.js is the `bin`: it turns on Node's compile cache where Node has one (22.1+)
-//   and imports the entry chunk.
+// Bundles the language server, the CLI and the VS Code client with esbuild, all as CommonJS files
+// (VS Code loads extensions with require; node runs server/out/**/*.js as CommonJS thanks to the
+// package.json written beside them).
+// - The parse pool's worker (server/out/files/parse-worker.js) is started by the CLI and the server.
+// - The CLI is server/out/cli/main.js, which is all `scan` loads: the commands and report formats it
+//   does not always need (cluster, policy, scan --registry, the exposure page, policy reports) are
+//   bundles of their own beside it, required by its dynamic import()s only when asked for; each
+//   holds its own copy of what it shares with main.js, so nothing of theirs is compiled for a scan.
+//   The HCL parser is a file of its own too (server/out/hcl2-parser.js), read on the first bake file.
+// - server/out/cli.js is the `bin`: it runs cli/main.js through V8's code cache (cli/bin.ts).
+// The metafiles are checked below: a CLI bundle that holds what it must not fails the build.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // JSON data (the image catalog) as one JSON.parse of a string: V8 reads that far faster than the
@@ -22,52 +25,85 @@ const jsonAsParse = {
   },
 };
 
+// The CLI's modules imported on demand: `import('./cluster.js')` in server/src/cli names
+// server/out/cli/cluster.js here as it names build/server/cli/cluster.js in the compiled tree.
+const CLI_LAZY = ['cluster', 'policy', 'scan-registry', 'report-page', 'report-output'];
+const cliLazy = {
+  name: 'cli-lazy',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^\\./(${CLI_LAZY.join('|')})\\.js$`) }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.includes('server/src/cli/') ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 // The exposure page's browser script, built first: the CLI's HTML report and the webview inline it.
 const page = await build({ entryPoints: ['server/src/exposure-page/main.ts'], bundle: true, platform: 'browser', target: 'es2020', format: 'iife', minify: true, write: false, logLevel: 'warning' });
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', define: { EXPOSURE_PAGE_SCRIPT: JSON.stringify(page.outputFiles[0].text) } };
+// import.meta.url (where an entry finds the parse worker) is the bundle's own file URL in CommonJS too.
+const metaUrl = "const __ssImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'warning',
+  define: { EXPOSURE_PAGE_SCRIPT: JSON.stringify(page.outputFiles[0].text), 'import.meta.url': '__ssImportMetaUrl' },
+};
+const withBanner = (...lines) => ({ js: [...lines.filter(Boolean), metaUrl].join('\n') });
+
 const cjs = [
-  { in: 'server/src/server.ts', out: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { in: 'server/src/server.ts', out: 'server/out/server.js', bin: true },
   // The parse pool's worker, for the CLI and the language server: one CommonJS file both start.
   { in: 'server/src/files/parse-worker.ts', out: 'server/out/files/parse-worker.js', minify: true },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
 ];
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
-  // import.meta.url (where the entry finds the parse worker) is the bundle's own file URL in CommonJS too.
-  const metaUrl = "const __ssImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
-  const banner = { js: [e.banner?.js, metaUrl].filter(Boolean).join('\n') };
-  await build({ ...common, format: 'cjs', entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner, minify: e.minify ?? false, define: { ...common.define, 'import.meta.url': '__ssImportMetaUrl' } });
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: withBanner(e.bin && '#!/usr/bin/env node'), minify: e.minify ?? false });
   // The language server is a bin (secret-surface-language-server) that runs from a checkout too.
-  if (e.banner) chmodSync(e.out, 0o755);
+  if (e.bin) chmodSync(e.out, 0o755);
 }
 
-// CommonJS packages inside an ES module bundle still call require() for node built-ins.
-const esmRequire = "import { createRequire as __ssCreateRequire } from 'node:module'; const require = __ssCreateRequire(import.meta.url);";
+// The CLI: main.js and its on-demand bundles. dynamic-import: false makes esbuild write their
+// import()s as require()s, which the code cache's loader (cli/bin.ts) gives main.js.
 rmSync('server/out/cli', { recursive: true, force: true });
-await build({
-  ...common,
-  format: 'esm',
-  splitting: true,
-  entryPoints: { main: 'server/src/cli/main.ts' },
-  outdir: 'server/out/cli',
-  chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: esmRequire },
-  minify: true,
-  plugins: [jsonAsParse],
-});
+const cliBuild = (name, src) =>
+  build({
+    ...common,
+    entryPoints: [src],
+    outfile: `server/out/cli/${name}.js`,
+    banner: withBanner(),
+    minify: true,
+    supported: { 'dynamic-import': false },
+    define: { ...common.define, SS_HCL_PARSER_FILE: JSON.stringify('../hcl2-parser.js') },
+    plugins: [jsonAsParse, cliLazy],
+  });
+const cliMetafiles = [await cliBuild('main', 'server/src/cli/main.ts')];
+for (const name of CLI_LAZY) cliMetafiles.push(await cliBuild(name, `server/src/cli/${name}.ts`));
+
+// The HCL parser (hcl2-parser, 3.4 MB: HashiCorp's hcl/v2 compiled to JavaScript) as a file of its own,
+// required by files/hcl.ts on the first docker-bake.hcl: compiled with main.js it cost every scan tens
+// of milliseconds.
+await build({ entryPoints: ['node_modules/hcl2-parser/dist/index.js'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'server/out/hcl2-parser.js', minify: true, logLevel: 'warning' });
+
+// What `scan` must not compile: the HCL parser in any CLI bundle; cluster, registry and policy code
+// (and their dependencies) in main.js.
+const NOT_IN_MAIN = ['node_modules/@kubernetes/', 'node_modules/node-fetch/', 'node_modules/tar-stream/', 'server/src/cluster/', 'server/src/core/policy/', 'server/src/cli/report-page.ts'];
+for (const [i, r] of cliMetafiles.entries()) {
+  for (const [file, out] of Object.entries(r.metafile.outputs)) {
+    const inputs = Object.keys(out.inputs);
+    const bad = inputs.find((p) => p.includes('node_modules/hcl2-parser/') || (i === 0 && NOT_IN_MAIN.some((n) => p.includes(n))));
+    if (bad) throw new Error(`${file} holds ${bad}: scripts/bundle.mjs keeps that out of it`);
+  }
+}
+
 for (const dir of ['server/out', 'client/out']) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/package.json`, JSON.stringify({ type: 'commonjs' }) + '\n');
 }
-writeFileSync('server/out/cli/package.json', JSON.stringify({ type: 'module' }) + '\n');
-writeFileSync(
-  'server/out/cli.js',
-  `#!/usr/bin/env node
-// The secret-surface command: the compile cache where this Node has one, then the CLI's entry chunk.
-'use strict';
-const mod = require('node:module');
-if (typeof mod.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) mod.enableCompileCache();
-import('./cli/main.js');
-`,
-  { mode: 0o755 },
-);
+// The bin, told which build of main.js it runs (its code cache is kept per build).
+const mainHash = createHash('sha256').update(readFileSync('server/out/cli/main.js')).digest('hex').slice(0, 16);
+await build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'server/out/cli.js', sourcemap: false, minify: true, banner: withBanner('#!/usr/bin/env node'), define: { ...common.define, SS_MAIN_HASH: JSON.stringify(mainHash) } });
+chmodSync('server/out/cli.js', 0o755);

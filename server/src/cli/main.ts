@@ -15,15 +15,14 @@ import { severityRank, type Finding, type InputNotice, type Severity } from '../
 import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from '../files/vuln-reports.js';
 import { walkFolderSync } from '../files/walk.js';
-import { formatPolicyReports } from './report-output.js';
-import { formatExposurePage } from './report-page.js';
 import { VERSION } from './version.js';
 import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
 import { summarize, unrenderedLine } from '../core/render/index.js';
 
 // `scan` loads only what scanning needs: the cluster, registry and policy commands (and their
-// @kubernetes/client-node, node-fetch, tar-stream) are imported on demand, into chunks of their own.
+// @kubernetes/client-node, node-fetch, tar-stream) and the report formats other than text, JSON and
+// SARIF are modules imported on demand, bundles of their own beside this one (scripts/bundle.mjs).
 const SCAN_USAGE = `Usage: secret-surface scan [DIR] [--format text|json|sarif|policyreport|openreports|html|markdown] [--fail-on error|warning|info|never] [--config FILE]
                            [--vulns FILE|GLOB]... [--vuln-threshold SEVERITY[:COUNT]]
                            [--registry [--insecure-registry HOST]... [--cache-dir DIR] [--registry-max-layer-mb MB]]
@@ -154,11 +153,7 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
   // `registry:` in the config file turns the registry on too; the flags win over its bounds.
   const config = loaded.ws.analyze().config.registry;
   if (args.registry || config?.enabled) {
-    const [{ DirectoryDigestCache, defaultDigestCacheDir }, { resolveFromRegistry }, { registryLimits }] = await Promise.all([
-      import('../cluster/registry/index.js'),
-      import('./scan-registry.js'),
-      import('../registry-facts.js'),
-    ]);
+    const { DirectoryDigestCache, defaultDigestCacheDir, resolveFromRegistry, registryLimits } = await import('./scan-registry.js');
     const stats = await resolveFromRegistry(loaded.ws, {
       cache: new DirectoryDigestCache(args.cacheDir ?? defaultDigestCacheDir()),
       insecureHosts: [...args.insecureRegistries, ...(config?.insecure ?? [])],
@@ -169,7 +164,7 @@ export async function scanWithRegistry(args: ScanArgs, color: boolean): Promise<
       process.stderr.write(`secret-surface: registry: ${stats.images} image(s) looked up, ${stats.decided} decided (${stats.cached} from the digest cache), ${stats.failed.length} not decided\n`);
     }
   }
-  return reportScan(args, color, loaded);
+  return await reportScan(args, color, loaded);
 }
 
 /** Findings and exit code, and one line per chart or overlay that was not analysed (for stderr). */
@@ -219,7 +214,7 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
   return { ws, root, configText, skipped };
 }
 
-function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skipped }: LoadedScan): ScanOutput {
+async function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skipped }: LoadedScan): Promise<ScanOutput> {
   // Vulnerability reports are read once the config says where they are; the analysis then sees them (the
   // rotation rule takes a CVE count into account), so it runs again with them.
   const vulns = withVulnerabilities(args, root, ws, configText !== undefined ? resolve(args.config!, '..') : undefined);
@@ -239,13 +234,17 @@ function reportScan(args: ScanArgs, color: boolean, { ws, root, configText, skip
   const summary = result.summary ?? summarize({ exposures: result.exposures, units: [], notRendered: [], skippedFiles: [] });
   if (args.format === 'json') output = jsonPieces(toJsonReport(findings, notices, summary));
   else if (args.format === 'sarif') output = jsonPieces(toSarif(findings, rules, VERSION, { notices, summary }));
-  else if (args.format === 'policyreport' || args.format === 'openreports') output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
+  else if (args.format === 'policyreport' || args.format === 'openreports') {
+    const { formatPolicyReports } = await import('./report-output.js');
+    output = formatPolicyReports(args.format, findings, result.report, `scan of ${basename(root)}/`);
+  }
   else if (args.format === 'html' || args.format === 'markdown') {
     const notes = [
       ...summary.unrendered.map(unrenderedLine),
       ...summary.skippedFiles.map((f) => `${f.file}: ${f.reason}`),
       ...notices.filter((n) => n.severity !== 'info').map((n) => `${n.file}${n.range ? `:${n.range.start.line + 1}` : ''}: ${n.message}`),
     ];
+    const { formatExposurePage } = await import('./report-page.js');
     output = formatExposurePage(args.format, result.report, `Secret exposure — ${basename(root)}/`, notes);
   }
   else output = toText(findings, notices, { color, summary });

@@ -4,6 +4,10 @@
 import { RegistryFacts, registryCandidates, type RegistryFactsOptions, type RegistryStats } from '../registry-facts.js';
 import type { Workspace } from '../core/workspace.js';
 
+// What `scan --registry` needs besides, from this one module: the CLI bundles it as one file of its own.
+export { DirectoryDigestCache, defaultDigestCacheDir } from '../cluster/registry/index.js';
+export { registryLimits } from '../registry-facts.js';
+
 export type ScanRegistryOptions = RegistryFactsOptions;
 export type ScanRegistryStats = RegistryStats;
 

@@ -4,7 +4,8 @@
 // and the result is the one `setFile` would give (the workspace orders files by path, whatever order
 // the answers arrive in). `jobs` 1 parses here, with no worker. A worker that fails or exits hands its
 // batch back to this thread; nothing is lost and nothing is reported differently.
-import { Worker } from 'node:worker_threads';
+// worker_threads is imported when a pool starts: a scan of a small folder never loads it.
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { readsAlone, type ParsedFile } from '../core/parse-file.js';
 import type { Workspace } from '../core/workspace.js';
@@ -94,7 +95,7 @@ export class ParsePool {
     const parseOptions = ws.parseOptions();
     for (const f of files) if (!readsAlone(f.path)) ws.setFile(f.path, f.text);
     const batches = makeBatches(files.filter((f) => readsAlone(f.path)), parseOptions.maxFileBytes);
-    const workers = (this.workers ??= this.start());
+    const workers = (this.workers ??= this.start((await import('node:worker_threads')).Worker));
     let next = 0;
     /** This thread parses a batch whose worker failed, and every batch after it when no worker is left. */
     const here = (batch: ParseBatch) => {
@@ -143,11 +144,11 @@ export class ParsePool {
     return stats;
   }
 
-  private start(): (Worker | undefined)[] {
+  private start(WorkerClass: typeof Worker): (Worker | undefined)[] {
     const workers: (Worker | undefined)[] = [];
     for (let slot = 0; slot < this.size; slot++) {
       try {
-        const w = new Worker(this.workerFile);
+        const w = new WorkerClass(this.workerFile);
         // A worker that dies between loads leaves its slot empty (a load in progress also hears it).
         w.on('error', () => undefined).once('exit', () => {
           if (workers[slot] === w) workers[slot] = undefined;

@@ -1,7 +1,7 @@
 // Runs one renderer process, bounded: a timeout after which its whole process group is killed, a cap on
 // the bytes it may print, a cancellation signal, and an environment holding only what it needs. Nothing
 // it started is left running when the promise settles.
-import { spawn } from 'node:child_process';
+// child_process is imported on the first run: a scan with no chart or overlay never loads it.
 
 export interface RunOptions {
   cwd: string;
@@ -21,8 +21,9 @@ export type RunResult =
 
 const STDERR_CAP = 64 * 1024;
 
-export function runTool(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export async function runTool(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let settled = false;
     let child;

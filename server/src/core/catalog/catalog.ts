@@ -12,8 +12,8 @@ export type PackageTool = { tool: string; category: ToolCategory; via?: string }
 
 interface CompiledEntry {
   data: CatalogImageData;
-  /** Tag patterns as regexes with a specificity score (literal characters count most). */
-  patterns: { re: RegExp; score: number }[];
+  /** Tag patterns as regexes with a specificity score (literal characters count most), compiled on first use. */
+  readonly patterns: { re: RegExp; score: number }[];
   wildcardRepo: boolean;
   user?: CatalogImage;
   /** User entries with a tag match only that tag. */
@@ -64,7 +64,15 @@ export class Catalog {
 
   constructor(readonly data: CatalogData, extensions: readonly UserCatalogEntry[] = []) {
     for (const img of data.images) {
-      const entry: CompiledEntry = { data: img, patterns: img.tags.map(compilePattern), wildcardRepo: false };
+      // Patterns are compiled when a lookup first reaches the entry: a scan of a few images pays for few.
+      let patterns: { re: RegExp; score: number }[] | undefined;
+      const entry: CompiledEntry = {
+        data: img,
+        get patterns() {
+          return (patterns ??= img.tags.map(compilePattern));
+        },
+        wildcardRepo: false,
+      };
       for (const host of [img.registry, ...(img.registryAliases ?? [])]) {
         for (const repo of img.repositories) {
           if (repo === '*' || repo.endsWith('/*')) {
