@@ -244,6 +244,28 @@ const CASES: Record<string, Expected> = {
       'docker-compose.yml services.search.image ${SEARCH_IMAGE:?set SEARCH_IMAGE in .env}: SEARCH_IMAGE is not set in .env — compose stops on it (SEARCH_IMAGE: "set SEARCH_IMAGE in .env"), so the image name is not known and this build is not linked',
     ],
   },
+  'compose-override': {
+    // docker-compose.yml builds cart and orders; the override and compose.prod.yaml name their images.
+    findings: [
+      'secret-in-interpreter-image k8s/deploy.yaml:36',
+      'secret-in-interpreter-image orders/Dockerfile:1',
+      'secret-in-network-client-image cart/Dockerfile:1',
+      'secret-in-network-client-image k8s/deploy.yaml:15',
+      'secret-in-network-client-image k8s/deploy.yaml:36',
+      'secret-in-network-client-image orders/Dockerfile:1',
+      'secret-in-shell-image cart/Dockerfile:1',
+      'secret-in-shell-image k8s/deploy.yaml:15',
+      'secret-in-shell-image k8s/deploy.yaml:36',
+      'secret-in-shell-image orders/Dockerfile:1',
+      'secret-volume-not-csi k8s/deploy.yaml:20',
+      'secret-volume-not-csi k8s/deploy.yaml:41',
+    ],
+    links: {
+      'k8s/deploy.yaml:15': 'docker-compose.yml services.cart.build: context cart/, dockerfile Dockerfile; image from docker-compose.override.yml services.cart.image (joined by service name); image registry.example.com/shop/cart:${TAG:-dev} → registry.example.com/shop/cart:1.4 (TAG from .env)',
+      'k8s/deploy.yaml:36': 'docker-compose.yml services.orders.build: context ./, dockerfile orders/Dockerfile; image from compose.prod.yaml services.orders.image (joined by service name)',
+    },
+    notices: [],
+  },
 };
 
 for (const [dir, want] of Object.entries(CASES)) {

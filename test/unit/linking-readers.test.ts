@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readBuildConfig } from '../../server/src/core/linking/read-build-config.js';
 import { classifyFile } from '../../server/src/core/linking/classify.js';
-import { interpolateImage } from '../../server/src/core/linking/compose.js';
+import { composeLinks, interpolateImage } from '../../server/src/core/linking/compose.js';
 import { interpolateCompose, parseDotEnv } from '../../server/src/core/linking/compose-env.js';
 import { tokenizeStarlark } from '../../server/src/core/linking/tiltfile.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
@@ -321,4 +321,27 @@ test('.secret-surface.yaml images become config links', () => {
   // In a subdirectory, paths are relative to the config file.
   const sub = readBuildConfig('apps/.secret-surface.yml', 'version: 1\nimages:\n  a: ../a/Dockerfile\n  b: b/Dockerfile\n');
   assert.deepEqual(sub.links.map((l) => l.dockerfile), ['a/Dockerfile', 'apps/b/Dockerfile']);
+});
+
+test('compose across files of one directory: joined by service name, base file first, no guess between builds', () => {
+  const read = (file: string, text: string) => readBuildConfig(file, text).compose!;
+  const base = read('deploy/compose.yaml', 'services:\n  api:\n    build: ./api\n  jobs:\n    build: ./jobs\n');
+  const override = read('deploy/compose.override.yaml', 'services:\n  api:\n    image: r.example/api\n    build: ./api-dev\n');
+  const prod = read('deploy/compose.prod.yaml', 'services:\n  api:\n    image: r.example/api:prod\n');
+  const a = read('deploy/compose.a.yaml', 'services:\n  jobs:\n    build: ./jobs-a\n');
+  const b = read('deploy/compose.b.yaml', 'services:\n  jobs:\n    build: ./jobs-b\n');
+  const c = read('deploy/compose.c.yaml', 'services:\n  jobs:\n    image: r.example/jobs\n');
+  // The production file's image joins the base file's build, not the override's.
+  const joined = composeLinks([base, override, prod], undefined);
+  assert.deepEqual(joined.links.map((l) => [l.image, l.dockerfile]), [
+    ['deploy-jobs', 'deploy/jobs/Dockerfile'],
+    ['r.example/api', 'deploy/api-dev/Dockerfile'],
+    ['r.example/api:prod', 'deploy/api/Dockerfile'],
+  ]);
+  // jobs: built by the base file and by two variants; compose.c names the image: the base file's build.
+  assert.deepEqual(composeLinks([base, a, b, c], undefined).links.filter((l) => l.image === 'r.example/jobs').map((l) => l.dockerfile), ['deploy/jobs/Dockerfile']);
+  // Without a base file, two different builds: no join, and a notice says why.
+  const tie = composeLinks([a, b, c], undefined);
+  assert.deepEqual(tie.links.map((l) => l.image), []);
+  assert.deepEqual(tie.notices.map((n) => n.message), ['deploy/compose.c.yaml services.jobs names an image without a build, and deploy/compose.a.yaml, deploy/compose.b.yaml each build it differently; not joined by service name']);
 });

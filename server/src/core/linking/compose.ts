@@ -89,88 +89,152 @@ export function readCompose(file: string, text: string, options: ComposeOptions 
 
 /**
  * The links of the compose files of one directory, with the `.env` beside them (or none): each
- * service that builds, under the image it names, interpolated from the `.env`. A variable the `.env`
+ * service that builds, under the image it names, interpolated from the `.env` — named in the same
+ * file, or, for a service one file builds and another names the image of, joined by service name. A variable the `.env`
  * does not set is named in a notice; before the image's last path segment it makes a link by the
  * repository path's end (ImageLink.suffix), in the name itself no link.
  */
 export function composeLinks(files: readonly ComposeFile[], env: ComposeEnvFile | undefined, options: ComposeOptions = {}): { links: ImageLink[]; notices: InputNotice[] } {
   const out = { links: [] as ImageLink[], notices: [] as InputNotice[] };
   const values: EnvValues = env ? parseDotEnv(env.text) : new Map();
-  const from = (file: string): string => (env ? env.file : `a .env beside ${file}`);
+  // Compose merges a service named in several of the directory's files into one service.
+  const byName = new Map<string, { compose: ComposeFile; svc: ComposeService }[]>();
   for (const compose of files) {
-    const { file } = compose;
-    const base = dirOf(file);
-    const project = composeProjectName(values.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? (base === '' ? options.workspaceName : baseName(base)));
     for (const svc of compose.services) {
-      const build = svc.build;
-      if (!build) continue;
-      const path = `services.${svc.name}.build`;
-      const say = (severity: InputNotice['severity'], message: string, at: Location | undefined): void => void out.notices.push(notice(file, severity, message, at));
-      if (build.inline) {
-        say('info', `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, build.location);
-        continue;
-      }
-      const context = interpolateCompose(build.context, values);
-      const dockerfileIn = interpolateCompose(build.dockerfile ?? 'Dockerfile', values);
-      const pathUnset = [...context.unresolved, ...dockerfileIn.unresolved];
-      if (pathUnset.length > 0) {
-        say('info', `${file} ${path}: ${unsetText(pathUnset, env, file)}, so its context or Dockerfile is not known and it is not linked`, build.location);
-        continue;
-      }
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context.text) || context.text.startsWith('git@')) {
-        say('info', `${file} ${path} builds from a remote context (${context.text}); it is not linked to a workspace Dockerfile`, build.location);
-        continue;
-      }
-      const dockerfile = dockerfileIn.text;
-      const target = build.target === undefined ? undefined : interpolateCompose(build.target, values).text;
-      const contextDir = isAbsolutePath(context.text) ? context.text : joinPath(base, context.text);
-      let reason = `${file} ${path}: context ${showDir(joinPath(context.text))}, dockerfile ${dockerfile}${target ? `, target ${target}` : ''}`;
-      const pathVars = [...new Set([...context.used, ...dockerfileIn.used])];
-      if (pathVars.length > 0 && env) reason += ` (context and Dockerfile with ${pathVars.join(', ')} from ${env.file})`;
-      let image: string;
-      let location: Location | undefined;
-      let suffix = false;
-      if (svc.image) {
-        const written = svc.image.raw;
-        location = svc.image.location;
-        const interpolated = interpolateCompose(written, values);
-        const refs = interpolated.unresolved.map((u) => u.written);
-        const named = nameOf(interpolated.text, refs);
-        const where = `${file} services.${svc.name}.image ${written}`;
-        if (named.kind === 'unlinkable') {
-          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}, so the image name is not known and this build is not linked`, location);
+      const list = byName.get(svc.name);
+      if (list) list.push({ compose, svc });
+      else byName.set(svc.name, [{ compose, svc }]);
+    }
+  }
+  for (const compose of files) {
+    for (const svc of compose.services) {
+      const others = (byName.get(svc.name) ?? []).filter((o) => o.compose !== compose);
+      if (svc.build) {
+        // A build without an image whose image another file names is linked with that file's image, below.
+        if (!svc.image && others.some((o) => o.svc.image)) continue;
+        linkService(out, values, env, options, compose, svc, compose, svc);
+      } else if (svc.image) {
+        const partner = buildFor(compose, others);
+        if (partner === undefined) continue;
+        if (Array.isArray(partner)) {
+          out.notices.push(
+            notice(compose.file, 'info', `${compose.file} services.${svc.name} names an image without a build, and ${partner.map((p) => p.compose.file).join(', ')} each build it differently; not joined by service name`, svc.image.location),
+          );
           continue;
         }
-        image = named.image;
-        const notes: string[] = [];
-        if (interpolated.used.length > 0 && env) notes.push(`${interpolated.used.join(', ')} from ${env.file}`);
-        if (named.kind === 'suffix') {
-          suffix = true;
-          notes.push(`${names(interpolated.unresolved)} not set in ${from(file)}: matched by the repository path …/${named.image}`);
-          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}; the image is matched by its repository path …/${named.image}`, location);
-        } else if (interpolated.unresolved.length > 0) {
-          say('info', `${where}: ${unsetText(interpolated.unresolved, env, file)}; it is only in the tag, and links ignore tags`, location);
-        }
-        if (notes.length > 0) reason += `; image ${written} → ${named.kind === 'suffix' ? `…/${named.image}` : image} (${notes.join('; ')})`;
-      } else {
-        if (!project) continue;
-        image = `${project}-${composeProjectName(svc.name)}`;
-        location = svc.keyLocation;
-        reason += ` (no image: compose names it ${image})`;
+        linkService(out, values, env, options, partner.compose, partner.svc, compose, svc);
       }
-      const link: ImageLink = {
-        image,
-        dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(contextDir, dockerfile),
-        source: 'compose',
-        reason,
-      };
-      if (suffix) link.suffix = true;
-      if (target) link.target = target;
-      if (location) link.location = location;
-      out.links.push(link);
     }
   }
   return out;
+}
+
+/** Compose's default file names, the first present being the base file `docker compose` reads. */
+const BASE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const OVERRIDE_FILES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+
+/**
+ * The build an image-only service of `compose` merges with, from the directory's other files: the base
+ * file's; for the base file, the override file's; else the one build the others agree on. Several
+ * different builds and no base to prefer: all of them (a notice, no join).
+ */
+function buildFor(compose: ComposeFile, others: readonly { compose: ComposeFile; svc: ComposeService }[]): { compose: ComposeFile; svc: ComposeService } | { compose: ComposeFile; svc: ComposeService }[] | undefined {
+  const builds = others.filter((o) => o.svc.build);
+  if (builds.length === 0) return undefined;
+  const named = (names: readonly string[]) => {
+    for (const n of names) {
+      const hit = builds.find((o) => baseName(o.compose.file) === n);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const preferred = BASE_FILES.includes(baseName(compose.file)) ? named(OVERRIDE_FILES) : named(BASE_FILES);
+  if (preferred) return preferred;
+  const key = (b: ComposeService['build']) => `${b!.context}\u0000${b!.dockerfile ?? ''}\u0000${b!.target ?? ''}`;
+  const distinct = [...new Map(builds.map((o) => [key(o.svc.build), o])).values()];
+  return distinct.length === 1 ? distinct[0]! : distinct;
+}
+
+/** The link of one service's build under the image `imageSvc` names (the same service, or its namesake in another file). */
+function linkService(
+  out: { links: ImageLink[]; notices: InputNotice[] },
+  values: EnvValues,
+  env: ComposeEnvFile | undefined,
+  options: ComposeOptions,
+  compose: ComposeFile,
+  svc: ComposeService,
+  imageFile: ComposeFile,
+  imageSvc: ComposeService,
+): void {
+  const build = svc.build!;
+  const { file } = compose;
+  const base = dirOf(file);
+  const path = `services.${svc.name}.build`;
+  const say = (at: string, message: string, location: Location | undefined): void => void out.notices.push(notice(at, 'info', message, location));
+  const from = (f: string): string => (env ? env.file : `a .env beside ${f}`);
+  if (build.inline) {
+    say(file, `${file} ${path} uses dockerfile_inline; the image's contents are not read from a Dockerfile`, build.location);
+    return;
+  }
+  const context = interpolateCompose(build.context, values);
+  const dockerfileIn = interpolateCompose(build.dockerfile ?? 'Dockerfile', values);
+  const pathUnset = [...context.unresolved, ...dockerfileIn.unresolved];
+  if (pathUnset.length > 0) {
+    say(file, `${file} ${path}: ${unsetText(pathUnset, env, file)}, so its context or Dockerfile is not known and it is not linked`, build.location);
+    return;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context.text) || context.text.startsWith('git@')) {
+    say(file, `${file} ${path} builds from a remote context (${context.text}); it is not linked to a workspace Dockerfile`, build.location);
+    return;
+  }
+  const dockerfile = dockerfileIn.text;
+  const target = build.target === undefined ? undefined : interpolateCompose(build.target, values).text;
+  const contextDir = isAbsolutePath(context.text) ? context.text : joinPath(base, context.text);
+  let reason = `${file} ${path}: context ${showDir(joinPath(context.text))}, dockerfile ${dockerfile}${target ? `, target ${target}` : ''}`;
+  const pathVars = [...new Set([...context.used, ...dockerfileIn.used])];
+  if (pathVars.length > 0 && env) reason += ` (context and Dockerfile with ${pathVars.join(', ')} from ${env.file})`;
+  if (imageFile !== compose) reason += `; image from ${imageFile.file} services.${imageSvc.name}.image (joined by service name)`;
+  let image: string;
+  let location: Location | undefined;
+  let suffix = false;
+  if (imageSvc.image) {
+    const written = imageSvc.image.raw;
+    location = imageSvc.image.location;
+    const interpolated = interpolateCompose(written, values);
+    const named = nameOf(interpolated.text, interpolated.unresolved.map((u) => u.written));
+    const where = `${imageFile.file} services.${imageSvc.name}.image ${written}`;
+    if (named.kind === 'unlinkable') {
+      say(imageFile.file, `${where}: ${unsetText(interpolated.unresolved, env, imageFile.file)}, so the image name is not known and this build is not linked`, location);
+      return;
+    }
+    image = named.image;
+    const notes: string[] = [];
+    if (interpolated.used.length > 0 && env) notes.push(`${interpolated.used.join(', ')} from ${env.file}`);
+    if (named.kind === 'suffix') {
+      suffix = true;
+      notes.push(`${names(interpolated.unresolved)} not set in ${from(imageFile.file)}: matched by the repository path …/${named.image}`);
+      say(imageFile.file, `${where}: ${unsetText(interpolated.unresolved, env, imageFile.file)}; the image is matched by its repository path …/${named.image}`, location);
+    } else if (interpolated.unresolved.length > 0) {
+      say(imageFile.file, `${where}: ${unsetText(interpolated.unresolved, env, imageFile.file)}; it is only in the tag, and links ignore tags`, location);
+    }
+    if (notes.length > 0) reason += `; image ${written} → ${named.kind === 'suffix' ? `…/${named.image}` : image} (${notes.join('; ')})`;
+  } else {
+    const project = composeProjectName(values.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? (base === '' ? options.workspaceName : baseName(base)));
+    if (!project) return;
+    image = `${project}-${composeProjectName(svc.name)}`;
+    location = svc.keyLocation;
+    reason += ` (no image: compose names it ${image})`;
+  }
+  const link: ImageLink = {
+    image,
+    dockerfile: isAbsolutePath(dockerfile) ? dockerfile : joinPath(contextDir, dockerfile),
+    source: 'compose',
+    reason,
+  };
+  if (suffix) link.suffix = true;
+  if (target) link.target = target;
+  if (location) link.location = location;
+  out.links.push(link);
 }
 
 function names(unset: Interpolated['unresolved']): string {

@@ -1,5 +1,5 @@
-// The built server over stdio re-links the manifests a compose file builds when the `.env` beside
-// it changes on disk (a watched-file event, no open buffer): the variables its image names take.
+// The built server over stdio, as an editor starts it: it re-links the manifests a compose file builds
+// when the `.env` beside it or an override file changes on disk (a watched-file event, no open buffer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -53,5 +53,17 @@ test('a .env change on disk re-links the compose image that interpolates it', { 
     writeFileSync(env, original);
     await client.fileEvents([{ uri: uri('.env'), type: 2 }]);
     await client.waitFor(() => linkReason(client, manifest, 15) === linked, 'linked again once .env names the registry again');
+  });
+});
+
+test('an override file change on disk re-links the service the base file builds', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
+  await overStdio('compose-override', async ({ client, dir, uri }) => {
+    const manifest = uri('k8s/deploy.yaml');
+    const linked = 'image linked here: docker-compose.yml services.cart.build: context cart/, dockerfile Dockerfile; image from docker-compose.override.yml services.cart.image (joined by service name); image registry.example.com/shop/cart:${TAG:-dev} → registry.example.com/shop/cart:1.4 (TAG from .env)';
+    await client.waitFor(() => linkReason(client, manifest, 15) === linked, 'cart linked through the base build and the override image');
+    const override = join(dir, 'docker-compose.override.yml');
+    writeFileSync(override, readFileSync(override, 'utf8').replace('shop/cart:', 'shop/cart-next:'));
+    await client.fileEvents([{ uri: uri('docker-compose.override.yml'), type: 2 }]);
+    await client.waitFor(() => linkReason(client, manifest, 15) === undefined, 'cart no longer linked once the override names another image');
   });
 });
