@@ -13,7 +13,7 @@ import { createServerConnection } from './lsp/transport.js';
 
 const { connection, edits } = createServerConnection();
 startSession(connection, {
-  createWorkspace: (settings) => new Workspace({ settings }),
+  createWorkspace: (settings, folder) => new Workspace({ settings, workspaceName: folder.dirName }),
   fixes: coreFixes,
   ...(edits ? { edits } : {}),
   extend: (c, s) => {

@@ -10,10 +10,12 @@ interface Expected {
   findings: string[];
   links: Record<string, string>;
   notices: string[];
+  /** What decided the image, per finding location, where the link has no build-config line to show. */
+  decidedBy?: Record<string, string>;
 }
 
 interface Report {
-  findings: { rule: string; file: string; range: { start: { line: number } }; related?: { message: string }[] }[];
+  findings: { rule: string; file: string; range: { start: { line: number } }; related?: { message: string }[]; decidedBy?: string }[];
   notices: { message: string }[];
 }
 
@@ -266,6 +268,33 @@ const CASES: Record<string, Expected> = {
     },
     notices: [],
   },
+  'root-dockerfile/checkout': {
+    // The folder is named checkout: its root Dockerfile builds …/checkout; a placeholder image is not guessed.
+    findings: [
+      'secret-image-unverified k8s/deploy.yaml:36',
+      'secret-in-network-client-image Dockerfile:1',
+      'secret-in-network-client-image k8s/deploy.yaml:15',
+      'secret-in-shell-image Dockerfile:1',
+      'secret-in-shell-image k8s/deploy.yaml:15',
+      'secret-volume-not-csi k8s/deploy.yaml:20',
+      'secret-volume-not-csi k8s/deploy.yaml:41',
+    ],
+    links: {},
+    notices: [
+      '<DOCKER_REPO>/checkout:1.0 holds the placeholder <DOCKER_REPO>: it is not linked by the directory-name convention (a Dockerfile in ./); name its Dockerfile in .secret-surface.yaml `images:`',
+    ],
+    decidedBy: {
+      'k8s/deploy.yaml:15': 'the Dockerfile Dockerfile, linked by convention; its base alpine:3.20 by the catalog entry alpine (sources: ALP)',
+      'k8s/deploy.yaml:36': 'nothing: the catalog does not know image <DOCKER_REPO>/checkout:1.0',
+    },
+  },
+  'root-dockerfile/app': {
+    // A folder named app is too generic: its root Dockerfile is not taken for …/app.
+    findings: ['secret-image-unverified k8s/deploy.yaml:15', 'secret-volume-not-csi k8s/deploy.yaml:20'],
+    links: {},
+    notices: [],
+    decidedBy: { 'k8s/deploy.yaml:15': 'nothing: the catalog does not know image ghcr.io/acme/app:1.0' },
+  },
 };
 
 for (const [dir, want] of Object.entries(CASES)) {
@@ -280,5 +309,10 @@ for (const [dir, want] of Object.entries(CASES)) {
     }
     assert.deepEqual(links, want.links);
     assert.deepEqual(report.notices.map((n) => n.message), want.notices);
+    if (want.decidedBy) {
+      const decided: Record<string, string> = {};
+      for (const f of report.findings) if (f.decidedBy && f.file.startsWith('k8s/')) decided[`${f.file}:${f.range.start.line + 1}`] = f.decidedBy;
+      assert.deepEqual(decided, want.decidedBy);
+    }
   });
 }

@@ -1,5 +1,6 @@
 // The built server over stdio, as an editor starts it: it re-links the manifests a compose file builds
-// when the `.env` beside it or an override file changes on disk (a watched-file event, no open buffer).
+// when the `.env` beside it or an override file changes on disk (a watched-file event, no open buffer),
+// and it tells the core the folder's directory name, so a root Dockerfile builds the image named after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clientOver, codeOf, type TestClient } from './lsp-client.js';
+import { clientOver, codeOf, rangeOf, type TestClient } from './lsp-client.js';
 
 const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
 const SOURCES = fileURLToPath(new URL('../../../test/fixtures/link-sources/', import.meta.url));
@@ -18,8 +19,10 @@ function linkReason(client: TestClient, manifest: string, line: number): string 
   return d?.relatedInformation?.find((r) => r.message.startsWith('image linked here'))?.message;
 }
 
-async function overStdio(fixture: string, run: (c: { client: TestClient; dir: string; uri: (rel: string) => string }) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), `ss-lsp-${fixture}-`));
+/** Runs the server on a copy of the fixture, in a folder named `folderName` (default: a temporary name). */
+async function overStdio(fixture: string, run: (c: { client: TestClient; dir: string; uri: (rel: string) => string }) => Promise<void>, folderName?: string): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), `ss-lsp-${fixture.replace(/\//g, '-')}-`));
+  const dir = folderName ? join(tmp, folderName) : tmp;
   cpSync(join(SOURCES, fixture), dir, { recursive: true });
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -35,7 +38,7 @@ async function overStdio(fixture: string, run: (c: { client: TestClient; dir: st
     assert.equal(await exited, 0, stderr);
   } finally {
     child.kill();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -66,4 +69,21 @@ test('an override file change on disk re-links the service the base file builds'
     await client.fileEvents([{ uri: uri('docker-compose.override.yml'), type: 2 }]);
     await client.waitFor(() => linkReason(client, manifest, 15) === undefined, 'cart no longer linked once the override names another image');
   });
+});
+
+test('a root Dockerfile builds the image named after the folder: the hover says why', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
+  await overStdio(
+    'root-dockerfile/checkout',
+    async ({ client, dir, uri }) => {
+      const manifest = uri('k8s/deploy.yaml');
+      await client.waitFor(() => client.codes(manifest).includes('secret-in-shell-image'), 'checkout linked to the root Dockerfile');
+      const text = readFileSync(join(dir, 'k8s/deploy.yaml'), 'utf8');
+      const hover = await client.hover(manifest, rangeOf(text, 'ghcr.io/acme/checkout:1.0').start);
+      assert.match(
+        (hover?.contents as { value: string }).value,
+        /Built from `Dockerfile` — convention: root Dockerfile of folder checkout \(the image name "checkout" is the workspace folder's name, so \.\/Dockerfile builds the repository's own image\)\./,
+      );
+    },
+    'checkout',
+  );
 });

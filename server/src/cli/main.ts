@@ -195,7 +195,7 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
     throw new UsageError(`directory not found: ${args.dir}`);
   }
   if (!st.isDirectory()) throw new UsageError(`not a directory: ${args.dir}`);
-  const ws = new Workspace();
+  const ws = new Workspace({ workspaceName: basename(root) });
   // --config stands in for the workspace's own config file, whose name the core recognises.
   let configText: string | undefined;
   if (args.config) {

@@ -88,7 +88,7 @@ export function analyzeDirectory(dir: string, config?: string): AnalysisResult {
       throw new UsageError(`cannot read config file: ${config}`);
     }
   }
-  const ws = new Workspace();
+  const ws = new Workspace({ workspaceName: basename(root) });
   for (const f of walkFolderSync(root).files) {
     if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   }

@@ -3,7 +3,7 @@
 // the YAML's comments and counted on stderr. Exit 0 when written, 2 on usage errors, an unreadable directory
 // or a malformed --baseline (every problem listed).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
 import {
   generateRuntimePolicy,
@@ -89,7 +89,7 @@ export function runPolicyRuntime(args: PolicyRuntimeArgs): { yaml: string; summa
   if (!isDir) throw new UsageError(`not a directory: ${args.dir}`);
   const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
   const configText = args.config ? readText(args.config, 'config file') : undefined;
-  const ws = new Workspace();
+  const ws = new Workspace({ workspaceName: basename(root) });
   for (const f of walkFolderSync(root).files) if (configText === undefined || !CONFIG_FILES.includes(f.path)) ws.setFile(f.path, f.text);
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
   const result = ws.analyze();

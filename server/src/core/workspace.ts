@@ -36,6 +36,11 @@ export interface WorkspaceOptions {
   settings?: WorkspaceSettings;
   /** Rules to run (tests narrow this); all rules by default. */
   rules?: readonly RuleDef[];
+  /**
+   * The workspace folder's directory name, from the adapter: a root `Dockerfile` builds the image whose
+   * last path segment is this name, and it is compose's project name for a compose file at the root.
+   */
+  workspaceName?: string;
 }
 
 /**
@@ -61,6 +66,7 @@ export class Workspace {
   private sorted = true;
   private settings: WorkspaceSettings;
   private readonly ruleSet: readonly RuleDef[];
+  private readonly workspaceName: string | undefined;
   private readonly manifestParser = new ChunkedManifestParser();
   /** Charts and overlays: the render plan, what adapters reported, the rendered manifests. */
   private readonly render = new RenderState();
@@ -91,6 +97,7 @@ export class Workspace {
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
     this.ruleSet = options.rules ?? allRules;
+    this.workspaceName = options.workspaceName;
   }
 
   /** Adds or replaces a file. Only this file is parsed. */
@@ -400,7 +407,7 @@ export class Workspace {
     const imageMap = JSON.stringify(settings);
     const c = this.linkerCache;
     if (c && c.imageMap === imageMap && sameList(c.results, results) && sameList(c.dockerfiles, dockerfiles)) return c.linker;
-    const linker = new ImageLinker({ results, settings, dockerfiles });
+    const linker = new ImageLinker({ results, settings, dockerfiles, ...(this.workspaceName ? { workspaceName: this.workspaceName } : {}) });
     this.linkerCache = { results, dockerfiles, imageMap, linker };
     return linker;
   }
@@ -412,7 +419,8 @@ export class Workspace {
   private composeDir(dir: string, files: readonly BuildConfigResult[], excluded: (path: string) => boolean): BuildConfigResult {
     const envPath = joinPath(dir, COMPOSE_ENV_FILE);
     const envText = excluded(envPath) ? undefined : this.entries.get(envPath)?.text;
-    if (files.length === 1 && envText === undefined) {
+    // A root compose file's project name is the folder's: its per-file reading does not know it.
+    if (files.length === 1 && envText === undefined && !(dir === '' && this.workspaceName)) {
       this.composeCache.delete(dir);
       return files[0]!;
     }
@@ -421,6 +429,7 @@ export class Workspace {
     const made = composeLinks(
       files.map((f) => f.compose!),
       envText === undefined ? undefined : { file: envPath, text: envText },
+      this.workspaceName ? { workspaceName: this.workspaceName } : {},
     );
     const result: BuildConfigResult = { kind: 'compose', links: made.links, notices: [...files.flatMap((f) => f.compose!.notices), ...made.notices] };
     this.composeCache.set(dir, { files, env: envText, result });

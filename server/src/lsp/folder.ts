@@ -25,6 +25,7 @@ import { IndexReport } from './index-report.js';
 import { since, type ServerLog } from './log.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 import { setKeepingLastGood } from './last-good.js';
+import * as nodePath from 'node:path';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
 export interface AnalysisWorkspace {
@@ -107,7 +108,7 @@ export interface FolderEnv {
   documents: TextDocuments<TextDocument>;
   failures: Failures;
   log: ServerLog;
-  createWorkspace(settings: CoreSettings): { workspace: AnalysisWorkspace; fixes: FixSource | undefined };
+  createWorkspace(settings: CoreSettings, folder: { dirName: string }): { workspace: AnalysisWorkspace; fixes: FixSource | undefined };
   /** The folder's files changed: analyse it again soon. */
   schedule(f: FolderState): void;
   /** The folder left the workspace: take back what was published for it. */
@@ -158,7 +159,7 @@ export class Folders {
     let f = this.byKey.get(root.key);
     if (!f) {
       const settings = DEFAULT_SETTINGS;
-      const { workspace, fixes } = this.env.createWorkspace(coreSettings(settings));
+      const { workspace, fixes } = this.env.createWorkspace(coreSettings(settings), { dirName: root.fsPath ? nodePath.basename(root.fsPath) : '' });
       f = {
         root,
         workspace,

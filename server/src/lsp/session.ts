@@ -59,7 +59,8 @@ function exposureCounts(rows: readonly ExposureRow[]): { exposedWorkloads: numbe
 }
 
 export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace> {
-  createWorkspace(settings: CoreSettings): W;
+  /** `folder.dirName`: the workspace folder's directory name (the root Dockerfile convention and compose's project name). */
+  createWorkspace(settings: CoreSettings, folder: { dirName: string }): W;
   /** The quick fixes over a workspace (the core's, over the core Workspace); none when absent. */
   fixes?: (workspace: W) => FixSource;
   /**
@@ -105,8 +106,8 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     documents,
     failures,
     log,
-    createWorkspace: (settings) => {
-      const workspace = options.createWorkspace(settings);
+    createWorkspace: (settings, folder) => {
+      const workspace = options.createWorkspace(settings, folder);
       return { workspace, fixes: options.fixes?.(workspace) };
     },
     schedule,

@@ -61,7 +61,7 @@ export class ImageLinker {
   private readonly dockerfileSet: Set<string>;
   private readonly scope: DeployIndex;
   /** The root Dockerfile (or Containerfile) and the folder name it is the convention for. */
-  private readonly root: { path: string; name: string } | undefined;
+  private readonly root: { path: string; name: string; folder: string } | undefined;
   /** Manifest → image as written → its decision; the same object for the same question while this linker lives. */
   private readonly cache = new Map<string, Map<string, LinkDecision>>();
   /** Problems found while indexing: links to missing Dockerfiles. */
@@ -120,7 +120,7 @@ export class ImageLinker {
     }
     const rootFile = CONVENTION_NAMES.find((n) => this.dockerfileSet.has(n));
     const folder = (input.workspaceName ?? '').toLowerCase();
-    if (rootFile && folder !== '' && !isGenericSegment(folder)) this.root = { path: rootFile, name: folder };
+    if (rootFile && folder !== '' && !isGenericSegment(folder)) this.root = { path: rootFile, name: folder, folder: input.workspaceName! };
   }
 
   /** The Dockerfile that builds `image` (tags and digests ignored) seen from no manifest in particular, or undefined. */
@@ -290,7 +290,7 @@ export class ImageLinker {
       const dir = dirOf(chosen);
       let reason =
         dir === ''
-          ? `root Dockerfile convention: the image name "${segment}" is the workspace folder's name, so ./${chosen} builds the repository's own image`
+          ? `convention: root Dockerfile of folder ${this.root?.folder ?? segment} (the image name "${segment}" is the workspace folder's name, so ./${chosen} builds the repository's own image)`
           : `naming convention: the image name "${segment}" matches the directory ${showDir(dir)} holding a ${baseName(chosen)}`;
       reason += near;
       if (candidate !== name) reason += this.renameNote(name);
