@@ -50,6 +50,8 @@ const SAMPLES: [string, string, boolean][] = [
   ['rule id not a slug', 'version: 1\nrules:\n  Secret_As_Env: info\n', false],
   ['severity as a boolean', 'version: 1\nrules:\n  secret-as-env-var: false\n', false],
   ['exclude is a string', 'version: 1\nexclude: "charts/**"\n', false],
+  ['defaultExcludes off', 'version: 1\ndefaultExcludes: false\n', true],
+  ['defaultExcludes is a string', 'version: 1\ndefaultExcludes: "no"\n', false],
   ['exclude item is a number', 'version: 1\nexclude: [7]\n', false],
   ['exclude item is blank', 'version: 1\nexclude: ["  "]\n', false],
   ['catalog entry without image', 'version: 1\ncatalog:\n  - shell: true\n', false],

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../server/src/core/config/parse-config.js';
 import { compileGlobs } from '../../server/src/core/config/globs.js';
+import { isDefaultExcluded } from '../../server/src/core/config/default-excludes.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
 import type { Range } from '../../server/src/core/model.js';
 
@@ -178,4 +179,18 @@ test('globs: **, *, ?, {a,b}, classes and directory prefixes', () => {
   assert.equal(compileGlobs(['a+b(1).yaml'])('aab1.yaml'), false);
   assert.equal(compileGlobs(['charts\\**'])('charts/x'), true);
   assert.equal(compileGlobs(['a/*.y?ml'])('a/b.yaml'), true);
+});
+
+test('defaultExcludes: on unless the file says false; which directories it leaves out', () => {
+  assert.equal(parseConfig('.secret-surface.yaml', 'version: 1\n').config.defaultExcludes, true);
+  const off = parseConfig('.secret-surface.yaml', 'version: 1\ndefaultExcludes: false\n');
+  assert.equal(off.config.defaultExcludes, false);
+  assert.deepEqual(off.notices, []);
+  const bad = parseConfig('.secret-surface.yaml', 'version: 1\ndefaultExcludes: no-thanks\n');
+  assert.equal(bad.config.defaultExcludes, true);
+  assert.equal(bad.notices[0]?.message, '`defaultExcludes` must be true or false');
+  for (const p of ['vendor/k8s.io/api/x.yaml', 'a/node_modules/p/ci.yml', 'pkg/testdata/pod.yaml', 'test/golden/out.yaml', 'x/goldenfiles/y/Dockerfile', 'x/GoldenOutputs/a.yaml']) {
+    assert.equal(isDefaultExcluded(p), true, p);
+  }
+  for (const p of ['vendor.yaml', 'golden.yaml', 'k8s/vendors/a.yaml', 'test/data/pod.yaml', 'deploy/Dockerfile']) assert.equal(isDefaultExcluded(p), false, p);
 });

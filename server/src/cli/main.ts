@@ -14,7 +14,7 @@ import { loadFiles, type Jobs } from '../files/parse-pool.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
 import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from '../files/vuln-reports.js';
-import { walkFolderSync } from '../files/walk.js';
+import { defaultExcludesIn, walkFolderSync } from '../files/walk.js';
 import { VERSION } from './version.js';
 import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
@@ -205,7 +205,8 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
       throw new UsageError(`cannot read config file: ${args.config}`);
     }
   }
-  const walk = walkFolderSync(root);
+  const walk = walkFolderSync(root, { defaultExcludes: defaultExcludesIn(root, configText) });
+  ws.setExcludedByDefault(walk.excludedByDefault);
   const files = configText === undefined ? walk.files : walk.files.filter((f) => !CONFIG_FILES.includes(f.path));
   await loadFiles(ws, files, { jobs: args.jobs, workerFile: PARSE_WORKER });
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);

@@ -18,7 +18,7 @@ import { parseFile, type ParsedFile } from './parse-file.js';
 import { loadCatalog, type Catalog } from './catalog/index.js';
 import { classifyFile, composeLinks, COMPOSE_ENV_FILE, ImageLinker, type BuildConfigResult } from './linking/index.js';
 import { dirOf, joinPath } from './paths.js';
-import { emptyConfig, CONFIG_FILE_NAMES, type ProjectConfig } from './config/index.js';
+import { emptyConfig, CONFIG_FILE_NAMES, isDefaultExcluded, type ProjectConfig } from './config/index.js';
 import { rules as allRules, ruleIds, type RuleDef } from './rules/index.js';
 import { dockerfileSuppressions } from './docker/suppressions.js';
 import { join, type Joined } from './analysis/join.js';
@@ -92,6 +92,8 @@ export class Workspace {
   private linkerCache: { results: readonly BuildConfigResult[]; dockerfiles: readonly string[]; imageMap: string; linker: ImageLinker } | undefined;
   private indexCache: { holders: readonly ManifestFacts[]; index: ObjectIndex } | undefined;
   /** Per directory: the links of its compose files made with each other and its `.env`, kept while those are the same. */
+  /** Files the adapter's walk left unread under the default excludes (only counted). */
+  private unreadExcluded: readonly string[] = [];
   private composeCache = new Map<string, { files: readonly BuildConfigResult[]; env: string | undefined; result: BuildConfigResult }>();
 
   constructor(options: WorkspaceOptions = {}) {
@@ -191,6 +193,20 @@ export class Workspace {
     return this.vulnLookup;
   }
 
+  /**
+   * The candidate files the adapter's folder walk did not read because they lie under the default
+   * excludes: counted in the summary while the config leaves `defaultExcludes` on.
+   */
+  setExcludedByDefault(paths: readonly string[]): void {
+    this.unreadExcluded = paths;
+    this.cached = undefined;
+  }
+
+  /** Whether the config file leaves the default excludes on (the adapters' walk asks before reading them). */
+  defaultExcludes(): boolean {
+    return this.configResult()?.config?.defaultExcludes ?? true;
+  }
+
   /** Sets (or clears) the outside source of image facts; see ExternalImageFacts. */
   setExternalImageFacts(source: ExternalImageFacts | undefined): void {
     this.external = source;
@@ -236,8 +252,13 @@ export class Workspace {
     const dockerfiles = new Map<string, DockerInput>();
     const buildConfigs: BuildConfigResult[] = configResult ? [configResult] : [];
     const composeDirs = new Map<string, BuildConfigResult[]>();
+    const excludedByDefault = new Set(config.defaultExcludes ? this.unreadExcluded : []);
     for (const [path, e] of this.sortedEntries()) {
       if (policy.excluded(path)) continue;
+      if (config.defaultExcludes && isDefaultExcluded(path) && !CONFIG_FILES.includes(path)) {
+        if (e.kind !== 'other' && e.kind !== 'config') excludedByDefault.add(path);
+        continue;
+      }
       switch (e.kind) {
         case 'manifest':
           // Chart files, patches and resources an overlay rendered are analysed through the rendered output.
@@ -310,7 +331,7 @@ export class Workspace {
     notices.push(...ruleFailureNotices(this.ruleSet, failures));
     return (this.cached = analysisResult(this.joined, notices, config, {
       decorate: rendering.decorate,
-      summary: (exposures) => summarize({ exposures, units: rendering.units, notRendered: rendering.plan.notRendered, skippedFiles }),
+      summary: (exposures) => summarize({ exposures, units: rendering.units, notRendered: rendering.plan.notRendered, skippedFiles, excludedByDefault: excludedByDefault.size }),
     }));
   }
 

@@ -6,18 +6,23 @@
 // Symbolic links never lead out of the folder: a link whose real path lies inside it is read (a file
 // under the link's own path; a directory is not descended, since its contents are read at their real
 // path), one that leads outside, loops or points to nothing is skipped with a notice saying so.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, lstatSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, lstatSync, statSync, type Dirent } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/model.js';
 import { Workspace } from '../core/workspace.js';
 import { LINK_SOURCE_WATCH_GLOBS } from '../core/linking/index.js';
+import { CONFIG_FILE_NAMES, isDefaultExcludedDir, parseConfig } from '../core/config/index.js';
 import { provideHclParser } from './hcl.js';
 
 // Every entry point that reads a folder reads it through this module: bake files get their HCL parser.
 provideHclParser();
 
-/** Directories no entry point reads: version control, dependencies, virtual environments, tool caches. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform', '.venv', 'venv', '__pycache__', '.tox', '.idea', '.vscode-test']);
+/**
+ * Directories no entry point reads: version control, virtual environments, tool caches. Dependencies
+ * and test data are the default excludes (core/config/default-excludes.ts): listed and counted, read
+ * only with `defaultExcludes: false`.
+ */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '.terraform', '.venv', 'venv', '__pycache__', '.tox', '.idea', '.vscode-test']);
 
 /** Files the core reads: manifests and other YAML, build configs, Dockerfiles, the project config. */
 export function isCandidate(path: string): boolean {
@@ -44,6 +49,12 @@ export interface WalkOptions {
   maxFileBytes?: number;
   /** Workspace-relative paths (files or directories) the user excluded: left out without a notice. */
   excluded?: (path: string) => boolean;
+  /**
+   * Leave the default-excluded directories (vendor/, node_modules/, testdata/, golden…) unread,
+   * listing their candidate files in WalkResult.excludedByDefault (default: as the folder's own
+   * `.secret-surface.yaml` says, else true).
+   */
+  defaultExcludes?: boolean;
   /** Called every so often with the candidate files read so far and how many there are, for progress reports. */
   onProgress?: (p: WalkProgress) => void;
 }
@@ -58,6 +69,8 @@ export interface WalkResult {
   files: { path: string; text: string }[];
   /** Candidate files that were not read, sorted by path. */
   skipped: SkippedFile[];
+  /** Candidate files under the default excludes, not read, sorted by path. */
+  excludedByDefault: string[];
 }
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -94,7 +107,8 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
  * how many of how many. Yields between slices: `undefined` while listing, files read so far after.
  */
 function* walkSlices(root: string, options: WalkOptions): Generator<WalkProgress | undefined, WalkResult> {
-  const result: WalkResult = { files: [], skipped: [] };
+  const result: WalkResult = { files: [], skipped: [], excludedByDefault: [] };
+  const defaults = options.defaultExcludes ?? defaultExcludesIn(root);
   const folder = new FolderReader(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const excluded = options.excluded ?? (() => false);
   const pending: string[] = [''];
@@ -112,7 +126,9 @@ function* walkSlices(root: string, options: WalkOptions): Generator<WalkProgress
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (excluded(rel)) continue;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) pending.push(rel);
+        if (SKIP_DIRS.has(e.name)) continue;
+        if (defaults && isDefaultExcludedDir(e.name)) listExcluded(root, rel, excluded, result.excludedByDefault);
+        else pending.push(rel);
       } else if (e.isSymbolicLink()) todo.push({ rel, link: true });
       else if (e.isFile() && isCandidate(rel)) todo.push({ rel, link: false });
     }
@@ -131,7 +147,45 @@ function* walkSlices(root: string, options: WalkOptions): Generator<WalkProgress
   }
   result.files.sort(byPath);
   result.skipped.sort(byPath);
+  result.excludedByDefault.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return result;
+}
+
+/** Whether the config file at the folder's root (or the text given for it) leaves the default excludes on. */
+export function defaultExcludesIn(root: string, configText?: string): boolean {
+  let text = configText;
+  let name: string = CONFIG_FILE_NAMES[0]!;
+  for (const n of CONFIG_FILE_NAMES) {
+    if (text !== undefined) break;
+    try {
+      text = readFileSync(nodePath.join(root, n), 'utf8');
+      name = n;
+    } catch {
+      /* no such file */
+    }
+  }
+  return text === undefined ? true : parseConfig(name, text).config.defaultExcludes;
+}
+
+/** The candidate files below a default-excluded directory, by name only: nothing is read, links are not followed. */
+function listExcluded(root: string, dir: string, excluded: (path: string) => boolean, out: string[]): void {
+  const pending = [dir];
+  while (pending.length > 0) {
+    const d = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(nodePath.join(root, d), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const rel = `${d}/${e.name}`;
+      if (excluded(rel)) continue;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) pending.push(rel);
+      } else if (e.isFile() && isCandidate(rel)) out.push(rel);
+    }
+  }
 }
 
 /**

@@ -53,6 +53,8 @@ export interface AnalysisWorkspace {
   /** The text it holds for a file, and whether that text parses: a buffer mid-edit keeps the last good one (last-good.ts). */
   text?(path: string): string | undefined;
   parseErrors?(path: string): readonly InputNotice[];
+  /** The candidate files the walk left unread under the default excludes (counted in the summary). */
+  setExcludedByDefault?(paths: readonly string[]): void;
 }
 
 /** The settings the core reads: the core's own settings shape. */
@@ -67,6 +69,8 @@ export interface FolderState {
   fixes: FixSource | undefined;
   settings: SecretSurfaceSettings;
   excluded: (path: string) => boolean;
+  /** Whether the walk leaves the default excludes unread: as the folder's config file says (`defaultExcludes`). */
+  defaultExcludes: boolean;
   /** Paths currently given to the workspace, and whether the text came from disk or an open buffer. */
   files: Map<string, 'disk' | 'buffer'>;
   /** The document version of each open buffer's text the workspace holds (published with its diagnostics). */
@@ -166,6 +170,7 @@ export class Folders {
         fixes,
         settings,
         excluded: compileGlobs(settings.exclude),
+        defaultExcludes: true,
         files: new Map(),
         bufferVersions: new Map(),
         ready: root.key === LOOSE_ROOT,
@@ -257,6 +262,7 @@ export class Folders {
     try {
       const walk = await walkFolder(f.root.fsPath, {
         excluded: f.excluded,
+        defaultExcludes: f.defaultExcludes,
         maxFileBytes: f.settings.maxFileBytes,
         onProgress: (p) => generation === f.generation && report.reading(p),
       });
@@ -276,6 +282,7 @@ export class Folders {
         const before = kept.get(s.path);
         return [s.path, before?.message === s.message ? before : notice(s)];
       }));
+      f.workspace.setExcludedByDefault?.(walk.excludedByDefault);
       report.walked(walk);
     } catch (err) {
       failures.once(`indexing ${f.root.name} failed`, err);
@@ -310,6 +317,17 @@ export class Folders {
     const rescan = before.maxFileBytes !== next.maxFileBytes || before.exclude.join('\n') !== next.exclude.join('\n');
     if (rescan && f.root.key !== LOOSE_ROOT && f.generation > 0) await this.indexFolder(f);
     else this.env.schedule(f);
+  }
+
+  /**
+   * After an analysis: when the config file turned the default excludes on or off, the folder is
+   * walked again (with them off, the files under vendor/, testdata/ … are read too).
+   */
+  defaultExcludesChanged(f: FolderState, config: ProjectConfig | undefined): Promise<void> | undefined {
+    const on = config?.defaultExcludes ?? true;
+    if (on === f.defaultExcludes || f.root.key === LOOSE_ROOT || !f.ready) return undefined;
+    f.defaultExcludes = on;
+    return this.indexFolder(f);
   }
 
   /** The folders named at initialisation: settings first, then the walk. */

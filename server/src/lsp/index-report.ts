@@ -55,6 +55,8 @@ export class IndexReport {
     const name = this.f.root.name;
     const yaml = walk.files.filter((x) => /\.ya?ml$/i.test(x.path)).length;
     log.info(`Indexed ${name}: ${walk.files.length} file(s) read (${yaml} YAML, ${walk.files.length - yaml} Dockerfile or build file(s)), ${walk.skipped.length} skipped, in ${since(this.t0)}.`);
+    const excluded = walk.excludedByDefault.length;
+    if (excluded > 0) log.info(`${excluded} file(s) in ${name} excluded by default (vendor/, node_modules/, testdata/, golden*/ …; \`defaultExcludes: false\` in .secret-surface.yaml reads them).`);
     log.list('info', walk.skipped.map((s) => `Skipped ${s.path}: ${s.message.replace(/^Skipped: /, '')}`), (n) => `… and ${n} more skipped file(s) in ${name}.`);
     if (log.enabled('trace')) for (const file of walk.files) log.trace(`read ${file.path} (${Buffer.byteLength(file.text)} bytes)`);
     this.files = walk.files.length;

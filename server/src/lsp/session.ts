@@ -212,6 +212,12 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
         folders.indexed(f);
         continue;
       }
+      // `defaultExcludes` changed in the config file: the folder is walked again, then analysed.
+      const reindex = folders.defaultExcludesChanged(f, result.config);
+      if (reindex) {
+        failures.detach(reindex, 're-index for defaultExcludes');
+        continue;
+      }
       registry.analysed({ key: f.root.key, workspace: f.workspace }, result.exposures, result.config?.registry);
       const vulnNotices = vulnReports.notices(f, result);
       const notices = vulnNotices.length ? [...result.notices, ...vulnNotices] : result.notices;

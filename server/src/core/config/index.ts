@@ -25,3 +25,4 @@ export {
   type PolicyExemptWorkload,
   type VulnSeverity,
 } from './policy-config.js';
+export { DEFAULT_EXCLUDED_DIRS, isDefaultExcluded, isDefaultExcludedDir } from './default-excludes.js';

@@ -44,6 +44,11 @@ export interface ProjectConfig {
   rules: Record<string, RuleSetting>;
   /** Workspace-relative globs of files and directories not to scan (see compileGlobs). */
   exclude: string[];
+  /**
+   * Whether the default excludes (DEFAULT_EXCLUDED_DIRS: vendored dependencies, test data, golden
+   * outputs) are left out; `defaultExcludes: false` reads them too. True when the file does not say.
+   */
+  defaultExcludes: boolean;
   /** The user's own base images. */
   catalog: UserCatalogEntry[];
   fixes: { csiProvider?: CsiProvider };
@@ -73,10 +78,10 @@ export interface ParseConfigOptions {
 
 /** The config used when a workspace has no config file. */
 export function emptyConfig(): ProjectConfig {
-  return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], catalog: [], fixes: {}, charts: {} };
+  return { version: CONFIG_VERSION, images: [], rules: {}, exclude: [], defaultExcludes: true, catalog: [], fixes: {}, charts: {} };
 }
 
-const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'rotation', 'charts', 'registry'];
+const TOP_LEVEL_KEYS = ['version', 'images', 'rules', 'exclude', 'defaultExcludes', 'catalog', 'fixes', 'policy', 'vulnerabilities', 'rotation', 'charts', 'registry'];
 const VULN_KEYS = ['reports', 'threshold'];
 const THRESHOLD_KEYS = ['severity', 'count'];
 const THRESHOLD_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -130,6 +135,11 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
       case 'exclude':
         readExclude(c, e.value, config);
         break;
+      case 'defaultExcludes': {
+        const on = c.boolean(e.value, '`defaultExcludes`');
+        if (on !== undefined) config.defaultExcludes = on;
+        break;
+      }
       case 'catalog':
         readCatalog(c, e.value, config);
         break;

@@ -29,6 +29,8 @@ export interface AnalysisSummary {
   /** Sources deliberately left to another render (subcharts, library charts, components). */
   notRendered: { file: string; reason: string }[];
   skippedFiles: { file: string; reason: string }[];
+  /** Candidate files under the default excludes (vendor/, testdata/ …), left out; absent when none. */
+  excludedByDefault?: number;
 }
 
 export function summarize(input: {
@@ -36,6 +38,7 @@ export function summarize(input: {
   units: readonly UnitStatus[];
   notRendered: readonly { file: string; reason: string }[];
   skippedFiles: readonly { file: string; reason: string }[];
+  excludedByDefault?: number;
 }): AnalysisSummary {
   const workloads = new Set<object>();
   for (const e of input.exposures) workloads.add(e.workload);
@@ -49,7 +52,7 @@ export function summarize(input: {
     total: units.filter((u) => u.tool === tool).length,
     rendered: units.filter((u) => u.tool === tool && u.status === 'rendered').length,
   });
-  return {
+  const summary: AnalysisSummary = {
     workloads: workloads.size,
     containers: input.exposures.length,
     charts: count('helm'),
@@ -59,6 +62,8 @@ export function summarize(input: {
     notRendered: [...input.notRendered],
     skippedFiles: [...input.skippedFiles],
   };
+  if (input.excludedByDefault) summary.excludedByDefault = input.excludedByDefault;
+  return summary;
 }
 
 /** One line per chart or overlay that was not analysed, e.g. for the CLI's stderr. */
@@ -74,7 +79,7 @@ export function summaryText(s: AnalysisSummary): string[] {
   const rendered = [s.charts.total ? `${s.charts.rendered} of ${s.charts.total} Helm chart${s.charts.total === 1 ? '' : 's'} rendered` : '', s.overlays.total ? `${s.overlays.rendered} of ${s.overlays.total} kustomize overlay${s.overlays.total === 1 ? '' : 's'} rendered` : '']
     .filter(Boolean)
     .join(', ');
-  lines.push(`Analysed ${s.workloads} workload${s.workloads === 1 ? '' : 's'} with ${s.containers} container${s.containers === 1 ? '' : 's'}${rendered ? `; ${rendered}` : ''}${s.skippedFiles.length ? `; ${s.skippedFiles.length} file${s.skippedFiles.length === 1 ? '' : 's'} skipped` : ''}.`);
+  lines.push(`Analysed ${s.workloads} workload${s.workloads === 1 ? '' : 's'} with ${s.containers} container${s.containers === 1 ? '' : 's'}${rendered ? `; ${rendered}` : ''}${s.skippedFiles.length ? `; ${s.skippedFiles.length} file${s.skippedFiles.length === 1 ? '' : 's'} skipped` : ''}${s.excludedByDefault ? `; ${s.excludedByDefault} file${s.excludedByDefault === 1 ? '' : 's'} excluded by default (vendor/, node_modules/, testdata/, golden*/ …)` : ''}.`);
   for (const u of s.unrendered) lines.push(`  not analysed: ${unrenderedLine(u)}`);
   for (const f of s.skippedFiles) lines.push(`  skipped: ${f.file}: ${firstLine(f.reason)}`);
   return lines;
