@@ -6,6 +6,8 @@
 // `%field` in an output is a known field. What this cannot check: that the libs of a given Falco version load the
 // rule, event-type selection, and plugin fields. docs/runtime-baseline.md says so.
 import { Ajv } from 'ajv';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import { FALCO_RULE_SCHEMA } from './falco-rule-schema.js';
 
 /** The fields the generated rules may use, each checked against Falco's supported-fields reference. */
 export const FALCO_FIELDS = new Set([
@@ -190,11 +192,27 @@ export function checkCondition(cond: string, scope: Scope, where: string, errors
   }
 }
 
+let falcoSchema: ReturnType<Ajv['compile']> | undefined;
+
+/**
+ * What the Falco engine's own rules-file schema (test/support/falco-rule-schema.ts) says of one parsed YAML
+ * document of a rules file: the "schema warnings" `falco -V` would print; empty when it passes.
+ */
+export function checkFalcoRuleSchema(doc: unknown): string[] {
+  if (!falcoSchema) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addMetaSchema(draft06);
+    falcoSchema = ajv.compile(FALCO_RULE_SCHEMA);
+  }
+  if (falcoSchema(doc)) return [];
+  return (falcoSchema.errors ?? []).map((e) => `falco schema: ${e.instancePath || '/'} ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params['allowedValues'] as string[]).join(', ')})` : ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`);
+}
+
 /** Every problem in a parsed Falco rules file; empty when it passes. */
 export function checkFalcoRules(value: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(SCHEMA);
-  const errors: string[] = [];
+  const errors: string[] = [...checkFalcoRuleSchema(value)];
   if (!validate(value)) errors.push(...(validate.errors ?? []).map((e) => `schema: ${e.instancePath} ${e.message}`));
   if (!Array.isArray(value)) return errors;
   const scope: Scope = { macros: new Set(), lists: new Set() };
