@@ -25,6 +25,18 @@ export const DERIVED_SOURCES = {
   UV: 'astral-sh/uv docs/guides/integration/docker.md@00281189 ("Available images": the distroless images latest, {major}.{minor}, {major}.{minor}.{patch} "do not contain anything but the uv binaries" (/uv, /uvx); derived images based on alpine:3.20 (alpine, alpine3.20), debian:bookworm-slim (debian-slim, bookworm-slim), buildpack-deps:bookworm (debian, bookworm), python3.x-alpine, python3.x-bookworm, python3.x-bookworm-slim, each also tagged {version}-{base}); Dockerfile@063a9be8 (final stage FROM scratch, COPY /uv, ENTRYPOINT ["/uv"])',
   TRFK: 'docker-library/official-images library/traefik@00452b47 (v2.9.4, 2.9, banon, latest → Directory alpine; v1.7.34, 1.7, maroilles → Directory scratch) and @79f92766 (v2.0.0-alpha6, 2.0, faisselle → scratch; v1.7.12-alpine, 1.7-alpine → alpine); traefik/traefik-library-image@6973938: v3.6/alpine/Dockerfile (FROM alpine:3.24; ca-certificates, tzdata; traefik in /usr/local/bin; ENTRYPOINT /entrypoint.sh, #!/bin/sh), v3.6/scratch/Dockerfile (FROM scratch: CA bundle, zoneinfo and /traefik only); which directory the v2.10+ and v3 default tags name is not in the stored sources',
   MINIO: 'minio/minio: Dockerfile.release@dcffd87e (FROM alpine:3.12; apk add ca-certificates, curl, su-exec; ENTRYPOINT docker-entrypoint.sh) and Dockerfile.release@0031b120 (FROM ubi9/ubi-minimal:9.2; microdnf install curl, ca-certificates, shadow-utils, util-linux, gzip, lsof, tar, net-tools, iproute, iputils, jq, minisign; the mc client in /opt/bin; ENTRYPOINT docker-entrypoint.sh); which release uses which build definition is not in the stored sources',
+  TOMCAT: 'docker-library/tomcat@40f27d56: 11.0/jdk21/temurin-noble/Dockerfile (FROM eclipse-temurin:21-jdk-noble; curl, gnupg and the native-library build deps installed and purged with apt-get purge --auto-remove, the shared-library dependencies of the native library kept (.dependencies.txt from ldd); ENTRYPOINT []; CMD catalina.sh run), 11.0/jre21/temurin-noble/Dockerfile (FROM eclipse-temurin:21-jre-noble; Tomcat copied from the jdk image, the .dependencies.txt libraries installed); every variant directory is <jdk|jre>NN/temurin-<jammy|noble>; generate-stackbrew-library.sh (11.0 → 11, latest; the default variant is a temurin one)',
+  DOCKER: 'docker-library/docker@3289af8: 29/cli/Dockerfile (FROM alpine:3.24; ca-certificates, openssh-client, git; the docker CLI, buildx and compose plugins; ENTRYPOINT docker-entrypoint.sh, #!/bin/sh; CMD sh), 29/dind/Dockerfile (FROM docker:29-cli; btrfs-progs, e2fsprogs, git, iptables, openssl, pigz, shadow-uidmap, xfsprogs, xz, zfs added; ENTRYPOINT dockerd-entrypoint.sh, #!/bin/sh), 29/dind-rootless/Dockerfile (FROM docker:29-dind; user rootless (uid 1000); USER rootless); generate-stackbrew-library.sh (the dind variant also takes the plain version tags and latest)',
+  REGISTRY: 'distribution/distribution-library-image@a829ed8: Dockerfile (FROM alpine:3.21; ca-certificates; the registry 3.0.0 binary in /bin; ENTRYPOINT /entrypoint.sh, #!/bin/sh)',
+  CADDY: 'caddyserver/caddy-docker@62d1326: 2.11/alpine/Dockerfile (FROM alpine:3.23; ca-certificates, curl, libcap, mailcap kept; caddy in /usr/bin; no USER, no ENTRYPOINT, CMD caddy run), stackbrew-config.yaml (the alpine directory takes the alpine tags and the shared latest tag)',
+  CONSUL: 'hashicorp/consul@03658a09: Dockerfile target default (FROM alpine:3.24; dumb-init, libc6-compat, nftables, tzdata, ca-certificates, gnupg, gnutls, iputils, libcap, openssl, su-exec, jq, zlib, curl kept; user consul created, no USER: root, the entry point script steps down to consul; ENTRYPOINT docker-entrypoint.sh)',
+  ARGOCD: 'argoproj/argo-cd@001b95b1: Dockerfile (final stage from argocd-base: BASE_IMAGE ubuntu:26.04; git, tini, ca-certificates, gpg, gpg-agent, tzdata, connect-proxy, openssh-client installed; helm, kustomize, git-lfs copied in; USER 999 (ARGOCD_USER_ID); ENTRYPOINT tini --)',
+  JENKINS: 'jenkinsci/docker: debian/trixie/hotspot/Dockerfile@66f8e875 and debian/bookworm/hotspot/Dockerfile@d8e466a3 (controller stage FROM debian:<suite>-<date>; ca-certificates, curl, git, gnupg, gpg, libfontconfig1, libfreetype6, procps, ssh-client, tini, unzip, tzdata and git-lfs kept; user jenkins (uid 1000); USER jenkins; ENTRYPOINT tini -- /usr/local/bin/jenkins.sh), docker-bake.hcl@9ac15d09 (the plain version tag, latest, lts and jdkNN tags name the debian Dockerfile; slim, alpine, rhel and other variants are suffixed)',
+  NODEEXP: 'prometheus/node_exporter@0c561fa1: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:glibc; node_exporter in /bin; USER nobody; ENTRYPOINT ["/bin/node_exporter"]); prometheus/busybox README.md (glibc: the official busybox:glibc image plus CA certificates, zoneinfo, /etc/services, libpthread)',
+  OTEL: 'open-telemetry/opentelemetry-collector-releases: distributions/otelcol-contrib/Dockerfile@07ac0202 and distributions/otelcol/Dockerfile@08b16071 (an alpine stage only for ca-certificates.crt; final stage FROM scratch with the CA bundle, the collector binary and its config; USER 10001; ENTRYPOINT the collector)',
+  FLUENTBIT: 'fluent/fluent-bit@015e1bc1: dockerfiles/Dockerfile (RELEASE_VERSION 5.0.3; production stage FROM gcr.io/distroless/cc-debian13 with shared libraries extracted from .debs (dpkg --extract, no maintainer scripts) and /fluent-bit, ENTRYPOINT /fluent-bit/bin/fluent-bit; debug stage FROM debian:trixie-slim with bash, git, vim, tmux, jq, dnsutils, tcpdump, curl, nmap, netcat-openbsd, openssl, strace, build-essential …, no entry point)',
+  COREDNS: 'coredns/coredns: Dockerfile@b2308642 and Dockerfile@0ee1feea (a debian:stable-slim stage only for ca-certificates; final stage FROM scratch with /etc/ssl/certs, /tmp and the coredns binary; no USER: root; ENTRYPOINT ["/coredns"])',
+  SONAR: 'SonarSource/docker-sonarqube@12d0aa6f: 10/community/Dockerfile (SONARQUBE_VERSION 10.6.0.92116; FROM eclipse-temurin:17-jre-jammy; bash, curl, fonts-dejavu, gnupg, unzip installed, gnupg and unzip removed with apt-get remove; user sonarqube (uid 1000); USER sonarqube; ENTRYPOINT /opt/sonarqube/docker/entrypoint.sh)',
 };
 
 const NO_SHELL_FREE = (name) => `no shell-free ${name} image is named by the sources; keep its Secrets out of env, run it non-root with a read-only root filesystem`;
@@ -279,6 +291,99 @@ const DERIVED = [
     add: [client('mc', 'the MinIO client, /opt/bin/mc in the ubi-minimal definition')],
     user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['MINIO', 'UBI', 'ALP'],
   })),
+  {
+    id: 'tomcat', from: 'eclipse-temurin', family: 'tomcat', variant: 'eclipse-temurin (jdk or jre, jammy or noble)', repositories: ['library/tomcat'],
+    tags: ['<v>', 'latest', '<v>-jdk*', '<v>-jre*', 'jdk*', 'jre*'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'java', sources: ['TOMCAT', 'TEM', 'UBU'],
+  },
+  {
+    id: 'docker-cli', from: 'alpine', family: 'docker', variant: 'cli', repositories: ['library/docker'],
+    tags: ['29-cli', '29.<v>-cli', 'cli', '29.<v>-cli-alpine3.*'], keywords: ['cli'],
+    add: [...['ssh', 'scp', 'sftp'].map((t) => client(t, 'openssh-client')), client('git', 'apk add git')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['DOCKER', 'ALP'],
+  },
+  {
+    id: 'docker-dind', from: 'docker-cli', family: 'docker', variant: 'dind', repositories: ['library/docker'],
+    tags: ['29', '29.<v>', 'latest', 'dind', '29-dind', '29.<v>-dind', '29.<v>-dind-alpine3.*', '29.<v>-alpine3.*'], keywords: ['dind'],
+    tools: { openssl: { state: 'yes', detail: 'apk add openssl' } },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['DOCKER', 'ALP'],
+  },
+  {
+    id: 'docker-dind-rootless', from: 'docker-dind', family: 'docker', variant: 'dind-rootless', repositories: ['library/docker'],
+    tags: ['29-dind-rootless', '29.<v>-dind-rootless', 'dind-rootless'], keywords: ['dind', 'rootless'],
+    user: 'rootless', nonRoot: 'yes', entrypointNeedsShell: true, sources: ['DOCKER', 'ALP'],
+  },
+  {
+    id: 'registry', from: 'alpine', family: 'registry', variant: 'alpine', repositories: ['library/registry'],
+    tags: ['3', '3.<v>', 'latest'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['REGISTRY', 'ALP'],
+  },
+  {
+    id: 'caddy', from: 'alpine', family: 'caddy', variant: 'alpine', repositories: ['library/caddy'],
+    tags: ['2', '2.<v>', 'latest', 'alpine', '2-alpine', '2.<v>-alpine'], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'apk add curl (kept)' } },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['CADDY', 'ALP'],
+  },
+  {
+    id: 'consul', from: 'alpine', family: 'consul', variant: 'alpine', repositories: ['hashicorp/consul'],
+    tags: ['1.<v>', 'latest'], keywords: [],
+    tools: {
+      curl: { state: 'yes', detail: 'apk add curl (kept)' },
+      openssl: { state: 'yes', detail: 'apk add openssl (kept in the default target)' },
+    },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['CONSUL', 'ALP'],
+  },
+  {
+    id: 'argocd', from: 'ubuntu', family: 'argocd', variant: 'ubuntu 26.04', registry: 'quay.io', repositories: ['argoproj/argocd'],
+    tags: ['v3.<v>', 'latest'], keywords: [],
+    add: [client('git', 'apt-get install git'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'openssh-client'))],
+    user: '999', nonRoot: 'yes', entrypointNeedsShell: false, sources: ['ARGOCD', 'UBU'],
+  },
+  {
+    id: 'jenkins', from: 'debian', family: 'jenkins', variant: 'debian', repositories: ['jenkins/jenkins'],
+    tags: ['latest', 'lts', 'jdk*', 'lts-jdk*', 'latest-jdk*', '2.<v>', '2.<v>-jdk*', '2.<v>-lts', '2.<v>-lts-jdk*'], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'apt-get install curl (kept)' } },
+    add: [client('git', 'apt-get install git'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'ssh-client'))],
+    user: '1000', nonRoot: 'yes', entrypointNeedsShell: true, runtime: 'java', sources: ['JENKINS', 'DEB', 'APT'],
+  },
+  ...[['docker.io', 'prom/node-exporter'], ['quay.io', 'prometheus/node-exporter']].map(([registry, repo]) => ({
+    id: registry === 'docker.io' ? 'node-exporter' : 'node-exporter-quay', from: 'busybox', family: 'node-exporter', variant: 'prometheus busybox glibc', registry,
+    repositories: [repo], tags: ['v1.<v>', 'latest', 'master'], keywords: [],
+    user: 'nobody', nonRoot: 'yes', entrypointNeedsShell: false, sources: ['NODEEXP', 'BB'],
+  })),
+  {
+    id: 'otel-collector', from: 'scratch', family: 'otel-collector', variant: 'scratch', repositories: ['otel/opentelemetry-collector', 'otel/opentelemetry-collector-contrib'],
+    tags: ['0.<v>', 'latest'], keywords: [],
+    user: '10001', nonRoot: 'yes', entrypointNeedsShell: false, sources: ['OTEL', 'SCR'],
+  },
+  {
+    id: 'fluent-bit', from: 'distroless-cc', family: 'fluent-bit', variant: 'distroless cc-debian13', repositories: ['fluent/fluent-bit'],
+    tags: ['5', '5.<v>'], keywords: [],
+    baseNote: 'gcr.io/distroless/cc-debian13 base (the distroless-cc entry) with extracted shared libraries',
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['FLUENTBIT', 'DL'],
+  },
+  {
+    id: 'fluent-bit-debug', from: 'debian-slim', family: 'fluent-bit', variant: 'debug (debian trixie-slim)', repositories: ['fluent/fluent-bit'],
+    tags: ['5-debug', '5.<v>-debug'], keywords: ['debug'],
+    tools: {
+      curl: { state: 'yes', detail: 'apt-get install curl' },
+      nc: { state: 'yes', detail: 'apt-get install netcat-openbsd' },
+      openssl: { state: 'yes', detail: 'apt-get install openssl' },
+    },
+    add: [client('git', 'apt-get install git'), client('dig', 'apt-get install dnsutils'), client('nslookup', 'apt-get install dnsutils'), client('nmap', 'apt-get install nmap')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['FLUENTBIT', 'DEB', 'APT'],
+  },
+  {
+    id: 'coredns', from: 'scratch', family: 'coredns', variant: 'scratch', repositories: ['coredns/coredns'],
+    tags: ['1.<v>', 'latest'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['COREDNS', 'SCR'],
+  },
+  {
+    id: 'sonarqube-10-community', from: 'eclipse-temurin', family: 'sonarqube', variant: '10 community (temurin 17 jre jammy)', repositories: ['library/sonarqube'],
+    tags: ['10-community', '10.<v>-community'], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'apt-get install curl (kept)' } },
+    user: '1000', nonRoot: 'yes', entrypointNeedsShell: true, runtime: 'java', sources: ['SONAR', 'TEM', 'UBU'],
+  },
 ];
 
 const RISKY = new Set(['shell', 'network', 'package-manager']);

@@ -142,3 +142,37 @@ test('sources that leave the build open: traefik 2.10+/3 and minio answer "may h
   assert.equal(catalog.lookupImage('traefik:v2.9.4')?.shell, 'yes', 'the 2.9 tags are mapped to the alpine Dockerfile');
   assert.match(catalog.data.images.find((i) => i.id === 'traefik')?.notes ?? '', /not in the stored sources/);
 });
+
+test('more images read from their build definitions: tomcat, docker, registry, caddy, consul, argocd, jenkins, exporters and collectors', () => {
+  const cases: [string, string, string, string[], string[]][] = [
+    ['tomcat:11.0.25-jre21-temurin-noble', 'tomcat', 'root', ['curl', 'bash'], []],
+    ['tomcat:9.0-jdk8', 'tomcat', 'root', ['sh'], []],
+    ['docker:29-cli', 'docker-cli', 'root', ['ssh', 'git', 'sh'], ['openssl']],
+    ['docker:29', 'docker-dind', 'root', ['ssh', 'git', 'openssl'], []],
+    ['docker:dind-rootless', 'docker-dind-rootless', 'rootless', ['sh'], []],
+    ['registry:3', 'registry', 'root', ['sh', 'wget'], ['curl']],
+    ['caddy:2.11', 'caddy', 'root', ['curl', 'sh'], []],
+    ['hashicorp/consul:1.20', 'consul', 'root', ['curl', 'openssl'], []],
+    ['quay.io/argoproj/argocd:v3.1.0', 'argocd', '999', ['git', 'ssh', 'bash'], ['curl']],
+    ['jenkins/jenkins:lts-jdk21', 'jenkins', '1000', ['curl', 'git', 'ssh'], ['wget']],
+    ['prom/node-exporter:v1.8.2', 'node-exporter', 'nobody', ['sh', 'wget'], []],
+    ['fluent/fluent-bit:5.0.3-debug', 'fluent-bit-debug', 'root', ['curl', 'nc', 'nmap', 'dig'], []],
+    ['sonarqube:10.6.0-community', 'sonarqube-10-community', '1000', ['curl', 'bash'], []],
+  ];
+  for (const [ref, id, user, present, absent] of cases) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.id, id, ref);
+    assert.equal(e?.defaultUser, user, ref);
+    for (const t of present) assert.equal(state(ref, t), 'yes', `${ref} ${t}`);
+    for (const t of absent) assert.notEqual(state(ref, t), 'yes', `${ref} ${t}`);
+  }
+  for (const ref of ['otel/opentelemetry-collector-contrib:0.120.0', 'otel/opentelemetry-collector:latest', 'fluent/fluent-bit:5.0.3', 'coredns/coredns:1.11.3']) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.shell, 'no', ref);
+    assert.equal(e?.hardened, true, ref);
+  }
+  assert.equal(catalog.lookupImage('otel/opentelemetry-collector:latest')?.defaultUser, '10001');
+  for (const ref of ['registry:2', 'caddy:builder', 'jenkins/jenkins:lts-alpine', 'jenkins/jenkins:slim', 'fluent/fluent-bit:4.0', 'sonarqube:community']) {
+    assert.equal(catalog.lookupImage(ref), undefined, `${ref} was not read`);
+  }
+});
