@@ -1,6 +1,6 @@
 // What the real-editor suites share: where scripts/e2e/setup-editor.sh put code-server, playwright-core,
-// Chromium and Neovim (and a clear reason when something is missing), an environment whose XDG dirs
-// point into a temp dir so no editor writes to $HOME, free ports, the example workspace, artefact
+// Chromium and Neovim, and setup-precommit.sh pre-commit (and a clear reason when something is missing),
+// an environment whose XDG dirs point into a temp dir so no editor writes to $HOME, free ports, the example workspace, artefact
 // folders and deadline-based polling.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -17,11 +17,12 @@ export const PLAYWRIGHT_DIR = join(TOOLS, 'playwright');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SERVER_JS = join(REPO, 'server/out/server.js');
 export const VSIX = join(REPO, 'secret-surface.vsix');
+export const PRE_COMMIT = join(TOOLS, 'pre-commit/bin/pre-commit');
 
 const SETUP_HINT = 'run scripts/e2e/setup.sh (Debian; installs it) or install it yourself';
 
 /** Returns why a suite cannot run, or undefined when everything it needs is present. */
-export function missing(...needs: ('code-server' | 'playwright' | 'chromium' | 'nvim' | 'emacs' | 'server' | 'vsix')[]): string | undefined {
+export function missing(...needs: ('code-server' | 'playwright' | 'chromium' | 'nvim' | 'emacs' | 'server' | 'vsix' | 'pre-commit')[]): string | undefined {
   const reasons: string[] = [];
   for (const n of needs) {
     if (n === 'code-server' && !existsSync(CODE_SERVER)) reasons.push(`code-server 4.100.3 not found at ${CODE_SERVER}`);
@@ -32,6 +33,7 @@ export function missing(...needs: ('code-server' | 'playwright' | 'chromium' | '
       reasons.push('emacs with the eglot and yaml-mode packages (Debian: emacs-nox elpa-eglot elpa-yaml-mode) not found');
     if (n === 'server' && !existsSync(SERVER_JS)) reasons.push(`${SERVER_JS} not built (npm run build)`);
     if (n === 'vsix' && !existsSync(VSIX)) reasons.push(`${VSIX} not built (npm run package)`);
+    if (n === 'pre-commit' && !existsSync(PRE_COMMIT)) reasons.push(`pre-commit 4.7.0 not found at ${PRE_COMMIT} (scripts/e2e/setup-precommit.sh)`);
   }
   return reasons.length ? `${reasons.join('; ')} — ${SETUP_HINT}` : undefined;
 }
