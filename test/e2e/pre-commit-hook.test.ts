@@ -23,7 +23,7 @@ before(() => {
   env = { ...process.env };
   for (const k of Object.keys(env)) if (/^(npm_|PRE_COMMIT)/i.test(k)) delete env[k];
   Object.assign(env, {
-    // One pre-commit home for the suite: the hook's environment is built once and reused.
+    // pre-commit's home (its log; try-repo builds each run's hook environment in a store of its own).
     PRE_COMMIT_HOME: join(dir, 'pre-commit-home'),
     // Offline: npm answers only from its cache (keyed by the registry's URLs), never from the network.
     npm_config_offline: 'true',
