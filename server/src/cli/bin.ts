@@ -2,13 +2,13 @@
 // through V8's code cache, so a second run neither compiles the bundle again nor the functions the
 // first run compiled lazily — most of what a scan of a small folder costs beyond starting Node. Node
 // 22.1+ keeps that cache itself (module.enableCompileCache); on older Node this file keeps it, one file
-// per build of the bundle, Node version and architecture. The cache lives in the user's cache folder
+// per build of the bundle, Node version and architecture (another build's file goes once a day old). The cache lives in the user's cache folder
 // (NODE_COMPILE_CACHE overrides it); NODE_DISABLE_COMPILE_CACHE turns both off. A cache that cannot be
 // read or written costs nothing but the compile.
 import * as nodeModule from 'node:module';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -46,10 +46,22 @@ function runCached(file: string, cacheFile: string): void {
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
+      pruneOlderBuilds(cacheFile);
     } catch {
       // A read-only or missing home: the next run compiles again.
     }
   });
+}
+
+/** Other builds' caches not written for a day go: each build of main.js leaves one file behind. */
+function pruneOlderBuilds(keep: string): void {
+  const dir = dirname(keep);
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(dir)) {
+    if (name === basename(keep) || !/^cli-[0-9a-f]+-.*\.v8$/.test(name)) continue;
+    const file = join(dir, name);
+    if (statSync(file).mtimeMs < dayAgo) rmSync(file, { force: true });
+  }
 }
 
 const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
