@@ -23,7 +23,7 @@ import { rules as allRules, ruleIds, type RuleDef } from './rules/index.js';
 import { dockerfileSuppressions } from './docker/suppressions.js';
 import { join, type Joined } from './analysis/join.js';
 import { buildObjectIndex, type DockerInput, type ObjectIndex } from './analysis/partitions.js';
-import { compareText, policyFor, ruleFailureNotices } from './analysis/run-rules.js';
+import { compareText, policyFor, ruleFailureNotices, type Policy } from './analysis/run-rules.js';
 import { analysisResult, type AnalysisResult } from './analysis/result.js';
 import { DEFAULT_VULN_THRESHOLD, imageVulnLookup, type VulnThreshold } from './vulns/apply.js';
 import type { VulnReport } from './vulns/reports.js';
@@ -52,13 +52,30 @@ export type ExternalImageFacts = (image: string) => ImageFacts | undefined;
 
 export const CONFIG_FILES: readonly string[] = CONFIG_FILE_NAMES;
 
-type Entry =
-  | { kind: 'manifest'; text: string; facts: ManifestFacts }
-  | ({ kind: 'dockerfile'; text: string } & DockerInput)
-  | { kind: 'build-config'; text: string; result: BuildConfigResult }
-  | { kind: 'config'; text: string; result: BuildConfigResult }
-  | { kind: 'skipped'; text: string; notice: InputNotice }
-  | { kind: 'other'; text: string };
+/** What every analysis reads of an entry, worked out once when the file is stored. */
+interface EntryDigest {
+  text: string;
+  /** The file's own notices (a manifest's, a Dockerfile's, a build config's, the skip notice). */
+  notices: readonly InputNotice[];
+  /** Why the file was not analysed, for the summary (not for files that hold no Kubernetes object). */
+  skipped: string | undefined;
+  /** A manifest that holds Kubernetes objects: the join reads it. */
+  deployed: boolean;
+  /** A manifest that holds ServiceAccounts, SecretProviderClasses or Secret sources: the object index reads it. */
+  holder: boolean;
+  /** Under a directory the default excludes name (vendor/, testdata/ …). */
+  defaultExcluded: boolean;
+}
+
+type Entry = EntryDigest &
+  (
+    | { kind: 'manifest'; facts: ManifestFacts }
+    | ({ kind: 'dockerfile' } & DockerInput)
+    | { kind: 'build-config'; result: BuildConfigResult }
+    | { kind: 'config'; result: BuildConfigResult }
+    | { kind: 'skipped'; notice: InputNotice }
+    | { kind: 'other' }
+  );
 
 export class Workspace {
   /** By path; kept in code-unit order of the paths (see sortedEntries()), so a result never depends on the order files were added. */
@@ -95,6 +112,7 @@ export class Workspace {
   /** Files the adapter's walk left unread under the default excludes (only counted). */
   private unreadExcluded: readonly string[] = [];
   private composeCache = new Map<string, { files: readonly BuildConfigResult[]; env: string | undefined; result: BuildConfigResult }>();
+  private excludedCache: { key: string; byPath: Map<string, boolean> } | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
     this.settings = options.settings ?? {};
@@ -117,7 +135,7 @@ export class Workspace {
     this.store(path, text, () => {
       // The per-document cache holds the previous text's documents; the next edit reads afresh.
       this.manifestParser.forget(path);
-      return this.entry(text, parsed);
+      return this.entry(path, text, parsed);
     });
   }
 
@@ -253,43 +271,32 @@ export class Workspace {
     const buildConfigs: BuildConfigResult[] = configResult ? [configResult] : [];
     const composeDirs = new Map<string, BuildConfigResult[]>();
     const excludedByDefault = new Set(config.defaultExcludes ? this.unreadExcluded : []);
+    // The manifests that hold ServiceAccounts, SecretProviderClasses or Secret sources, in path order.
+    let holders: ManifestFacts[] = [];
+    const excluded = this.excludedBy(policy);
     for (const [path, e] of this.sortedEntries()) {
-      if (policy.excluded(path)) continue;
-      if (config.defaultExcludes && isDefaultExcluded(path) && !CONFIG_FILES.includes(path)) {
-        if (e.kind !== 'other' && e.kind !== 'config') excludedByDefault.add(path);
+      if (e.kind === 'config' || e.kind === 'other' || excluded(path)) continue;
+      if (config.defaultExcludes && e.defaultExcluded) {
+        excludedByDefault.add(path);
         continue;
       }
-      switch (e.kind) {
-        case 'manifest':
-          // Chart files, patches and resources an overlay rendered are analysed through the rendered output.
-          if (rendering.hidden(path)) continue;
-          if (e.facts.skipped && !e.facts.notKubernetes) skippedFiles.push({ file: path, reason: e.facts.skipped });
-          notices.push(...e.facts.notices);
-          if (!e.facts.notKubernetes) manifests.push(e.facts);
-          break;
-        case 'dockerfile':
-          notices.push(...e.facts.notices);
-          dockerfiles.set(path, e);
-          break;
-        case 'build-config':
-          if (e.result.compose) {
-            const dir = dirOf(path);
-            const list = composeDirs.get(dir);
-            if (list) list.push(e.result);
-            else composeDirs.set(dir, [e.result]);
-            break;
-          }
-          notices.push(...e.result.notices);
-          buildConfigs.push(e.result);
-          break;
-        case 'skipped':
-          skippedFiles.push({ file: path, reason: e.notice.message });
-          notices.push(e.notice);
-          break;
-        case 'config':
-        case 'other':
-          break;
+      // Chart files, patches and resources an overlay rendered are analysed through the rendered output.
+      if (e.kind === 'manifest' && rendering.hidden(path)) continue;
+      if (e.kind === 'build-config' && e.result.compose) {
+        // A directory's compose files are linked together, with its .env, below.
+        const dir = dirOf(path);
+        const list = composeDirs.get(dir);
+        if (list) list.push(e.result);
+        else composeDirs.set(dir, [e.result]);
+        continue;
       }
+      if (e.skipped !== undefined) skippedFiles.push({ file: path, reason: e.skipped });
+      for (const n of e.notices) notices.push(n);
+      if (e.kind === 'manifest') {
+        if (e.deployed) manifests.push(e.facts);
+        if (e.holder) holders.push(e.facts);
+      } else if (e.kind === 'dockerfile') dockerfiles.set(path, e);
+      else if (e.kind === 'build-config') buildConfigs.push(e.result);
     }
     if (rendering.manifests.length) {
       for (const m of rendering.manifests) {
@@ -298,6 +305,7 @@ export class Workspace {
       }
       // The join takes manifests in path order; a rendered one is keyed `<source>#<unit>`.
       manifests.sort((a, b) => compareText(a.file, b.file));
+      holders = manifests.filter(holdsObjects);
     }
     for (const [dir, files] of composeDirs) {
       const result = this.composeDir(dir, files, policy.excluded);
@@ -312,7 +320,7 @@ export class Workspace {
       {
         manifests,
         dockerfiles,
-        index: this.objectIndex(manifests),
+        index: this.objectIndex(holders),
         policy,
         rules: this.ruleSet,
         link: (image, manifest) => linker.decide(image, manifest),
@@ -372,12 +380,36 @@ export class Workspace {
   }
 
   private parse(path: string, text: string): Entry {
-    return this.entry(text, parseFile(path, text, { maxFileBytes: this.maxFileBytes(), manifests: this.manifestParser, knownRules: ruleIds }));
+    return this.entry(path, text, parseFile(path, text, { maxFileBytes: this.maxFileBytes(), manifests: this.manifestParser, knownRules: ruleIds }));
   }
 
-  private entry(text: string, parsed: ParsedFile): Entry {
-    // A Dockerfile's suppressions are a look-up over its facts, made here: facts stay plain data.
-    return parsed.kind === 'dockerfile' ? { ...parsed, text, suppressions: dockerfileSuppressions(parsed.facts) } : { ...parsed, text };
+  private entry(path: string, text: string, parsed: ParsedFile): Entry {
+    // Every entry has the same fields in the same order, whatever its kind: each analysis walks every
+    // entry, and one object shape keeps those reads cheap in a workspace of thousands of files.
+    const p = parsed as Partial<Record<'facts' | 'result' | 'notice', never>>;
+    const m = parsed.kind === 'manifest' ? parsed.facts : undefined;
+    const notices =
+      parsed.kind === 'manifest' || parsed.kind === 'dockerfile'
+        ? parsed.facts.notices
+        : parsed.kind === 'build-config'
+          ? parsed.result.notices
+          : parsed.kind === 'skipped'
+            ? [parsed.notice]
+            : NO_NOTICES;
+    return {
+      kind: parsed.kind,
+      text,
+      facts: p.facts,
+      result: p.result,
+      notice: p.notice,
+      // A Dockerfile's suppressions are a look-up over its facts, made here: facts stay plain data.
+      suppressions: parsed.kind === 'dockerfile' ? dockerfileSuppressions(parsed.facts) : undefined,
+      notices,
+      skipped: m ? (m.skipped && !m.notKubernetes ? m.skipped : undefined) : parsed.kind === 'skipped' ? parsed.notice.message : undefined,
+      deployed: m !== undefined && !m.notKubernetes,
+      holder: m !== undefined && holdsObjects(m),
+      defaultExcluded: isDefaultExcluded(path) && !CONFIG_FILES.includes(path),
+    } as Entry;
   }
 
   private maxFileBytes(): number {
@@ -458,12 +490,29 @@ export class Workspace {
   }
 
   /** Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up. */
-  private objectIndex(manifests: readonly ManifestFacts[]): ObjectIndex {
+  private objectIndex(holders: readonly ManifestFacts[]): ObjectIndex {
     // Rebuilt only when a manifest that holds such objects changed (compared by identity).
-    const holders = manifests.filter((m) => m.serviceAccounts.length > 0 || m.secretProviderClasses.length > 0 || (m.secretSources?.length ?? 0) > 0);
     if (!this.indexCache || !sameList(this.indexCache.holders, holders)) this.indexCache = { holders, index: buildObjectIndex(holders) };
     return this.indexCache.index;
   }
+
+  /** The policy's exclude globs as a look-up remembered per path while the globs are the same. */
+  private excludedBy(policy: Policy): (path: string) => boolean {
+    if (this.excludedCache?.key !== policy.key) this.excludedCache = { key: policy.key, byPath: new Map() };
+    const byPath = this.excludedCache.byPath;
+    return (path) => {
+      let hit = byPath.get(path);
+      if (hit === undefined) byPath.set(path, (hit = policy.excluded(path)));
+      return hit;
+    };
+  }
+
+}
+
+const NO_NOTICES: readonly InputNotice[] = [];
+
+function holdsObjects(m: ManifestFacts): boolean {
+  return m.serviceAccounts.length > 0 || m.secretProviderClasses.length > 0 || (m.secretSources?.length ?? 0) > 0;
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -35,8 +35,9 @@ export class ServerLog {
     if (this.enabled('debug')) this.console.log(redact(`[debug] ${message}`));
   }
 
-  trace(message: string): void {
-    if (this.enabled('trace')) this.console.log(redact(`[trace] ${message}`));
+  /** A message that costs something to build can be passed as a function: it runs only at trace level. */
+  trace(message: string | (() => string)): void {
+    if (this.enabled('trace')) this.console.log(redact(`[trace] ${typeof message === 'string' ? message : message()}`));
   }
 
   /**

@@ -107,20 +107,48 @@ export interface Read {
   from: object | undefined;
 }
 
+/**
+ * What a partition read: every read, and the same reads grouped for the check — the objects answers
+ * came from (each once) and the reads answered directly. A workspace holds thousands of partitions and
+ * checks them all on every edit, so the check looks at each source object once, not once per read.
+ */
+export interface Reads {
+  all: readonly Read[];
+  sources: readonly { ask: Ask; from: object }[];
+  direct: readonly Read[];
+}
+
 /** Asks questions of the current inputs and records them with their answers. */
 export class ReadLog {
-  readonly reads: Read[] = [];
+  private readonly all: Read[] = [];
+  private readonly sources: { ask: Ask; from: object }[] = [];
+  private readonly direct: Read[] = [];
   constructor(private readonly oracle: Oracle) {}
 
   get<K extends Ask>(ask: K, key: Keys[K]): Answers[K] {
     const got = this.oracle.answer(ask, key);
-    this.reads.push({ ask, key, got, from: this.oracle.source(ask) });
+    const from = this.oracle.source(ask);
+    const read: Read = { ask, key, got, from };
+    this.all.push(read);
+    if (from === undefined) this.direct.push(read);
+    else if (!this.sources.some((s) => s.ask === ask && s.from === from)) this.sources.push({ ask, from });
     return got;
+  }
+
+  get reads(): Reads {
+    return { all: this.all, sources: this.sources, direct: this.direct };
   }
 }
 
 /** True while every recorded question gets the same answer from the current inputs. */
-export function holds(reads: readonly Read[], oracle: Oracle): boolean {
+export function holds(reads: Reads, oracle: Oracle): boolean {
+  for (const s of reads.sources) if (oracle.source(s.ask) !== s.from) return holdsEach(reads.all, oracle);
+  for (const r of reads.direct) if (!same(oracle.answer(r.ask, r.key as never), r.got)) return false;
+  return true;
+}
+
+/** The same, read by read: a read whose source object is still the same needs no answer. */
+function holdsEach(reads: readonly Read[], oracle: Oracle): boolean {
   for (const r of reads) {
     if (r.from !== undefined && r.from === oracle.source(r.ask)) continue;
     if (!same(oracle.answer(r.ask, r.key as never), r.got)) return false;
@@ -137,7 +165,7 @@ function same(a: unknown, b: unknown): boolean {
 
 /** What one partition contributed, and what it read to get there. */
 export interface Partition {
-  reads: readonly Read[];
+  reads: Reads;
   /** Manifests: one row per container; Dockerfiles: none. */
   exposures: readonly Exposure[];
   /** Manifests: for each exposure, the workspace Dockerfile image it runs, if any. */

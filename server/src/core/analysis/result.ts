@@ -58,7 +58,7 @@ export function analysisResult(joined: Joined, notices: InputNotice[], config: P
     return (findings = out);
   };
   let report: ExposureRow[] | undefined;
-  return {
+  const result: AnalysisResult = {
     get findings() {
       return flat();
     },
@@ -69,8 +69,14 @@ export function analysisResult(joined: Joined, notices: InputNotice[], config: P
       return (report ??= buildExposureReport(exposures, flat()));
     },
     config,
-    ...(extras.summary ? { summary: extras.summary(exposures) } : {}),
   };
+  // The summary walks every exposure; the language server asks for it only once a folder is quiet.
+  const summarise = extras.summary;
+  if (summarise) {
+    let summary: AnalysisSummary | undefined;
+    Object.defineProperty(result, 'summary', { enumerable: true, get: () => (summary ??= summarise(exposures)) });
+  }
+  return result;
 }
 
 /** Two lists already in path order, merged into one. */
