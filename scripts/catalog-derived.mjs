@@ -37,6 +37,10 @@ export const DERIVED_SOURCES = {
   FLUENTBIT: 'fluent/fluent-bit@015e1bc1: dockerfiles/Dockerfile (RELEASE_VERSION 5.0.3; production stage FROM gcr.io/distroless/cc-debian13 with shared libraries extracted from .debs (dpkg --extract, no maintainer scripts) and /fluent-bit, ENTRYPOINT /fluent-bit/bin/fluent-bit; debug stage FROM debian:trixie-slim with bash, git, vim, tmux, jq, dnsutils, tcpdump, curl, nmap, netcat-openbsd, openssl, strace, build-essential …, no entry point)',
   COREDNS: 'coredns/coredns: Dockerfile@b2308642 and Dockerfile@0ee1feea (a debian:stable-slim stage only for ca-certificates; final stage FROM scratch with /etc/ssl/certs, /tmp and the coredns binary; no USER: root; ENTRYPOINT ["/coredns"])',
   SONAR: 'SonarSource/docker-sonarqube@12d0aa6f: 10/community/Dockerfile (SONARQUBE_VERSION 10.6.0.92116; FROM eclipse-temurin:17-jre-jammy; bash, curl, fonts-dejavu, gnupg, unzip installed, gnupg and unzip removed with apt-get remove; user sonarqube (uid 1000); USER sonarqube; ENTRYPOINT /opt/sonarqube/docker/entrypoint.sh)',
+  WP: 'docker-library/wordpress@bf223d1c: latest/php8.3/apache/Dockerfile (FROM php:8.3-apache; ghostscript and libheif plugins kept; the image-library build deps purged with apt-get purge --auto-remove; ENTRYPOINT docker-entrypoint.sh; CMD apache2-foreground), latest/php8.3/fpm-alpine/Dockerfile (FROM php:8.3-fpm-alpine; bash, ghostscript, imagemagick added; .build-deps deleted with apk del; CMD php-fpm); generate-stackbrew-library.sh (defaultPhpVersion php8.3, defaultVariant apache)',
+  GHOST: 'docker-library/ghost@7edb45d: 6/bookworm/Dockerfile (FROM node:22-bookworm-slim; ca-certificates, gnupg, wget and g++, make, python3 installed for the build and purged with apt-get purge --auto-remove; ghost-cli installed with npm; ENTRYPOINT docker-entrypoint.sh; CMD node current/index.js), 6/alpine3.23/Dockerfile (FROM node:22-alpine3.23; bash added; .gosu-deps and .build-deps-ghost deleted with apk del)',
+  MAVEN: 'carlossg/docker-maven@0170c5b (the official maven image, README.md): eclipse-temurin-21-noble/Dockerfile (FROM eclipse-temurin:21-jdk-noble; ca-certificates, curl, git, openssh-client installed; ENTRYPOINT mvn-entrypoint.sh; CMD mvn), eclipse-temurin-21-alpine/Dockerfile (FROM eclipse-temurin:21-jdk-alpine; apk add bash, procps, curl, tar, openssh-client), every eclipse-temurin-NN-noble and -alpine directory the same; common.sh (default_jdk eclipse-temurin-26-noble: the plain version tags and latest)',
+  RUST: 'rust-lang/docker-rust@7668ee2 (the official rust image): stable/trixie/Dockerfile (FROM buildpack-deps:trixie; rustup downloaded with wget), stable/trixie/slim/Dockerfile (FROM debian:trixie-slim; ca-certificates, gcc, libc6-dev kept, wget removed with apt-get remove --auto-remove), stable/alpine3.23/Dockerfile (FROM alpine:3.23; ca-certificates, musl-dev, gcc); x.py (tags: <version>-<suite>, <suite>, <version>-slim-<suite>, slim-<suite>, <version>-alpine3.x; the latest Debian release (trixie) also takes <version>, latest, <version>-slim, slim; the latest Alpine (3.23) <version>-alpine, alpine)',
 };
 
 const NO_SHELL_FREE = (name) => `no shell-free ${name} image is named by the sources; keep its Secrets out of env, run it non-root with a read-only root filesystem`;
@@ -383,6 +387,60 @@ const DERIVED = [
     tags: ['10-community', '10.<v>-community'], keywords: [],
     tools: { curl: { state: 'yes', detail: 'apt-get install curl (kept)' } },
     user: '1000', nonRoot: 'yes', entrypointNeedsShell: true, runtime: 'java', sources: ['SONAR', 'TEM', 'UBU'],
+  },
+  {
+    id: 'wordpress', from: 'php', family: 'wordpress', variant: 'apache / fpm (debian)', repositories: ['library/wordpress'],
+    tags: ['latest', '6', '6.<v>', 'apache', 'fpm', '6-apache', '6.<v>-apache', '6-fpm', '6.<v>-fpm', 'php8.*-apache', 'php8.*-fpm', '6-php8.*-apache', '6.<v>-php8.*-apache', '6-php8.*-fpm', '6.<v>-php8.*-fpm'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'php', sources: ['WP', 'PHP', 'APT'],
+  },
+  {
+    id: 'wordpress-fpm-alpine', from: 'php-alpine', family: 'wordpress', variant: 'fpm-alpine', repositories: ['library/wordpress'],
+    tags: ['fpm-alpine', '6-fpm-alpine', '6.<v>-fpm-alpine', 'php8.*-fpm-alpine', '6-php8.*-fpm-alpine', '6.<v>-php8.*-fpm-alpine'], keywords: ['alpine'],
+    add: [shell('bash', 'apk add bash')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'php', sources: ['WP', 'PHP', 'ALP'],
+  },
+  {
+    id: 'ghost', from: 'node-slim', family: 'ghost', variant: 'node bookworm-slim', repositories: ['library/ghost'],
+    tags: ['6', '6.<v>', 'latest', '6-bookworm', '6.<v>-bookworm', 'bookworm'], keywords: [],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'node', sources: ['GHOST', 'NODE'],
+  },
+  {
+    id: 'ghost-alpine', from: 'node-alpine', family: 'ghost', variant: 'node alpine', repositories: ['library/ghost'],
+    tags: ['6-alpine', '6.<v>-alpine', 'alpine', '6-alpine3.*', '6.<v>-alpine3.*'], keywords: ['alpine'],
+    add: [shell('bash', 'apk add bash')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'node', sources: ['GHOST', 'NODE', 'ALP'],
+  },
+  ...['library/maven', 'csanchez/maven'].map((repo) => [
+    {
+      id: repo === 'library/maven' ? 'maven' : 'maven-csanchez', from: 'eclipse-temurin', family: 'maven', variant: 'eclipse-temurin jdk noble', repositories: [repo],
+      tags: ['3', '3.<v>', 'latest', '3-eclipse-temurin-<v>-noble', '3.<v>-eclipse-temurin-<v>-noble', 'eclipse-temurin-<v>-noble'], keywords: [],
+      tools: { curl: { state: 'yes', detail: 'apt-get install curl' } },
+      add: [client('git', 'apt-get install git'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'openssh-client'))],
+      user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'java', sources: ['MAVEN', 'TEM', 'UBU'],
+    },
+    {
+      id: repo === 'library/maven' ? 'maven-alpine' : 'maven-csanchez-alpine', from: 'eclipse-temurin-alpine', family: 'maven', variant: 'eclipse-temurin jdk alpine', repositories: [repo],
+      tags: ['3-eclipse-temurin-<v>-alpine', '3.<v>-eclipse-temurin-<v>-alpine', 'eclipse-temurin-<v>-alpine'], keywords: ['alpine'],
+      tools: { curl: { state: 'yes', detail: 'apk add curl' } },
+      add: [shell('bash', 'apk add bash'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'openssh-client'))],
+      user: 'root', nonRoot: 'no', entrypointNeedsShell: true, runtime: 'java', sources: ['MAVEN', 'TEM', 'ALP'],
+    },
+  ]).flat(),
+  {
+    id: 'rust', from: 'golang', family: 'rust', variant: 'buildpack-deps', repositories: ['library/rust'],
+    tags: ['1', '1.<v>', 'latest', '1-trixie', '1.<v>-trixie', 'trixie', '1-bookworm', '1.<v>-bookworm', 'bookworm'], keywords: [],
+    baseNote: 'buildpack-deps (trixie, bookworm), the base the golang entry reads',
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['RUST', 'BPD', 'APT'],
+  },
+  {
+    id: 'rust-slim', from: 'debian-slim', family: 'rust', variant: 'slim', repositories: ['library/rust'],
+    tags: ['1-slim', '1.<v>-slim', 'slim', '1-slim-trixie', '1.<v>-slim-trixie', 'slim-trixie', '1-slim-bookworm', '1.<v>-slim-bookworm', 'slim-bookworm'], keywords: ['slim'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['RUST', 'DEB', 'APT'],
+  },
+  {
+    id: 'rust-alpine', from: 'alpine', family: 'rust', variant: 'alpine', repositories: ['library/rust'],
+    tags: ['1-alpine', '1.<v>-alpine', 'alpine', '1-alpine3.*', '1.<v>-alpine3.*', 'alpine3.*'], keywords: ['alpine'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['RUST', 'ALP'],
   },
 ];
 

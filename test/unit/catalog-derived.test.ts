@@ -176,3 +176,26 @@ test('more images read from their build definitions: tomcat, docker, registry, c
     assert.equal(catalog.lookupImage(ref), undefined, `${ref} was not read`);
   }
 });
+
+test('application and toolchain images: wordpress, ghost, maven and rust over their catalogued language bases', () => {
+  const cases: [string, string, string[], string[]][] = [
+    ['wordpress', 'wordpress', ['sh', 'curl', 'php'], []],
+    ['wordpress:6.8-php8.3-fpm', 'wordpress', ['bash'], []],
+    ['wordpress:6.8.1-php8.3-fpm-alpine', 'wordpress-fpm-alpine', ['bash', 'sh'], []],
+    ['ghost:6', 'ghost', ['sh', 'node', 'npm'], ['wget', 'python3']],
+    ['ghost:6-alpine', 'ghost-alpine', ['bash', 'sh'], ['python3']],
+    ['maven:3.9.16-eclipse-temurin-21-noble', 'maven', ['curl', 'git', 'ssh'], []],
+    ['maven:latest', 'maven', ['git'], []],
+    ['csanchez/maven:3', 'maven-csanchez', ['git'], []],
+    ['maven:3-eclipse-temurin-21-alpine', 'maven-alpine', ['curl', 'bash', 'ssh'], []],
+    ['rust:1.94.1-trixie', 'rust', ['curl', 'git', 'wget'], []],
+    ['rust:1.94-slim', 'rust-slim', ['sh', 'bash'], ['wget', 'curl']],
+    ['rust:1-alpine3.23', 'rust-alpine', ['sh'], ['curl']],
+  ];
+  for (const [ref, id, present, absent] of cases) {
+    assert.equal(catalog.lookupImage(ref)?.id, id, ref);
+    for (const t of present) assert.equal(state(ref, t), 'yes', `${ref} ${t}`);
+    for (const t of absent) assert.notEqual(state(ref, t), 'yes', `${ref} ${t}`);
+  }
+  for (const ref of ['wordpress:cli', 'maven:3-amazoncorretto-21']) assert.equal(catalog.lookupImage(ref), undefined, `${ref} was not read`);
+});
