@@ -76,7 +76,7 @@ function scriptSourcesBench(): void {
 coreBench();
 scriptSourcesBench();
 // Further sections (language server, cluster check) are separate modules run when they are built.
-for (const section of ['startup.js', 'lsp.js', 'code-server.js', 'cluster.js', 'registry.js', 'registry-layer.js', 'render.js', 'report-page.js']) {
+for (const section of ['startup.js', 'lsp.js', 'code-server.js', 'cluster.js', 'registry.js', 'registry-layer.js', 'render.js', 'report-page.js', 'peers.js']) {
   const p = join('build', 'bench', section);
   if (!existsSync(p)) continue;
   const r = spawnSync(process.execPath, [p], { stdio: 'inherit' });
