@@ -41,6 +41,8 @@ export const DERIVED_SOURCES = {
   GHOST: 'docker-library/ghost@7edb45d: 6/bookworm/Dockerfile (FROM node:22-bookworm-slim; ca-certificates, gnupg, wget and g++, make, python3 installed for the build and purged with apt-get purge --auto-remove; ghost-cli installed with npm; ENTRYPOINT docker-entrypoint.sh; CMD node current/index.js), 6/alpine3.23/Dockerfile (FROM node:22-alpine3.23; bash added; .gosu-deps and .build-deps-ghost deleted with apk del)',
   MAVEN: 'carlossg/docker-maven@0170c5b (the official maven image, README.md): eclipse-temurin-21-noble/Dockerfile (FROM eclipse-temurin:21-jdk-noble; ca-certificates, curl, git, openssh-client installed; ENTRYPOINT mvn-entrypoint.sh; CMD mvn), eclipse-temurin-21-alpine/Dockerfile (FROM eclipse-temurin:21-jdk-alpine; apk add bash, procps, curl, tar, openssh-client), every eclipse-temurin-NN-noble and -alpine directory the same; common.sh (default_jdk eclipse-temurin-26-noble: the plain version tags and latest)',
   RUST: 'rust-lang/docker-rust@7668ee2 (the official rust image): stable/trixie/Dockerfile (FROM buildpack-deps:trixie; rustup downloaded with wget), stable/trixie/slim/Dockerfile (FROM debian:trixie-slim; ca-certificates, gcc, libc6-dev kept, wget removed with apt-get remove --auto-remove), stable/alpine3.23/Dockerfile (FROM alpine:3.23; ca-certificates, musl-dev, gcc); x.py (tags: <version>-<suite>, <suite>, <version>-slim-<suite>, slim-<suite>, <version>-alpine3.x; the latest Debian release (trixie) also takes <version>, latest, <version>-slim, slim; the latest Alpine (3.23) <version>-alpine, alpine)',
+  BASH: 'tianon/docker-bash@cd784eb (the official bash image, README.md): 5.3/Dockerfile, 4.4/Dockerfile, 3.0/Dockerfile (FROM alpine:3.22 / 3.24; bash built from source into /usr/local/bin, .build-deps, .gpg-deps, .patch-deps deleted with apk del, .bash-rundeps kept; ENTRYPOINT docker-entrypoint.sh, #!/usr/bin/env bash; CMD bash); generate-stackbrew-library.sh (5.3 → 5, latest)',
+  INFLUX: 'influxdata/influxdata-docker@d457cb9: influxdb/2.7/Dockerfile (FROM debian:bookworm-slim; ca-certificates, curl, gnupg installed and kept; dasel and gosu added; user influxdb (uid 1000) created, no USER: root; ENTRYPOINT /entrypoint.sh), influxdb/2.7/alpine/Dockerfile (FROM alpine:3.23; bash, ca-certificates, curl, gnupg, run-parts, su-exec), telegraf/1.39/Dockerfile (FROM buildpack-deps:bookworm-curl; iputils-ping, snmp, procps, lm-sensors, libcap2-bin, tini; ENTRYPOINT tini -- /entrypoint.sh), telegraf/1.39/alpine/Dockerfile (FROM alpine:3.23; iputils, net-snmp-tools, procps, lm_sensors, setpriv, tini; wget, gnupg, tar as .build-deps deleted with apk del; user telegraf created, no USER)',
 };
 
 const NO_SHELL_FREE = (name) => `no shell-free ${name} image is named by the sources; keep its Secrets out of env, run it non-root with a read-only root filesystem`;
@@ -441,6 +443,40 @@ const DERIVED = [
     id: 'rust-alpine', from: 'alpine', family: 'rust', variant: 'alpine', repositories: ['library/rust'],
     tags: ['1-alpine', '1.<v>-alpine', 'alpine', '1-alpine3.*', '1.<v>-alpine3.*', 'alpine3.*'], keywords: ['alpine'],
     user: 'root', nonRoot: 'no', entrypointNeedsShell: false, sources: ['RUST', 'ALP'],
+  },
+  {
+    id: 'bash', from: 'alpine', family: 'bash', variant: 'alpine', repositories: ['library/bash'],
+    tags: ['5', '5.<v>', '4', '4.<v>', '3.<v>', 'latest', 'devel', 'devel-*', '5-alpine3.*', '5.<v>-alpine3.*', 'alpine3.*'], keywords: [],
+    add: [shell('bash', 'bash built from source, /usr/local/bin/bash')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['BASH', 'ALP'],
+  },
+  {
+    id: 'influxdb-2', from: 'debian-slim', family: 'influxdb', variant: '2 (debian bookworm-slim)', repositories: ['library/influxdb'],
+    tags: ['2.7', '2.7.<v>'], keywords: [],
+    tools: { curl: { state: 'yes', detail: 'apt-get install curl (kept)' } },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['INFLUX', 'DEB', 'APT'],
+  },
+  {
+    id: 'influxdb-2-alpine', from: 'alpine', family: 'influxdb', variant: '2 alpine', repositories: ['library/influxdb'],
+    tags: ['2.7-alpine', '2.7.<v>-alpine'], keywords: ['alpine'],
+    tools: { curl: { state: 'yes', detail: 'apk add curl' } },
+    add: [shell('bash', 'apk add bash')],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['INFLUX', 'ALP'],
+  },
+  {
+    id: 'telegraf', from: 'debian', family: 'telegraf', variant: 'buildpack-deps bookworm-curl', repositories: ['library/telegraf'],
+    tags: ['1.39', '1.39.<v>'], keywords: [],
+    baseNote: 'buildpack-deps:bookworm-curl (debian bookworm with curl and wget, BPD)',
+    tools: {
+      curl: { state: 'yes', detail: 'buildpack-deps curl variant' },
+      wget: { state: 'yes', detail: 'buildpack-deps curl variant' },
+    },
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['INFLUX', 'BPD', 'DEB'],
+  },
+  {
+    id: 'telegraf-alpine', from: 'alpine', family: 'telegraf', variant: 'alpine', repositories: ['library/telegraf'],
+    tags: ['1.39-alpine', '1.39.<v>-alpine'], keywords: ['alpine'],
+    user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['INFLUX', 'ALP'],
   },
 ];
 

@@ -199,3 +199,15 @@ test('application and toolchain images: wordpress, ghost, maven and rust over th
   }
   for (const ref of ['wordpress:cli', 'maven:3-amazoncorretto-21']) assert.equal(catalog.lookupImage(ref), undefined, `${ref} was not read`);
 });
+
+test('bash, influxdb 2.7 and telegraf 1.39: Alpine or Debian bases plus the clients their Dockerfiles keep', () => {
+  assert.equal(catalog.lookupImage('bash:5.2')?.id, 'bash');
+  assert.equal(state('bash:5.2', 'bash'), 'yes');
+  assert.equal(state('bash:latest', 'sh'), 'yes');
+  assert.equal(state('influxdb:2.7', 'curl'), 'yes');
+  assert.equal(state('influxdb:2.7.12-alpine', 'bash'), 'yes');
+  assert.equal(state('telegraf:1.39', 'wget'), 'yes', 'the buildpack-deps curl variant carries wget');
+  assert.equal(catalog.lookupImage('telegraf:1.39.2-alpine')?.id, 'telegraf-alpine');
+  assert.notEqual(state('telegraf:1.39.2-alpine', 'curl'), 'yes');
+  for (const ref of ['influxdb:1.8', 'influxdb:3.0-core', 'telegraf:1.35']) assert.equal(catalog.lookupImage(ref), undefined, `${ref} was not read`);
+});
