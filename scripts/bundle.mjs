@@ -6,7 +6,8 @@
 //   does not always need (cluster, policy, scan --registry, the exposure page, policy reports) are
 //   bundles of their own beside it, required by its dynamic import()s only when asked for; each
 //   holds its own copy of what it shares with main.js, so nothing of theirs is compiled for a scan.
-//   The HCL parser is a file of its own too (server/out/hcl2-parser.js), read on the first bake file.
+//   The HCL parser is a file of its own too (server/out/hcl2-parser.js), read on the first bake file,
+//   and so is the CLI's image catalog (server/out/catalog.json).
 // - server/out/cli.js is the `bin`: it runs cli/main.js through V8's code cache (cli/bin.ts).
 // The metafiles are checked below: a CLI bundle that holds what it must not fails the build.
 import { build } from 'esbuild';
@@ -20,6 +21,19 @@ const jsonAsParse = {
   setup(b) {
     b.onLoad({ filter: /\.json$/ }, (args) => ({
       contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The CLI's image catalog is a file beside its bundles (server/out/catalog.json), read and parsed when
+// the catalog module loads: as a string inside main.js it was read again as part of the bundle and of
+// its code cache (a third of each).
+const cliCatalog = {
+  name: 'cli-catalog',
+  setup(b) {
+    b.onLoad({ filter: /server\/src\/core\/catalog\/catalog\.json$/ }, () => ({
+      contents: "export default JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'catalog.json'), 'utf8'));",
       loader: 'js',
     }));
   },
@@ -80,10 +94,12 @@ const cliBuild = (name, src) =>
     minify: true,
     supported: { 'dynamic-import': false },
     define: { ...common.define, SS_HCL_PARSER_FILE: JSON.stringify('../hcl2-parser.js') },
-    plugins: [jsonAsParse, cliLazy],
+    plugins: [cliCatalog, jsonAsParse, cliLazy],
   });
 const cliMetafiles = [await cliBuild('main', 'server/src/cli/main.ts')];
 for (const name of CLI_LAZY) cliMetafiles.push(await cliBuild(name, `server/src/cli/${name}.ts`));
+
+writeFileSync('server/out/catalog.json', JSON.stringify(JSON.parse(readFileSync('server/src/core/catalog/catalog.json', 'utf8'))));
 
 // The HCL parser (hcl2-parser, 3.4 MB: HashiCorp's hcl/v2 compiled to JavaScript) as a file of its own,
 // required by files/hcl.ts on the first docker-bake.hcl: compiled with main.js it cost every scan tens
