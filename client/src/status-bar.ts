@@ -24,6 +24,8 @@ export function statusText(indexing: ReadonlyMap<string, IndexProgressParams>, c
       tooltip: analysing ? `Secret Surface: analysing ${total} files` : `Secret Surface: indexing — ${read} of ${total} files read`,
     };
   }
+  // Until a folder's first analysis is reported, no count is known: "0 exposed" would be a pass never earned.
+  if (counts.size === 0) return { text: '$(sync~spin) Secret Surface: analysing', tooltip: 'Secret Surface: waiting for the first analysis' };
   let exposed = 0;
   let containers = 0;
   for (const c of counts.values()) {
