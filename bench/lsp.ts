@@ -255,8 +255,10 @@ async function workspaceFigures(): Promise<void> {
   const hardened = dText.replace(/^FROM node:20$/m, 'FROM gcr.io/distroless/nodejs20-debian12');
   if (hardened === dText) throw new Error(`unexpected ${dockerRel}:\n${dText}`);
   await s.client.open(docker, dText);
+  // The first edits also compile the edit paths (V8's JIT): printed on their own, then the steady state.
+  const FIRST = 3;
   const cross: number[] = [];
-  for (let i = 1; i <= Math.min(EDITS, 30); i++) {
+  for (let i = 1; i <= FIRST + Math.min(EDITS, 30); i++) {
     const before = s.client.publishCount.get(manifest) ?? 0;
     const t = performance.now();
     await s.client.change(docker, i % 2 ? hardened : dText);
@@ -264,7 +266,11 @@ async function workspaceFigures(): Promise<void> {
     cross.push(performance.now() - t);
   }
   await s.client.close(docker);
-  console.log(`cross-file refresh (Dockerfile edit → dependent manifest published), ${files} files   p50 ${pct(cross, 50).toFixed(0)} ms   p95 ${pct(cross, 95).toFixed(0)} ms   (target <= 50 ms)`);
+  const first = cross.splice(0, FIRST);
+  console.log(
+    `cross-file refresh (Dockerfile edit → dependent manifest published), ${files} files   p50 ${pct(cross, 50).toFixed(0)} ms   p95 ${pct(cross, 95).toFixed(0)} ms` +
+      ` over ${cross.length} edits after the first ${FIRST} (those: ${first.map((t) => t.toFixed(0)).join(', ')} ms)   (target <= 50 ms)`,
+  );
 
   // A manifest edit in the big workspace, for comparison with the small one above.
   const mRel = 'deploy/team-0/wl-0.yaml';
