@@ -6,12 +6,12 @@
 // publishing diagnostics for an opened manifest.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { clientOver } from '../lsp/lsp-client.js';
+import { spawnServer } from '../lsp/lsp-client.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let dir = '';
@@ -92,12 +92,7 @@ test('secret-surface-language-server --stdio answers initialize and publishes di
   const ws = join(dir, 'lsp-ws');
   cpSync('examples', ws, { recursive: true });
   const bin = join(project, 'node_modules/.bin/secret-surface-language-server');
-  const child = spawn(bin, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  const client = clientOver(child.stdout, child.stdin);
-  client.processId = process.pid;
+  const { child, client, exited, stderr } = spawnServer(bin, ['--stdio']);
   try {
     const init = (await client.initialize([pathToFileURL(ws).href])) as { serverInfo: { name: string }; capabilities: { hoverProvider?: unknown; codeActionProvider?: unknown } };
     assert.equal(init.serverInfo.name, 'secret-surface');
@@ -106,7 +101,7 @@ test('secret-surface-language-server --stdio answers initialize and publishes di
     await client.open(manifest, readFileSync(join(ws, 'k8s/api.yaml'), 'utf8'));
     await client.waitFor(() => client.codes(manifest).includes('secret-in-shell-image'), 'secret-in-shell-image on k8s/api.yaml from the installed server');
     await client.shutdown();
-    assert.equal(await exited, 0, stderr);
+    assert.equal(await exited, 0, stderr());
   } finally {
     if (child.exitCode === null) child.kill();
   }

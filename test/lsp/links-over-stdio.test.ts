@@ -3,12 +3,11 @@
 // and it tells the core the folder's directory name, so a root Dockerfile builds the image named after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clientOver, codeOf, rangeOf, type TestClient } from './lsp-client.js';
+import { codeOf, rangeOf, spawnServer, type TestClient } from './lsp-client.js';
 
 const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
 const SOURCES = fileURLToPath(new URL('../../../test/fixtures/link-sources/', import.meta.url));
@@ -24,18 +23,13 @@ async function overStdio(fixture: string, run: (c: { client: TestClient; dir: st
   const tmp = mkdtempSync(join(tmpdir(), `ss-lsp-${fixture.replace(/\//g, '-')}-`));
   const dir = folderName ? join(tmp, folderName) : tmp;
   cpSync(join(SOURCES, fixture), dir, { recursive: true });
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  const client = clientOver(child.stdout, child.stdin);
-  client.processId = process.pid;
+  const { child, client, exited, stderr } = spawnServer(process.execPath, [SERVER, '--stdio']);
   const uri = (rel: string): string => pathToFileURL(join(dir, rel)).href;
   try {
     await client.initialize([uri('')]);
     await run({ client, dir, uri });
     await client.shutdown();
-    assert.equal(await exited, 0, stderr);
+    assert.equal(await exited, 0, stderr());
   } finally {
     child.kill();
     rmSync(tmp, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // A minimal LSP client for tests: speaks to the server over any pair of streams (in-process pipes or
 // a child's stdio), answers the server's requests like an editor would, records what it publishes,
 // and waits for conditions with a deadline instead of sleeping.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -210,6 +211,17 @@ export class TestClient {
     await this.conn.sendNotification('exit');
     this.conn.dispose();
   }
+}
+
+/** Starts a language server process (`command …args`, which should include `--stdio`) with a client on its stdio. */
+export function spawnServer(command: string, args: readonly string[]): { child: ChildProcess; client: TestClient; exited: Promise<number | null>; stderr: () => string } {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  const client = clientOver(child.stdout, child.stdin);
+  client.processId = process.pid;
+  return { child, client, exited, stderr: () => stderr };
 }
 
 /** Connects a client to a server over a pair of streams. */

@@ -3,23 +3,17 @@
 // a file event, hover, the report request, and a clean shutdown/exit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ExposureReportRequest } from '../../server/src/protocol.js';
-import { clientOver, copyFixture, rangeOf } from './lsp-client.js';
+import { copyFixture, rangeOf, spawnServer } from './lsp-client.js';
 
 const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
 const SHELL = 'secret-in-shell-image';
 
 test('the built server over stdio', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
   const ws = copyFixture('shop');
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  const client = clientOver(child.stdout, child.stdin);
-  client.processId = process.pid;
+  const { child, client, exited, stderr } = spawnServer(process.execPath, [SERVER, '--stdio']);
   try {
     const init = (await client.initialize([ws.uri('')])) as { serverInfo: { name: string } };
     assert.equal(init.serverInfo.name, 'secret-surface');
@@ -57,7 +51,7 @@ test('the built server over stdio', { skip: existsSync(SERVER) ? false : 'server
     assert.deepEqual(report.rows.map((r) => `${r.workload.name}/${r.container}:${r.hardening}`), ['ledger/app:exposed']);
 
     await client.shutdown();
-    assert.equal(await exited, 0, stderr);
+    assert.equal(await exited, 0, stderr());
     console.log(`stdio: cross-file refresh ${crossMs} ms`);
   } finally {
     child.kill();
