@@ -10,6 +10,9 @@ import { availableParallelism } from 'node:os';
 import { readsAlone, type ParsedFile } from '../core/parse-file.js';
 import type { Workspace } from '../core/workspace.js';
 
+/** What the pool hands files to: the core Workspace, or an adapter that keeps its own books around it. */
+export type ParseTarget = Pick<Workspace, 'parseOptions' | 'setFile' | 'setParsedFile'>;
+
 export interface ParseBatch {
   id: number;
   files: readonly { path: string; text: string }[];
@@ -53,7 +56,7 @@ export interface LoadStats {
 }
 
 /** Gives every file to `ws`, parsed on `jobs` worker threads; resolves once all are in. */
-export async function loadFiles(ws: Workspace, files: readonly { path: string; text: string }[], options: LoadOptions): Promise<LoadStats> {
+export async function loadFiles(ws: ParseTarget, files: readonly { path: string; text: string }[], options: LoadOptions): Promise<LoadStats> {
   const workers = workersFor(options.jobs, files.length);
   if (workers <= 1) {
     for (const f of files) ws.setFile(f.path, f.text);
@@ -78,7 +81,7 @@ export class ParsePool {
     private readonly workerFile: URL,
   ) {}
 
-  load(ws: Workspace, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
+  load(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
     const run = this.queue.then(() => this.run(ws, files));
     this.queue = run.catch(() => undefined);
     return run;
@@ -90,7 +93,7 @@ export class ParsePool {
     await Promise.all(workers.map((w) => (w ? w.terminate() : Promise.resolve(0))));
   }
 
-  private async run(ws: Workspace, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
+  private async run(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
     const stats: LoadStats = { onWorkers: 0 };
     const parseOptions = ws.parseOptions();
     for (const f of files) if (!readsAlone(f.path)) ws.setFile(f.path, f.text);

@@ -25,11 +25,16 @@ import { IndexReport } from './index-report.js';
 import { since, type ServerLog } from './log.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 import { setKeepingLastGood } from './last-good.js';
+import type { ParsedFile } from '../core/parse-file.js';
+import type { ParseTarget } from '../files/parse-pool.js';
 import * as nodePath from 'node:path';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
 export interface AnalysisWorkspace {
   setFile(path: string, text: string): void;
+  /** A file whose facts a worker thread computed (files/parse-pool.ts); the same as setFile(path, text). */
+  setParsedFile?(path: string, text: string, parsed: ParsedFile, options: { maxFileBytes?: number }): void;
+  parseOptions?(): { maxFileBytes: number };
   removeFile(path: string): void;
   setSettings(settings: CoreSettings): void;
   /**
@@ -117,6 +122,8 @@ export interface FolderEnv {
   schedule(f: FolderState): void;
   /** The folder left the workspace: take back what was published for it. */
   removed(f: FolderState): void;
+  /** Gives an index's files to `target`, parsed on worker threads where that pays (files/parse-pool.ts); without it, here. */
+  loadFiles?(target: ParseTarget, files: readonly { path: string; text: string }[]): Promise<unknown>;
 }
 
 export class Folders {
@@ -210,10 +217,14 @@ export class Folders {
     return f.last;
   }
 
-  private setFile(f: FolderState, path: string, text: string, origin: 'disk' | 'buffer'): void {
+  private setFile(f: FolderState, path: string, text: string, origin: 'disk' | 'buffer', parsed?: { facts: ParsedFile; options: { maxFileBytes?: number } }): void {
     f.bufferVersions.delete(path);
     try {
-      const errors = origin === 'buffer' ? setKeepingLastGood(f.workspace, path, text) : (f.workspace.setFile(path, text), undefined);
+      const ws = f.workspace;
+      const errors =
+        origin === 'buffer'
+          ? setKeepingLastGood(ws, path, text)
+          : (parsed && ws.setParsedFile ? ws.setParsedFile(path, text, parsed.facts, parsed.options) : ws.setFile(path, text), undefined);
       if (errors) f.stale.set(path, errors);
       else f.stale.delete(path);
       f.files.set(path, origin);
@@ -228,6 +239,28 @@ export class Folders {
       f.files.delete(path);
       f.stale.delete(path);
     }
+  }
+
+  /** An index's files from disk, parsed on worker threads when the env offers them; a buffer opened meanwhile wins. */
+  private async load(f: FolderState, files: readonly { path: string; text: string }[]): Promise<void> {
+    const ws = f.workspace;
+    if (!this.env.loadFiles || !ws.setParsedFile || !ws.parseOptions) {
+      for (const file of files) this.setFile(f, file.path, file.text, 'disk');
+      return;
+    }
+    const parseOptions = ws.parseOptions.bind(ws);
+    await this.env.loadFiles(
+      {
+        parseOptions,
+        setFile: (path, text) => {
+          if (f.files.get(path) !== 'buffer') this.setFile(f, path, text, 'disk');
+        },
+        setParsedFile: (path, text, facts, options) => {
+          if (f.files.get(path) !== 'buffer') this.setFile(f, path, text, 'disk', { facts, options });
+        },
+      },
+      files,
+    );
   }
 
   private removeFile(f: FolderState, path: string): void {
@@ -271,11 +304,13 @@ export class Folders {
       });
       if (generation !== f.generation) return;
       const seen = new Set<string>();
+      const fromDisk: { path: string; text: string }[] = [];
       for (const file of walk.files) {
         seen.add(file.path);
-        if (f.files.get(file.path) === 'buffer') continue;
-        this.setFile(f, file.path, file.text, 'disk');
+        if (f.files.get(file.path) !== 'buffer') fromDisk.push(file);
       }
+      await this.load(f, fromDisk);
+      if (generation !== f.generation) return;
       for (const [path, origin] of [...f.files]) {
         if (origin === 'disk' && !seen.has(path)) this.removeFile(f, path);
         if (origin === 'buffer' && f.excluded(path)) this.removeFile(f, path);

@@ -35,7 +35,7 @@ import { WATCH_GLOBS } from '../files/walk.js';
 import { Failures } from './failures.js';
 import { logNotices } from './index-report.js';
 import { ServerLog, since } from './log.js';
-import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderState } from './folder.js';
+import { Folders, type AnalysisWorkspace, type CoreSettings, type FolderEnv, type FolderState } from './folder.js';
 import { postponeIdleCollection, registerMemoryDebug } from './memory.js';
 import { Publisher } from './publisher.js';
 import { FolderVulnReports } from './vuln-reports.js';
@@ -68,6 +68,8 @@ export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace>
    * while a newer one is queued. Without it every version is analysed.
    */
   edits?: PendingEdits;
+  /** Gives a folder index's files to the workspace, parsed on worker threads where that pays; without it, in this thread. */
+  loadFiles?: FolderEnv['loadFiles'];
   /** More requests on the same connection (the cluster check), with what they may ask of the session. */
   extend?(connection: Connection, session: { trusted(): boolean; folders(): { uri: string; fsPath: string }[] }): void;
 }
@@ -112,6 +114,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     },
     schedule,
     removed: (f) => publisher.clear(f),
+    ...(options.loadFiles ? { loadFiles: options.loadFiles } : {}),
   });
   const publisher = new Publisher(connection, uris, failures, () => folders.all());
   const vulnReports = new FolderVulnReports((m) => connection.console.info(m));

@@ -1,0 +1,71 @@
+// The first index of a large folder is parsed on worker threads (files/parse-pool.ts): what the server
+// publishes must be exactly what an index parsed on its own thread publishes — with live workers, with
+// workers that cannot start (the files are parsed here instead), and through the built server, whose
+// bundle finds the worker beside itself.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateMonorepo } from '../../bench/generate.js';
+import { Workspace } from '../../server/src/core/workspace.js';
+import { loadFiles, type LoadStats } from '../../server/src/files/parse-pool.js';
+import type { SessionOptions } from '../../server/src/lsp/session.js';
+import { inProcess, spawnServer, type TestClient } from './lsp-client.js';
+
+const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
+const WORKER = new URL('../../server/src/files/parse-worker.js', import.meta.url);
+const MISSING_WORKER = new URL('../../server/src/files/no-such-worker.js', import.meta.url);
+
+const dir = mkdtempSync(join(tmpdir(), 'ss-index-pool-'));
+// 300 manifests and 30 Dockerfiles: above the size from which an index uses workers.
+const repo = generateMonorepo(join(dir, 'mono'), 300, 30);
+const folder = pathToFileURL(repo.root).href;
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every document's diagnostics once the first index is published, by URI in order. */
+async function indexed(client: TestClient): Promise<string> {
+  await client.initialize([folder]);
+  const kinds = () => client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+  await client.waitFor(() => kinds().includes('end'), 'the index progress to end', 120_000);
+  const out = [...client.diagnostics].filter(([, d]) => d.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.ok(out.length > 0, "no diagnostics after the index");
+  return JSON.stringify(out);
+}
+
+async function inProcessIndex(loadWith?: URL): Promise<{ published: string; stats: LoadStats[] }> {
+  const stats: LoadStats[] = [];
+  const options: SessionOptions<Workspace> = { createWorkspace: (settings, f) => new Workspace({ settings, workspaceName: f.dirName }) };
+  if (loadWith) options.loadFiles = async (target, files) => stats.push(await loadFiles(target, files, { jobs: 2, workerFile: loadWith }));
+  const { client, dispose } = inProcess(options);
+  try {
+    return { published: await indexed(client), stats };
+  } finally {
+    await client.shutdown();
+    dispose();
+  }
+}
+
+test('an index parsed on worker threads publishes what one parsed in this thread does, and so does one whose workers fail', async () => {
+  const here = await inProcessIndex();
+  const pooled = await inProcessIndex(WORKER);
+  assert.equal(pooled.stats.length, 1);
+  assert.ok(pooled.stats[0]!.onWorkers >= repo.manifests + repo.dockerfiles, `parsed on workers: ${pooled.stats[0]!.onWorkers}`);
+  assert.equal(pooled.published, here.published);
+  const failed = await inProcessIndex(MISSING_WORKER);
+  assert.equal(failed.stats[0]!.onWorkers, 0, 'no worker could start: every file parsed here');
+  assert.equal(failed.published, here.published);
+});
+
+test('the built server indexes a large folder on its workers and publishes the same', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
+  const here = await inProcessIndex();
+  const { child, client, exited, stderr } = spawnServer(process.execPath, [SERVER, '--stdio']);
+  try {
+    assert.equal(await indexed(client), here.published);
+    await client.shutdown();
+    assert.equal(await exited, 0, stderr());
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+});
