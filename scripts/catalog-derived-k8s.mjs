@@ -1,0 +1,108 @@
+// Cluster add-ons, operators and exporters read from their own Dockerfiles over a catalogued base. Most are
+// one static Go binary on distroless, scratch or the Prometheus busybox image. Tags are listed only for the
+// releases whose Dockerfile was read (every minor release's last patch tag checked against the repository's
+// history); older releases built on another base stay unknown. Used by scripts/catalog-derived.mjs.
+
+export const K8S_SOURCES = {
+  PBB: 'prometheus/busybox README.md (quay.io/prometheus/busybox-<os>-<arch>:latest is the official busybox:uclibc image plus CA certificates, zoneinfo and /etc/services from Debian; :glibc the same over busybox:glibc)',
+  KSM: 'kubernetes/kube-state-metrics@c92fe0c5: Dockerfile (final stage FROM gcr.io/distroless/static-debian13:latest-${GOARCH}; the kube-state-metrics binary only; USER nobody; ENTRYPOINT ["/kube-state-metrics", …]); the Dockerfile at every release tag v1.9.8 … v2.20.0 is FROM gcr.io/distroless/static(-debian12|-debian13):latest with USER nobody (v1.4 … v1.6 FROM alpine, v0.3 … v1.3 FROM scratch); README.md (registry.k8s.io/kube-state-metrics/kube-state-metrics)',
+  MSRV: 'kubernetes-sigs/metrics-server@5ed5d3a2: Dockerfile (final stage FROM gcr.io/distroless/static:latest-$ARCH; the metrics-server binary only; USER 65534; ENTRYPOINT ["/metrics-server"]); the same at every release tag v0.4.0 … v0.9.0; README.md (registry.k8s.io/metrics-server/metrics-server)',
+  AM: 'prometheus/alertmanager@68fb2d57: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; alertmanager and amtool in /bin; USER nobody; ENTRYPOINT ["/bin/alertmanager"]), the same at every release tag v0.17.0 … v0.34.0; Dockerfile.distroless (FROM gcr.io/distroless/static-debian13:nonroot), Makefile.common (each Dockerfile.<name> is built as the tag suffix -<name>); published as prom/alertmanager and quay.io/prometheus/alertmanager',
+  PGW: 'prometheus/pushgateway@412bd22b: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/pushgateway; USER 65534; ENTRYPOINT ["/bin/pushgateway"]), the same at every release tag v1.0.1 … v1.11.3; Dockerfile.distroless (FROM gcr.io/distroless/static-debian13:nonroot; suffix -distroless by Makefile.common)',
+  BBE: 'prometheus/blackbox_exporter@e39d7d41: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/blackbox_exporter; no USER: root; ENTRYPOINT ["/bin/blackbox_exporter"]), the same at every release tag v0.15.1 … v0.28.0; Dockerfile.distroless (FROM gcr.io/distroless/static-debian13:nonroot; suffix -distroless)',
+  MYSQLEXP: 'prometheus/mysqld_exporter@55c0976b: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/mysqld_exporter; USER nobody), the same at every release tag v0.13.0 … v0.20.0; Dockerfile.distroless (FROM gcr.io/distroless/static-debian13:nonroot; suffix -distroless)',
+  PGEXP: 'prometheus-community/postgres_exporter@dbb1987e: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/postgres_exporter; USER nobody), the same at every release tag v0.9.0 … v0.20.1 (v0.1 … v0.8 FROM scratch); README.md (quay.io/prometheuscommunity/postgres-exporter)',
+  REDISEXP: 'oliver006/redis_exporter@cd5941f1: Dockerfile (target scratch-release: FROM scratch with /redis_exporter, CA certificates and nsswitch.conf, USER 59000:59000; target alpine: FROM alpine with the same files, USER 59000:59000); docker/Dockerfile at v1.45.0 … v1.64.1 the same two targets; .github/workflows/release.yml (scratch-release pushed as <tag> to oliver006/redis_exporter, ghcr.io/oliver006/redis_exporter, quay.io/oliver006/redis_exporter; the alpine target as <tag>-alpine and alpine)',
+  PROMOP: 'prometheus-operator/prometheus-operator@6adcebc5: Dockerfile (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/operator; USER 65534), cmd/prometheus-config-reloader/Dockerfile (the same base; /bin/prometheus-config-reloader; USER nobody), cmd/admission-webhook/Dockerfile (the same base; USER nobody); the same bases at every release tag v0.37.0 … v0.93.0 (admission-webhook from v0.55.1); images quay.io/prometheus-operator/{prometheus-operator,prometheus-config-reloader,admission-webhook}',
+  THANOS: 'thanos-io/thanos@e103a81b: Dockerfile and Dockerfile.multi-arch (FROM quay.io/prometheus/busybox@sha256:…; RUN adduser -u 1001 thanos; /bin/thanos; USER 1001; ENTRYPOINT ["/bin/thanos"]), the same at every release tag v0.32.5 … v0.42.4 (v0.17 … v0.31 the same base with no USER); image quay.io/thanos/thanos',
+  ESO: 'external-secrets/external-secrets@cc5bfbc2: Dockerfile (FROM gcr.io/distroless/static@sha256:…; /bin/external-secrets; USER 65534; ENTRYPOINT ["/bin/external-secrets"]), the same base at every release tag v0.3.11 … v2.9.0; Dockerfile.ubi (a UBI 9 root, the -ubi tags, not catalogued); image ghcr.io/external-secrets/external-secrets',
+  KEDA: 'kedacore/keda@8b4f083c: Dockerfile, Dockerfile.adapter, Dockerfile.webhooks (final stage FROM gcr.io/distroless/static:nonroot; the keda, keda-adapter, keda-admission-webhooks binary; USER 65532:65532), the same base at every release tag v2.0.0 … v2.20.2; images ghcr.io/kedacore/{keda,keda-metrics-apiserver,keda-admission-webhooks}',
+  GK: 'open-policy-agent/gatekeeper: Dockerfile at v3.7.2 … v3.17.2 (ARG BASEIMAGE="gcr.io/distroless/static:nonroot"; FROM $BASEIMAGE; USER 65532:65532) and at v3.18.3 … v3.23.0 (FROM gcr.io/distroless/static-debian12; USER 65532:65532); image openpolicyagent/gatekeeper',
+  TRIVYOP: 'aquasecurity/trivy-operator: build/trivy-operator/Dockerfile at v0.26.1 … v0.32.0 (FROM alpine:3.20 … 3.24; apk upgrade only; user trivyoperator (uid 10000); USER 10000; ENTRYPOINT ["trivy-operator"]); images ghcr.io/aquasecurity/trivy-operator, docker.io/aquasec/trivy-operator',
+  CNPG: 'cloudnative-pg/cloudnative-pg: Dockerfile at v1.17.5 … v1.23.6 (FROM gcr.io/distroless/static-debian11 / -debian12:nonroot; USER 65532:65532; ENTRYPOINT ["/manager"]) and at v1.24.4 … v1.30.0 (FROM ${BASE}); docker-bake.hcl@HEAD (distro distroless: BASE gcr.io/distroless/static-debian13:nonroot, plain tags and latest; distro ubi: ubi9-micro, tag suffix -ubi9, not catalogued); image ghcr.io/cloudnative-pg/cloudnative-pg',
+  ZPGO: 'zalando/postgres-operator: docker/Dockerfile at v1.10.1 … v2.0.1 (FROM ${BASE_IMAGE}; apk add curl ca-certificates; user pgo (uid 1000); USER 1000:1000; ENTRYPOINT ["/postgres-operator"]); .github/workflows/publish_ghcr_image.yaml (the operator image built with BASE_IMAGE=alpine:3); image ghcr.io/zalando/postgres-operator',
+  ETCD: 'etcd-io/etcd: Dockerfile at v3.6.14 … v3.7.1 (FROM gcr.io/distroless/static-debian12; etcd, etcdctl, etcdutl in /usr/local/bin; no USER), Dockerfile-release.amd64 at v3.5.21 (FROM gcr.io/distroless/static-debian11; the same binaries); images gcr.io/etcd-development/etcd, quay.io/coreos/etcd',
+  ARGOWF: 'argoproj/argo-workflows: Dockerfile at v3.4.18 … v3.7.18 and @HEAD (targets workflow-controller and argocli FROM gcr.io/distroless/static(-debian13) with USER 8737; argoexec FROM the same base with no USER, argoexec-nonroot with USER 8737); .github/workflows/release.yaml (argoexec-nonroot pushed as argoexec:<tag>-nonroot); images quay.io/argoproj/{workflow-controller,argoexec,argocli}',
+  CSI: 'kubernetes-csi: Dockerfile of external-provisioner (v1.1.1 … v6.3.0), node-driver-registrar (v1.1.0 … v2.17.0), livenessprobe (v1.1.0 … v2.19.0), external-attacher (v1.1.1 … v4.12.0), external-resizer (v0.1.0 … v2.2.1), external-snapshotter cmd/csi-snapshotter and cmd/snapshot-controller (v2.0.1 … v8.6.0): FROM gcr.io/distroless/static:latest, the one binary, no USER; images registry.k8s.io/sig-storage/{csi-provisioner,csi-node-driver-registrar,livenessprobe,csi-attacher,csi-resizer,csi-snapshotter,snapshot-controller}',
+  KRP: 'brancz/kube-rbac-proxy: Dockerfile at v0.7.0 … v0.21.0 (FROM gcr.io/distroless/static:nonroot(-$GOARCH), from v0.16.1 as the ARG BASEIMAGE default; /usr/local/bin/kube-rbac-proxy; USER 65532:65532); image quay.io/brancz/kube-rbac-proxy',
+  SEALED: 'bitnami-labs/sealed-secrets: docker/controller.Dockerfile at v0.18.5 … v0.36.6 (FROM gcr.io/distroless/static; /usr/local/bin/controller; USER 1001); image docker.io/bitnami/sealed-secrets-controller',
+};
+
+/** `v0.9`, `v0.9.<v>` … for the minor releases from..to of a major (the versions read). */
+export const minors = (prefix, major, from, to) => {
+  const out = [];
+  for (let m = from; m <= to; m++) out.push(`${prefix}${major}.${m}`, `${prefix}${major}.${m}.<v>`);
+  return out;
+};
+
+const binary = (id, from, family, registry, repositories, tags, user, sources, extra = {}) => ({
+  id, from, family, variant: extra.variant ?? VARIANT[from], registry, repositories, tags, keywords: extra.keywords ?? [],
+  user, nonRoot: user === 'root' ? 'no' : 'yes', entrypointNeedsShell: false, sources: [...sources, BASE_SOURCE[from]], ...extra,
+});
+const VARIANT = {
+  busybox: 'prometheus busybox', scratch: 'scratch', alpine: 'alpine', 'distroless-static': 'distroless static',
+  'distroless-static-nonroot': 'distroless static nonroot', 'distroless-static-debian11': 'distroless static-debian11',
+};
+const BASE_SOURCE = { busybox: 'BB', scratch: 'SCR', alpine: 'ALP', 'distroless-static': 'DL', 'distroless-static-nonroot': 'DL', 'distroless-static-debian11': 'DL11' };
+
+/** The Prometheus-project images: docker.io prom/<name> and quay.io/prometheus/<name>, busybox plus -distroless. */
+function promImages(name, family, tags, user, key) {
+  return [['docker.io', `prom/${name}`, ''], ['quay.io', `prometheus/${name}`, '-quay']].flatMap(([registry, repo, s]) => [
+    binary(`${family}${s}`, 'busybox', family, registry, [repo], [...tags, 'latest', 'main', 'master'], user, [key, 'PBB']),
+    binary(`${family}-distroless${s}`, 'distroless-static-nonroot', family, registry, [repo], ['*-distroless'], '65532', [key], { keywords: ['distroless'] }),
+  ]);
+}
+
+export const K8S_DERIVED = [
+  binary('kube-state-metrics', 'distroless-static', 'kube-state-metrics', 'registry.k8s.io', ['kube-state-metrics/kube-state-metrics'],
+    ['v2.<v>', ...minors('v', 1, 9, 9)], 'nobody', ['KSM']),
+  binary('metrics-server', 'distroless-static', 'metrics-server', 'registry.k8s.io', ['metrics-server/metrics-server'],
+    minors('v', 0, 4, 9), '65534', ['MSRV']),
+  ...promImages('alertmanager', 'alertmanager', minors('v', 0, 17, 34), 'nobody', 'AM'),
+  ...promImages('pushgateway', 'pushgateway', minors('v', 1, 0, 11), '65534', 'PGW'),
+  ...promImages('blackbox-exporter', 'blackbox-exporter', minors('v', 0, 15, 28), 'root', 'BBE'),
+  ...promImages('mysqld-exporter', 'mysqld-exporter', minors('v', 0, 13, 20), 'nobody', 'MYSQLEXP'),
+  ...[['quay.io', 'prometheuscommunity/postgres-exporter', ''], ['docker.io', 'prometheuscommunity/postgres-exporter', '-hub']].map(([registry, repo, s]) =>
+    binary(`postgres-exporter${s}`, 'busybox', 'postgres-exporter', registry, [repo], [...minors('v', 0, 9, 20), 'latest', 'master'], 'nobody', ['PGEXP', 'PBB'])),
+  ...[['docker.io', ''], ['ghcr.io', '-ghcr'], ['quay.io', '-quay']].flatMap(([registry, s]) => [
+    binary(`redis-exporter${s}`, 'scratch', 'redis-exporter', registry, ['oliver006/redis_exporter'], [...minors('v', 1, 45, 88), 'latest'], '59000', ['REDISEXP']),
+    binary(`redis-exporter-alpine${s}`, 'alpine', 'redis-exporter', registry, ['oliver006/redis_exporter'],
+      [...minors('v', 1, 45, 88).map((t) => `${t}-alpine`), 'alpine'], '59000', ['REDISEXP'], { keywords: ['alpine'] }),
+  ]),
+  binary('prometheus-operator', 'busybox', 'prometheus-operator', 'quay.io', ['prometheus-operator/prometheus-operator'], minors('v', 0, 37, 93), '65534', ['PROMOP', 'PBB']),
+  binary('prometheus-config-reloader', 'busybox', 'prometheus-config-reloader', 'quay.io', ['prometheus-operator/prometheus-config-reloader'], minors('v', 0, 37, 93), 'nobody', ['PROMOP', 'PBB']),
+  binary('prometheus-operator-admission-webhook', 'busybox', 'prometheus-operator-admission-webhook', 'quay.io', ['prometheus-operator/admission-webhook'], minors('v', 0, 55, 93), 'nobody', ['PROMOP', 'PBB']),
+  binary('thanos', 'busybox', 'thanos', 'quay.io', ['thanos/thanos'], minors('v', 0, 32, 42), '1001', ['THANOS', 'PBB']),
+  binary('thanos-0.17', 'busybox', 'thanos', 'quay.io', ['thanos/thanos'], minors('v', 0, 17, 31), 'root', ['THANOS', 'PBB']),
+  binary('external-secrets', 'distroless-static', 'external-secrets', 'ghcr.io', ['external-secrets/external-secrets'],
+    [...minors('v', 0, 4, 20), 'v1.<v>', 'v2.<v>'], '65534', ['ESO']),
+  binary('keda', 'distroless-static-nonroot', 'keda', 'ghcr.io', ['kedacore/keda', 'kedacore/keda-metrics-apiserver', 'kedacore/keda-admission-webhooks'],
+    ['2.<v>', 'v2.<v>', 'latest'], '65532', ['KEDA']),
+  binary('gatekeeper', 'distroless-static-nonroot', 'gatekeeper', 'docker.io', ['openpolicyagent/gatekeeper'], minors('v', 3, 7, 23), '65532', ['GK']),
+  ...[['ghcr.io', 'aquasecurity/trivy-operator', ''], ['docker.io', 'aquasec/trivy-operator', '-hub']].map(([registry, repo, s]) =>
+    binary(`trivy-operator${s}`, 'alpine', 'trivy-operator', registry, [repo], minors('', 0, 26, 32), '10000', ['TRIVYOP'])),
+  binary('cloudnative-pg', 'distroless-static-nonroot', 'cloudnative-pg', 'ghcr.io', ['cloudnative-pg/cloudnative-pg'], [...minors('', 1, 17, 30), 'latest'], '65532', ['CNPG']),
+  {
+    ...binary('postgres-operator', 'alpine', 'postgres-operator', 'ghcr.io', ['zalando/postgres-operator'], [...minors('v', 1, 10, 15), 'v2.<v>'], '1000', ['ZPGO']),
+    tools: { curl: { state: 'yes', detail: 'apk add curl (kept)' } },
+  },
+  ...[['gcr.io', 'etcd-development/etcd', ''], ['quay.io', 'coreos/etcd', '-quay']].flatMap(([registry, repo, s]) => [
+    binary(`etcd${s}`, 'distroless-static', 'etcd', registry, [repo], minors('v', 3, 6, 7), 'root', ['ETCD']),
+    binary(`etcd-3.5${s}`, 'distroless-static-debian11', 'etcd', registry, [repo], minors('v', 3, 5, 5), 'root', ['ETCD']),
+  ]),
+  binary('argo-workflow-controller', 'distroless-static', 'argo-workflows', 'quay.io', ['argoproj/workflow-controller', 'argoproj/argocli'],
+    [...minors('v', 3, 4, 7), 'latest'], '8737', ['ARGOWF']),
+  binary('argoexec', 'distroless-static', 'argo-workflows', 'quay.io', ['argoproj/argoexec'], [...minors('v', 3, 4, 7), 'latest'], 'root', ['ARGOWF']),
+  binary('argoexec-nonroot', 'distroless-static', 'argo-workflows', 'quay.io', ['argoproj/argoexec'], minors('v', 3, 4, 7).map((t) => `${t}-nonroot`), '8737', ['ARGOWF'], { keywords: ['nonroot'] }),
+  ...[
+    ['csi-provisioner', [...minors('v', 1, 1, 9), 'v2.<v>', 'v3.<v>', 'v4.<v>', 'v5.<v>', 'v6.<v>']],
+    ['csi-node-driver-registrar', minors('v', 1, 1, 9).concat(['v2.<v>'])],
+    ['livenessprobe', minors('v', 1, 1, 9).concat(['v2.<v>'])],
+    ['csi-attacher', minors('v', 1, 1, 9).concat(['v2.<v>', 'v3.<v>', 'v4.<v>'])],
+    ['csi-resizer', ['v0.<v>', 'v1.<v>', 'v2.<v>']],
+    ['csi-snapshotter', ['v2.<v>', 'v3.<v>', 'v4.<v>', 'v5.<v>', 'v6.<v>', 'v7.<v>', 'v8.<v>']],
+    ['snapshot-controller', ['v2.<v>', 'v3.<v>', 'v4.<v>', 'v5.<v>', 'v6.<v>', 'v7.<v>', 'v8.<v>']],
+  ].map(([name, tags]) => binary(name, 'distroless-static', name, 'registry.k8s.io', [`sig-storage/${name}`], tags, 'root', ['CSI'])),
+  binary('kube-rbac-proxy', 'distroless-static-nonroot', 'kube-rbac-proxy', 'quay.io', ['brancz/kube-rbac-proxy'], minors('v', 0, 7, 21), '65532', ['KRP']),
+  binary('sealed-secrets-controller', 'distroless-static', 'sealed-secrets', 'docker.io', ['bitnami/sealed-secrets-controller'], minors('', 0, 18, 36).concat(minors('v', 0, 18, 36)), '1001', ['SEALED']),
+];

@@ -1,0 +1,81 @@
+// Cluster add-ons, operators and exporters read from their own Dockerfiles: the releases read resolve to the
+// base their Dockerfile names, each registry the image is published under resolves alike, and releases
+// built on another base stay unknown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadCatalog } from '../../server/src/core/catalog/index.js';
+
+const catalog = loadCatalog();
+const id = (ref: string) => catalog.lookupImage(ref)?.id;
+const yes = (ref: string) => catalog.lookupImage(ref)?.tools.filter((t) => t.state === 'yes').map((t) => t.tool).sort();
+
+test('static Go binaries on distroless: no shell, hardened, the Dockerfile\'s user', () => {
+  const cases: [string, string, string][] = [
+    ['registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0', 'kube-state-metrics', 'nobody'],
+    ['registry.k8s.io/metrics-server/metrics-server:v0.7.2', 'metrics-server', '65534'],
+    ['ghcr.io/external-secrets/external-secrets:v0.10.4', 'external-secrets', '65534'],
+    ['ghcr.io/kedacore/keda:2.16.1', 'keda', '65532'],
+    ['ghcr.io/kedacore/keda-metrics-apiserver:2.16.1', 'keda', '65532'],
+    ['openpolicyagent/gatekeeper:v3.18.2', 'gatekeeper', '65532'],
+    ['ghcr.io/cloudnative-pg/cloudnative-pg:1.25.1', 'cloudnative-pg', '65532'],
+    ['quay.io/argoproj/workflow-controller:v3.6.2', 'argo-workflow-controller', '8737'],
+    ['quay.io/argoproj/argoexec:v3.6.2', 'argoexec', 'root'],
+    ['quay.io/argoproj/argoexec:v3.6.2-nonroot', 'argoexec-nonroot', '8737'],
+    ['registry.k8s.io/sig-storage/csi-provisioner:v5.2.0', 'csi-provisioner', 'root'],
+    ['registry.k8s.io/sig-storage/livenessprobe:v2.15.0', 'livenessprobe', 'root'],
+    ['quay.io/brancz/kube-rbac-proxy:v0.18.1', 'kube-rbac-proxy', '65532'],
+    ['docker.io/bitnami/sealed-secrets-controller:0.27.1', 'sealed-secrets-controller', '1001'],
+    ['gcr.io/etcd-development/etcd:v3.6.4', 'etcd', 'root'],
+    ['gcr.io/etcd-development/etcd:v3.5.17', 'etcd-3.5', 'root'],
+    ['quay.io/coreos/etcd:v3.5.17', 'etcd-3.5-quay', 'root'],
+  ];
+  for (const [ref, want, user] of cases) {
+    const e = catalog.lookupImage(ref);
+    assert.equal(e?.id, want, ref);
+    assert.equal(e?.shell, 'no', ref);
+    assert.equal(e?.hardened, true, ref);
+    assert.equal(e?.defaultUser, user, ref);
+    for (const key of e!.sources ?? []) assert.ok(catalog.data.sources?.[key], `${ref}: source ${key} is described`);
+  }
+});
+
+test('Prometheus-project images: the busybox base under prom/ and quay.io/prometheus, -distroless on distroless', () => {
+  for (const ref of ['prom/alertmanager:v0.27.0', 'quay.io/prometheus/alertmanager:v0.27.0', 'prom/pushgateway:v1.9.0', 'prom/blackbox-exporter:v0.25.0', 'quay.io/prometheus/mysqld-exporter:v0.16.0']) {
+    const e = catalog.lookupImage(ref);
+    assert.ok(e, ref);
+    assert.equal(e.shell, 'yes', ref);
+    assert.equal(e.busybox, true, ref);
+    assert.deepEqual(yes(ref), ['ash', 'busybox', 'nc', 'sh', 'wget'], ref);
+  }
+  assert.equal(catalog.lookupImage('prom/alertmanager:v0.27.0')?.defaultUser, 'nobody');
+  assert.equal(catalog.lookupImage('prom/blackbox-exporter:v0.25.0')?.defaultUser, 'root', 'the Dockerfile sets no USER');
+  assert.equal(id('quay.io/prometheus/alertmanager:v0.27.0'), 'alertmanager-quay');
+  assert.equal(catalog.lookupImage('prom/alertmanager:main-distroless')?.shell, 'no');
+  assert.equal(id('prom/alertmanager:v0.16.0'), undefined, 'before v0.17 the Dockerfile named another base');
+  assert.equal(id('quay.io/prometheuscommunity/postgres-exporter:v0.15.0'), 'postgres-exporter');
+  assert.equal(id('quay.io/prometheuscommunity/postgres-exporter:v0.8.0'), undefined, 'v0.8 was built FROM scratch and not read further');
+  for (const ref of ['quay.io/prometheus-operator/prometheus-operator:v0.75.1', 'quay.io/prometheus-operator/prometheus-config-reloader:v0.75.1', 'quay.io/thanos/thanos:v0.36.1']) {
+    assert.equal(catalog.lookupImage(ref)?.shell, 'yes', ref);
+  }
+  assert.equal(catalog.lookupImage('quay.io/thanos/thanos:v0.36.1')?.defaultUser, '1001');
+  assert.equal(catalog.lookupImage('quay.io/thanos/thanos:v0.30.0')?.defaultUser, 'root', 'USER 1001 came with v0.32');
+});
+
+test('redis_exporter: scratch under every registry it is pushed to, the -alpine tags on Alpine', () => {
+  for (const ref of ['oliver006/redis_exporter:v1.62.0', 'ghcr.io/oliver006/redis_exporter:v1.70.0', 'quay.io/oliver006/redis_exporter:v1.70.0']) {
+    assert.equal(catalog.lookupImage(ref)?.hardened, true, ref);
+  }
+  assert.equal(id('oliver006/redis_exporter:v1.62.0-alpine'), 'redis-exporter-alpine');
+  assert.ok(yes('oliver006/redis_exporter:alpine')?.includes('busybox'));
+  assert.equal(id('oliver006/redis_exporter:v1.20.0'), undefined, 'older releases were not read');
+});
+
+test('Alpine-based operators keep busybox and what they add', () => {
+  assert.ok(yes('ghcr.io/zalando/postgres-operator:v1.14.0')?.includes('curl'), 'apk add curl');
+  assert.equal(catalog.lookupImage('ghcr.io/zalando/postgres-operator:v1.14.0')?.defaultUser, '1000');
+  assert.equal(id('ghcr.io/aquasecurity/trivy-operator:0.29.0'), 'trivy-operator');
+  assert.equal(id('aquasec/trivy-operator:0.29.0'), 'trivy-operator-hub');
+  assert.equal(catalog.lookupImage('aquasec/trivy-operator:0.29.0')?.defaultUser, '10000');
+  assert.equal(id('ghcr.io/cloudnative-pg/cloudnative-pg:1.25.1-ubi9'), undefined, 'the UBI variant was not read');
+  assert.equal(id('registry.k8s.io/sig-storage/csi-provisioner:v1.0.1'), undefined, 'v1.0 was built FROM alpine');
+});
