@@ -26,6 +26,23 @@ export const K8S_SOURCES = {
   CSI: 'kubernetes-csi: Dockerfile of external-provisioner (v1.1.1 … v6.3.0), node-driver-registrar (v1.1.0 … v2.17.0), livenessprobe (v1.1.0 … v2.19.0), external-attacher (v1.1.1 … v4.12.0), external-resizer (v0.1.0 … v2.2.1), external-snapshotter cmd/csi-snapshotter and cmd/snapshot-controller (v2.0.1 … v8.6.0): FROM gcr.io/distroless/static:latest, the one binary, no USER; images registry.k8s.io/sig-storage/{csi-provisioner,csi-node-driver-registrar,livenessprobe,csi-attacher,csi-resizer,csi-snapshotter,snapshot-controller}',
   KRP: 'brancz/kube-rbac-proxy: Dockerfile at v0.7.0 … v0.21.0 (FROM gcr.io/distroless/static:nonroot(-$GOARCH), from v0.16.1 as the ARG BASEIMAGE default; /usr/local/bin/kube-rbac-proxy; USER 65532:65532); image quay.io/brancz/kube-rbac-proxy',
   SEALED: 'bitnami-labs/sealed-secrets: docker/controller.Dockerfile at v0.18.5 … v0.36.6 (FROM gcr.io/distroless/static; /usr/local/bin/controller; USER 1001); image docker.io/bitnami/sealed-secrets-controller',
+  INGNGX: 'kubernetes/ingress-nginx: rootfs/Dockerfile at every release tag controller-v1.0.5 … controller-v1.15.1 (FROM ${BASE_IMAGE}, the NGINX_BASE file: registry.k8s.io/ingress-nginx/nginx; apk add diffutils, libcap; RUN bash -xeu -c …; USER www-data; ENTRYPOINT dumb-init -- /nginx-ingress-controller), images/nginx/rootfs/Dockerfile at the same tags (final stage FROM alpine:3.14 … 3.23; apk add bash, openssl, ca-certificates, dumb-init …; user www-data (uid 101)); image registry.k8s.io/ingress-nginx/controller (rootfs/Dockerfile-chroot, the -chroot tags, not catalogued)',
+  CERTM: 'cert-manager/cert-manager: hack/containers/Containerfile.{controller,webhook,cainjector,acmesolver,startupapicheck} (FROM $BASE_IMAGE, the one binary; USER 1000 at v1.12.17 … v1.19.2, no USER from v1.20), make/containers.mk (BASE_IMAGE_TYPE:=STATIC at every tag read), make/base_images.mk (STATIC_BASE_IMAGE gcr.io/distroless/static-debian11 at v1.12, static-debian12 at v1.14 … v1.20, static-debian13 at v1.21), hack/latest-base-images.sh at v1.20.2 (the digests are of the nonroot tag; v1.19.2 resolves the latest tag); images quay.io/jetstack/cert-manager-{controller,webhook,cainjector,acmesolver,startupapicheck}',
+  LOKI: 'grafana/loki: cmd/loki/Dockerfile at v3.6.15 … v3.7.6 (final stage FROM gcr.io/distroless/static:nonroot; /usr/bin/loki; USER 10001), at v3.2.2 … v3.5.12 (FROM gcr.io/distroless/static:debug; USER 10001), at v2.9.17 … v3.1.2 (FROM alpine:3.20 / 3.22; apk add ca-certificates, libcap; USER 10001); image grafana/loki',
+  TEMPO: 'grafana/tempo: cmd/tempo/Dockerfile at v2.9.5 … v3.0.3 (final stage FROM gcr.io/distroless/static-debian12; /tempo; USER 10001:10001), at v2.8.4 (FROM gcr.io/distroless/static-debian12:debug; USER 10001:10001); image grafana/tempo',
+  JAEGER: 'jaegertracing/jaeger: cmd/jaeger/Dockerfile at v1.52.0 … v2.20.0 (target release FROM $base_image; USER 10001), scripts/build/build-upload-a-docker-image.sh (base_image=localhost:5000/baseimg_alpine), scripts/build/docker/base/Dockerfile (FROM alpine:3.24 with ca-certificates and mailcap copied in); image jaegertracing/jaeger',
+  VECTOR: 'vectordotdev/vector: distribution/docker/alpine/Dockerfile at v0.48.0 … v0.57.0 (FROM alpine:3.22 … 3.24; /usr/local/bin/vector), distribution/docker/debian/Dockerfile at v0.23.3 … v0.57.0 (FROM debian:<suite>-slim; apt-get install ca-certificates, tzdata, systemd, libsasl2-2), distribution/docker/distroless-static/Dockerfile at v0.11.1 … v0.57.0 (FROM gcr.io/distroless/static), distribution/docker/distroless-libc/Dockerfile at v0.30.0 … v0.57.0 (FROM gcr.io/distroless/cc-debian11, cc-debian12 from v0.38); no USER in any; scripts/build-docker.sh (tags <version>-<base>, <minor>.X-<base>, <major>.X-<base>, latest-<base> on timberio/vector)',
+  VM: 'VictoriaMetrics/VictoriaMetrics: app/{victoria-metrics,vmagent,vmalert,vmauth}/deployment/Dockerfile (FROM $base_image; the one binary; no USER), deployment/docker/base/Dockerfile (FROM $root_image plus the CA bundle), deployment/docker/Makefile (ROOT_IMAGE alpine:3.13.5 at v1.60.0 … alpine:3.24.1 at HEAD; the ROOT_IMAGE_SCRATCH scratch build tagged -scratch from v1.120.0); images victoriametrics/{victoria-metrics,vmagent,vmalert,vmauth}',
+  RELOADER: 'stakater/Reloader: Dockerfile at v0.0.129 … v1.4.21 (FROM ${BASE_IMAGE:-gcr.io/distroless/static:nonroot}; USER 65532:65532; ENTRYPOINT ["/manager"]), Makefile (BASE_IMAGE ?= empty: the default applies); Dockerfile.ubi (not catalogued); images ghcr.io/stakater/reloader, docker.io/stakater/reloader',
+  DESCHED: 'kubernetes-sigs/descheduler: Dockerfile at v0.21.0 … v0.36.0 (FROM scratch; /bin/descheduler; USER 1000); image registry.k8s.io/descheduler/descheduler',
+  STATSD: 'prometheus/statsd_exporter: Dockerfile at v0.22.8 … v0.30.0 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/statsd_exporter; USER 65534); Dockerfile.distroless (suffix -distroless); images prom/statsd-exporter, quay.io/prometheus/statsd-exporter',
+  ESEXP: 'prometheus-community/elasticsearch_exporter: Dockerfile at v1.2.1 … v1.11.0 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:glibc; /bin/elasticsearch_exporter; USER nobody); image quay.io/prometheuscommunity/elasticsearch-exporter',
+  KAFKAEXP: 'danielqsj/kafka_exporter: Dockerfile at v1.8.0 … v1.9.0 (FROM quay.io/prometheus/busybox:latest; /bin/kafka_exporter; USER nobody); image danielqsj/kafka-exporter',
+  NGXEXP: 'nginx/nginx-prometheus-exporter: build/Dockerfile at v1.4.2 … v1.5.3 (target base FROM scratch with the CA bundle from an alpine stage; /usr/bin/nginx-prometheus-exporter; USER 1001:1001); image nginx/nginx-prometheus-exporter',
+  PROMADAPT: 'kubernetes-sigs/prometheus-adapter: Dockerfile at v0.9.1 … v0.12.0 (FROM gcr.io/distroless/static:latest(-$ARCH); /adapter; USER 65534); image registry.k8s.io/prometheus-adapter/prometheus-adapter',
+  SNMPEXP: 'prometheus/snmp_exporter: Dockerfile at v0.16.1 … v0.30.1 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/snmp_exporter; no USER: root); images prom/snmp-exporter, quay.io/prometheus/snmp-exporter',
+  VAULTK8S: 'hashicorp/vault-k8s: Dockerfile at v1.4.2 … v1.7.6 (target default FROM alpine:3.x; apk add ca-certificates, libcap, su-exec, iputils; user vault; USER vault; ENTRYPOINT /bin/vault-k8s), .github/workflows/build.yml (the Docker Hub image is target default; target ubi separately); image hashicorp/vault-k8s',
+  NFD: 'kubernetes-sigs/node-feature-discovery: Dockerfile at v0.18.3 … v0.19.0 (target minimal FROM ${BASE_IMAGE_MINIMAL:-scratch}; USER 65534:65534), Makefile (BASE_IMAGE_MINIMAL ?= scratch; the minimal target takes the plain tags and -minimal, the full target -full); image registry.k8s.io/nfd/node-feature-discovery',
 };
 
 /** `v0.9`, `v0.9.<v>` … for the minor releases from..to of a major (the versions read). */
@@ -42,8 +59,9 @@ const binary = (id, from, family, registry, repositories, tags, user, sources, e
 const VARIANT = {
   busybox: 'prometheus busybox', scratch: 'scratch', alpine: 'alpine', 'distroless-static': 'distroless static',
   'distroless-static-nonroot': 'distroless static nonroot', 'distroless-static-debian11': 'distroless static-debian11',
+  'distroless-static-debug': 'distroless static debug (busybox)', 'distroless-cc': 'distroless cc', 'distroless-cc-debian11': 'distroless cc-debian11', 'debian-slim': 'debian slim',
 };
-const BASE_SOURCE = { busybox: 'BB', scratch: 'SCR', alpine: 'ALP', 'distroless-static': 'DL', 'distroless-static-nonroot': 'DL', 'distroless-static-debian11': 'DL11' };
+const BASE_SOURCE = { 'distroless-static-debug': 'DL', 'distroless-cc': 'DL', 'distroless-cc-debian11': 'DL11', 'debian-slim': 'DEB', busybox: 'BB', scratch: 'SCR', alpine: 'ALP', 'distroless-static': 'DL', 'distroless-static-nonroot': 'DL', 'distroless-static-debian11': 'DL11' };
 
 /** The Prometheus-project images: docker.io prom/<name> and quay.io/prometheus/<name>, busybox plus -distroless. */
 function promImages(name, family, tags, user, key) {
@@ -52,6 +70,8 @@ function promImages(name, family, tags, user, key) {
     binary(`${family}-distroless${s}`, 'distroless-static-nonroot', family, registry, [repo], ['*-distroless'], '65532', [key], { keywords: ['distroless'] }),
   ]);
 }
+
+const CERTM_REPOS = ['controller', 'webhook', 'cainjector', 'acmesolver', 'startupapicheck'].map((c) => `jetstack/cert-manager-${c}`);
 
 export const K8S_DERIVED = [
   binary('kube-state-metrics', 'distroless-static', 'kube-state-metrics', 'registry.k8s.io', ['kube-state-metrics/kube-state-metrics'],
@@ -105,4 +125,43 @@ export const K8S_DERIVED = [
   ].map(([name, tags]) => binary(name, 'distroless-static', name, 'registry.k8s.io', [`sig-storage/${name}`], tags, 'root', ['CSI'])),
   binary('kube-rbac-proxy', 'distroless-static-nonroot', 'kube-rbac-proxy', 'quay.io', ['brancz/kube-rbac-proxy'], minors('v', 0, 7, 21), '65532', ['KRP']),
   binary('sealed-secrets-controller', 'distroless-static', 'sealed-secrets', 'docker.io', ['bitnami/sealed-secrets-controller'], minors('', 0, 18, 36).concat(minors('v', 0, 18, 36)), '1001', ['SEALED']),
+  binary('ingress-nginx-controller', 'alpine', 'ingress-nginx', 'registry.k8s.io', ['ingress-nginx/controller'], minors('v', 1, 0, 15), 'www-data', ['INGNGX'], {
+    tools: { openssl: { state: 'yes', detail: 'apk add openssl in the nginx base image (images/nginx)' } },
+    add: [{ tool: 'bash', category: 'shell', state: 'yes', detail: 'apk add bash in the nginx base image; the Dockerfile runs bash' }],
+  }),
+  binary('cert-manager', 'distroless-static', 'cert-manager', 'quay.io', CERTM_REPOS, minors('v', 1, 12, 19), '1000', ['CERTM']),
+  binary('cert-manager-1.20', 'distroless-static-nonroot', 'cert-manager', 'quay.io', CERTM_REPOS, minors('v', 1, 20, 21), '65532', ['CERTM']),
+  binary('loki', 'distroless-static-nonroot', 'loki', 'docker.io', ['grafana/loki'], [...minors('', 3, 6, 7), 'latest'], '10001', ['LOKI']),
+  binary('loki-3.2', 'distroless-static-debug', 'loki', 'docker.io', ['grafana/loki'], minors('', 3, 2, 5), '10001', ['LOKI']),
+  binary('loki-alpine', 'alpine', 'loki', 'docker.io', ['grafana/loki'], [...minors('', 2, 9, 9), ...minors('', 3, 0, 1)], '10001', ['LOKI']),
+  binary('tempo', 'distroless-static', 'tempo', 'docker.io', ['grafana/tempo'], [...minors('', 2, 9, 9), ...minors('', 3, 0, 0)], '10001', ['TEMPO']),
+  binary('tempo-2.8', 'distroless-static-debug', 'tempo', 'docker.io', ['grafana/tempo'], minors('', 2, 8, 8), '10001', ['TEMPO']),
+  binary('jaeger', 'alpine', 'jaeger', 'docker.io', ['jaegertracing/jaeger'], [...minors('', 2, 0, 20), ...minors('v', 2, 0, 20), 'latest'], '10001', ['JAEGER']),
+  ...[
+    ['vector-alpine', 'alpine', 'alpine', 48, 'alpine'],
+    ['vector-debian', 'debian-slim', 'debian', 23, 'debian'],
+    ['vector-distroless-static', 'distroless-static', 'distroless-static', 11, 'distroless'],
+    ['vector-distroless-libc', 'distroless-cc', 'distroless-libc', 38, 'distroless'],
+    ['vector-distroless-libc-debian11', 'distroless-cc-debian11', 'distroless-libc', 30, 'distroless'],
+  ].map(([id, from, base, first, kw]) => binary(id, from, 'vector', 'docker.io', ['timberio/vector'],
+    // <version>-<base>, <minor>.X-<base> (the placeholder takes the X), 0.X-<base> and latest-<base>
+    [...minors('', 0, first, id.endsWith('debian11') ? 37 : 57).map((t) => `${t}-${base}`), ...(id.endsWith('debian11') ? [] : [`0.X-${base}`, `latest-${base}`])],
+    'root', ['VECTOR'], { keywords: [kw] })),
+  ...['victoria-metrics', 'vmagent', 'vmalert', 'vmauth'].flatMap((app) => [
+    binary(app, 'alpine', app, 'docker.io', [`victoriametrics/${app}`], [...minors('v', 1, 60, 150), 'latest'], 'root', ['VM']),
+    binary(`${app}-scratch`, 'scratch', app, 'docker.io', [`victoriametrics/${app}`], minors('v', 1, 120, 150).map((t) => `${t}-scratch`), 'root', ['VM'], { keywords: ['scratch'] }),
+  ]),
+  ...[['ghcr.io', ''], ['docker.io', '-hub']].map(([registry, s]) =>
+    binary(`reloader${s}`, 'distroless-static-nonroot', 'reloader', registry, ['stakater/reloader'], ['v1.<v>', ...minors('v', 0, 0, 0)], '65532', ['RELOADER'])),
+  binary('descheduler', 'scratch', 'descheduler', 'registry.k8s.io', ['descheduler/descheduler'], minors('v', 0, 21, 36), '1000', ['DESCHED']),
+  ...promImages('statsd-exporter', 'statsd-exporter', minors('v', 0, 22, 30), '65534', 'STATSD'),
+  binary('elasticsearch-exporter', 'busybox', 'elasticsearch-exporter', 'quay.io', ['prometheuscommunity/elasticsearch-exporter'], [...minors('v', 1, 2, 11), 'latest'], 'nobody', ['ESEXP', 'PBB']),
+  binary('kafka-exporter', 'busybox', 'kafka-exporter', 'docker.io', ['danielqsj/kafka-exporter'], [...minors('v', 1, 8, 9), 'latest'], 'nobody', ['KAFKAEXP', 'PBB']),
+  binary('nginx-prometheus-exporter', 'scratch', 'nginx-prometheus-exporter', 'docker.io', ['nginx/nginx-prometheus-exporter'], [...minors('', 1, 4, 5), ...minors('v', 1, 4, 5)], '1001', ['NGXEXP']),
+  binary('prometheus-adapter', 'distroless-static', 'prometheus-adapter', 'registry.k8s.io', ['prometheus-adapter/prometheus-adapter'], minors('v', 0, 9, 12), '65534', ['PROMADAPT']),
+  ...[['docker.io', 'prom/snmp-exporter', ''], ['quay.io', 'prometheus/snmp-exporter', '-quay']].map(([registry, repo, s]) =>
+    binary(`snmp-exporter${s}`, 'busybox', 'snmp-exporter', registry, [repo], [...minors('v', 0, 16, 30), 'latest', 'main', 'master'], 'root', ['SNMPEXP', 'PBB'])),
+  binary('vault-k8s', 'alpine', 'vault-k8s', 'docker.io', ['hashicorp/vault-k8s'], minors('', 1, 4, 7), 'vault', ['VAULTK8S']),
+  binary('node-feature-discovery', 'scratch', 'node-feature-discovery', 'registry.k8s.io', ['nfd/node-feature-discovery'],
+    [...minors('v', 0, 18, 19), ...minors('v', 0, 18, 19).map((t) => `${t}-minimal`)], '65534', ['NFD']),
 ];

@@ -504,7 +504,7 @@ const notCatalogued = [
   'rabbitmq:3.*', 'mongo:7.0', 'elasticsearch:7.*', 'elasticsearch:9.*', 'grafana/grafana:11.* and older',
   'quay.io/keycloak/keycloak (other than 22)', 'ghcr.io/astral-sh/uv:trixie*', 'envoyproxy/envoy', 'confluentinc/cp-kafka',
   'registry.access.redhat.com/ubi8*', 'gcr.io/distroless/java-base-debian11', 'sonarqube (other than 10 community)',
-  'jenkins/jenkins (alpine, slim, rhel variants)', 'registry.k8s.io/* (ingress-nginx controller, coredns copies)',
+  'jenkins/jenkins (alpine, slim, rhel variants)', 'registry.k8s.io/* (coredns copies)',
 ].map((name) => ({ name, reason: 'no stored source gives its contents' }));
 
 const catalog = {

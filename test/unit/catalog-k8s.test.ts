@@ -79,3 +79,37 @@ test('Alpine-based operators keep busybox and what they add', () => {
   assert.equal(id('ghcr.io/cloudnative-pg/cloudnative-pg:1.25.1-ubi9'), undefined, 'the UBI variant was not read');
   assert.equal(id('registry.k8s.io/sig-storage/csi-provisioner:v1.0.1'), undefined, 'v1.0 was built FROM alpine');
 });
+
+test('where the base changed between releases, each release range resolves to its own base', () => {
+  // grafana/loki: alpine until 3.1, distroless static:debug (busybox) 3.2 … 3.5, distroless static:nonroot from 3.6.
+  assert.equal(id('grafana/loki:2.9.10'), 'loki-alpine');
+  assert.equal(id('grafana/loki:3.1.2'), 'loki-alpine');
+  assert.equal(id('grafana/loki:3.4.2'), 'loki-3.2');
+  assert.equal(catalog.lookupImage('grafana/loki:3.4.2')?.busybox, true, 'the :debug base is busybox');
+  assert.equal(catalog.lookupImage('grafana/loki:3.6.0')?.hardened, true);
+  assert.equal(id('grafana/loki:2.8.0'), undefined, 'releases before 2.9 were not read');
+  assert.equal(catalog.lookupImage('grafana/tempo:2.8.1')?.shell, 'yes');
+  assert.equal(catalog.lookupImage('grafana/tempo:2.9.0')?.shell, 'no');
+  // cert-manager: USER 1000 on distroless static until v1.19, the nonroot base (65532) from v1.20.
+  assert.equal(catalog.lookupImage('quay.io/jetstack/cert-manager-controller:v1.16.2')?.defaultUser, '1000');
+  assert.equal(catalog.lookupImage('quay.io/jetstack/cert-manager-webhook:v1.20.0')?.defaultUser, '65532');
+  assert.equal(id('quay.io/jetstack/cert-manager-cainjector:v1.11.0'), undefined);
+  // vector: the distroless-libc variant moved from cc-debian11 to cc-debian12 with 0.38.
+  assert.equal(id('timberio/vector:0.34.0-distroless-libc'), 'vector-distroless-libc-debian11');
+  assert.equal(id('timberio/vector:0.45.X-distroless-libc'), 'vector-distroless-libc');
+  assert.equal(id('timberio/vector:latest-alpine'), 'vector-alpine');
+  assert.equal(catalog.lookupImage('timberio/vector:0.45.0-debian')?.tools.find((t) => t.tool === 'apt')?.state, 'yes');
+  // VictoriaMetrics: Alpine by default, -scratch builds from v1.120.
+  assert.equal(catalog.lookupImage('victoriametrics/vmagent:v1.102.0')?.shell, 'yes');
+  assert.equal(catalog.lookupImage('victoriametrics/vmagent:v1.125.0-scratch')?.hardened, true);
+  assert.equal(id('victoriametrics/vmagent:v1.100.0-scratch'), undefined, 'no -scratch build was read before v1.120');
+});
+
+test('ingress-nginx controller: Alpine with bash and openssl from its nginx base, running as www-data', () => {
+  const e = catalog.lookupImage('registry.k8s.io/ingress-nginx/controller:v1.12.1');
+  assert.equal(e?.id, 'ingress-nginx-controller');
+  assert.equal(e?.defaultUser, 'www-data');
+  for (const t of ['bash', 'openssl', 'busybox', 'apk']) assert.ok(yes('registry.k8s.io/ingress-nginx/controller:v1.12.1')?.includes(t), t);
+  assert.equal(id('registry.k8s.io/ingress-nginx/controller:v1.12.1-chroot'), undefined, 'the chroot variant was not read');
+  assert.equal(id('registry.k8s.io/ingress-nginx/controller:v0.49.3'), undefined);
+});
