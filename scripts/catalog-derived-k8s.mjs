@@ -43,6 +43,15 @@ export const K8S_SOURCES = {
   SNMPEXP: 'prometheus/snmp_exporter: Dockerfile at v0.16.1 … v0.30.1 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/snmp_exporter; no USER: root); images prom/snmp-exporter, quay.io/prometheus/snmp-exporter',
   VAULTK8S: 'hashicorp/vault-k8s: Dockerfile at v1.4.2 … v1.7.6 (target default FROM alpine:3.x; apk add ca-certificates, libcap, su-exec, iputils; user vault; USER vault; ENTRYPOINT /bin/vault-k8s), .github/workflows/build.yml (the Docker Hub image is target default; target ubi separately); image hashicorp/vault-k8s',
   NFD: 'kubernetes-sigs/node-feature-discovery: Dockerfile at v0.18.3 … v0.19.0 (target minimal FROM ${BASE_IMAGE_MINIMAL:-scratch}; USER 65534:65534), Makefile (BASE_IMAGE_MINIMAL ?= scratch; the minimal target takes the plain tags and -minimal, the full target -full); image registry.k8s.io/nfd/node-feature-discovery',
+  PROMEXP: 'Prometheus-project exporters, Dockerfile at each minor release\'s last tag (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; the one binary in /bin): prometheus/memcached_exporter v0.6.0 … v0.16.0 (USER nobody), prometheus/consul_exporter v0.6.0 … v0.13.0 (USER nobody), prometheus/graphite_exporter v0.7.1 … v0.17.0 (USER nobody), prometheus/influxdb_exporter v0.3.0 … v0.12.1 (USER nobody), prometheus/collectd_exporter v0.6.0 … v0.7.1 (no USER); published as prom/<name>-exporter and quay.io/prometheus/<name>-exporter',
+  PCEXP: 'prometheus-community exporters: json_exporter Dockerfile at v0.1.0 … v0.7.0 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:glibc; USER nobody), pgbouncer_exporter at v0.2.0 … v0.12.1 and stackdriver_exporter at v0.7.0 … v0.19.0 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; USER nobody); Makefile (DOCKER_REPO prometheuscommunity, DOCKER_IMAGE_NAME json-exporter, pgbouncer-exporter, stackdriver-exporter)',
+  FLUX: 'fluxcd/{source,kustomize,helm,notification,image-reflector,image-automation}-controller: Dockerfile at every release tag from v1.0 (image-* from v0.34 / v0.40) to HEAD (final stage FROM alpine:3.21 … 3.23; apk add ca-certificates, and in kustomize-controller also tini, git, openssh-client, gnupg (the same at v1.0.1, v1.5.1 and HEAD); USER 65534:65534); images ghcr.io/fluxcd/<name> and docker.io fluxcd/<name>',
+  ROLLOUTS: 'argoproj/argo-rollouts: Dockerfile at v1.5.1 … v1.8.4 (final stage FROM gcr.io/distroless/static-debian11; USER 999) and v1.9.1 … HEAD (FROM gcr.io/distroless/static-debian12; USER 999); image quay.io/argoproj/argo-rollouts',
+  CONTOUR: 'projectcontour/contour: Dockerfile at v0.11.0 … v1.33.6 (target final FROM scratch with /bin/contour only; no USER); image ghcr.io/projectcontour/contour',
+  OTELOP: 'open-telemetry/opentelemetry-operator: Dockerfile at v0.83.0 … v0.158.0 (final stage FROM scratch with the CA bundle and /manager; USER 65532:65532); image ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator',
+  CERTGEN: 'kubernetes/ingress-nginx: images/kube-webhook-certgen/rootfs/Dockerfile at every commit since it was added (492c7b0d9, 2021-08-10) to HEAD (final stage FROM gcr.io/distroless/static:nonroot; /kube-webhook-certgen; USER 65532:65532); image registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+  JAEGER1: 'jaegertracing/jaeger: cmd/{all-in-one,collector,query,ingester}/Dockerfile at v1.50.0, v1.62.0 and v1.76.0, cmd/agent/Dockerfile at v1.50.0 and v1.62.0 (target release FROM $base_image; ARG USER_UID=10001; USER ${USER_UID}), scripts/build-upload-a-docker-image.sh at v1.50.0 (base_image=localhost:5000/baseimg_alpine), scripts/build/docker/base/Dockerfile (alpine with ca-certificates and mailcap); images jaegertracing/{all-in-one,jaeger-collector,jaeger-query,jaeger-agent,jaeger-ingester}',
+  PROMTAIL: 'grafana/loki: clients/cmd/promtail/Dockerfile at v3.2.2 … v3.6.15 (final stage FROM public.ecr.aws/ubuntu/ubuntu:noble; apt-get install libsystemd-dev, tzdata, ca-certificates; no USER: root; ENTRYPOINT /usr/bin/promtail); image grafana/promtail. The ECR Ubuntu image is not the docker.io ubuntu:24.04 whose package list was read, so its tools are "may have"',
 };
 
 /** `v0.9`, `v0.9.<v>` … for the minor releases from..to of a major (the versions read). */
@@ -61,7 +70,7 @@ const VARIANT = {
   'distroless-static-nonroot': 'distroless static nonroot', 'distroless-static-debian11': 'distroless static-debian11',
   'distroless-static-debug': 'distroless static debug (busybox)', 'distroless-cc': 'distroless cc', 'distroless-cc-debian11': 'distroless cc-debian11', 'debian-slim': 'debian slim',
 };
-const BASE_SOURCE = { 'distroless-static-debug': 'DL', 'distroless-cc': 'DL', 'distroless-cc-debian11': 'DL11', 'debian-slim': 'DEB', busybox: 'BB', scratch: 'SCR', alpine: 'ALP', 'distroless-static': 'DL', 'distroless-static-nonroot': 'DL', 'distroless-static-debian11': 'DL11' };
+const BASE_SOURCE = { 'ubuntu-noble': 'RIUBU', 'distroless-static-debug': 'DL', 'distroless-cc': 'DL', 'distroless-cc-debian11': 'DL11', 'debian-slim': 'DEB', busybox: 'BB', scratch: 'SCR', alpine: 'ALP', 'distroless-static': 'DL', 'distroless-static-nonroot': 'DL', 'distroless-static-debian11': 'DL11' };
 
 /** The Prometheus-project images: docker.io prom/<name> and quay.io/prometheus/<name>, busybox plus -distroless. */
 function promImages(name, family, tags, user, key) {
@@ -164,4 +173,27 @@ export const K8S_DERIVED = [
   binary('vault-k8s', 'alpine', 'vault-k8s', 'docker.io', ['hashicorp/vault-k8s'], minors('', 1, 4, 7), 'vault', ['VAULTK8S']),
   binary('node-feature-discovery', 'scratch', 'node-feature-discovery', 'registry.k8s.io', ['nfd/node-feature-discovery'],
     [...minors('v', 0, 18, 19), ...minors('v', 0, 18, 19).map((t) => `${t}-minimal`)], '65534', ['NFD']),
+  ...[
+    ['memcached-exporter', 6, 16, 'nobody'], ['consul-exporter', 6, 13, 'nobody'], ['graphite-exporter', 7, 17, 'nobody'],
+    ['influxdb-exporter', 3, 12, 'nobody'], ['collectd-exporter', 6, 7, 'root'],
+  ].flatMap(([name, from, to, user]) => promImages(name, name, minors('v', 0, from, to), user, 'PROMEXP').filter((e) => !e.id.includes('-distroless'))),
+  ...[['json-exporter', 1, 7], ['pgbouncer-exporter', 2, 12], ['stackdriver-exporter', 7, 19]].flatMap(([name, from, to]) =>
+    [['quay.io', ''], ['docker.io', '-hub']].map(([registry, s]) =>
+      binary(`${name}${s}`, 'busybox', name, registry, [`prometheuscommunity/${name}`], [...minors('v', 0, from, to), 'latest', 'master'], 'nobody', ['PCEXP', 'PBB']))),
+  ...['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller', 'image-reflector-controller', 'image-automation-controller'].flatMap((name) =>
+    [['ghcr.io', ''], ['docker.io', '-hub']].map(([registry, s]) =>
+      binary(`flux-${name}${s}`, 'alpine', `flux-${name}`, registry, [`fluxcd/${name}`], name.startsWith('image-') ? ['v1.<v>', ...minors('v', 0, 34, 41)] : ['v1.<v>'], '65534', ['FLUX'],
+        name === 'kustomize-controller' ? { add: [{ tool: 'git', category: 'network', state: 'yes', detail: 'apk add git' }, ...['ssh', 'scp', 'sftp'].map((t) => ({ tool: t, category: 'network', state: 'yes', detail: 'apk add openssh-client' }))] } : {}))),
+  binary('argo-rollouts', 'distroless-static', 'argo-rollouts', 'quay.io', ['argoproj/argo-rollouts'], [...minors('v', 1, 9, 9), 'latest'], '999', ['ROLLOUTS']),
+  binary('argo-rollouts-1.5', 'distroless-static-debian11', 'argo-rollouts', 'quay.io', ['argoproj/argo-rollouts'], minors('v', 1, 5, 8), '999', ['ROLLOUTS']),
+  binary('contour', 'scratch', 'contour', 'ghcr.io', ['projectcontour/contour'], [...minors('v', 0, 11, 15), 'v1.<v>'], 'root', ['CONTOUR']),
+  binary('opentelemetry-operator', 'scratch', 'opentelemetry-operator', 'ghcr.io', ['open-telemetry/opentelemetry-operator/opentelemetry-operator'], minors('', 0, 83, 158).concat(minors('v', 0, 83, 158)), '65532', ['OTELOP']),
+  binary('kube-webhook-certgen', 'distroless-static-nonroot', 'kube-webhook-certgen', 'registry.k8s.io', ['ingress-nginx/kube-webhook-certgen'], ['v1.<v>'], '65532', ['CERTGEN']),
+  ...[['all-in-one', 'all-in-one', 76], ['jaeger-collector', 'collector', 76], ['jaeger-query', 'query', 76], ['jaeger-ingester', 'ingester', 76], ['jaeger-agent', 'agent', 62]].map(([repo, cmd, last]) =>
+    binary(`jaeger-${cmd}`, 'alpine', `jaeger-${cmd}`, 'docker.io', [`jaegertracing/${repo}`], [...minors('', 1, 50, last), ...minors('v', 1, 50, last)], '10001', ['JAEGER1'])),
+  {
+    ...binary('promtail', 'ubuntu-noble', 'promtail', 'docker.io', ['grafana/promtail'], minors('', 3, 2, 6), 'root', ['PROMTAIL'], { variant: 'ubuntu noble (public.ecr.aws)' }),
+    maybe: true, maybeNote: 'built on public.ecr.aws/ubuntu/ubuntu:noble, not the docker.io ubuntu:24.04 image whose package list was read',
+    baseNote: 'ubuntu noble base (the ubuntu-noble entry)',
+  },
 ];

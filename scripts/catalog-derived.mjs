@@ -2,10 +2,12 @@
 // base's entry (what the base holds) and applies what the image's own Dockerfile does to the final stage —
 // tools it copies in, build tools it installs and purges, the user it runs as, a shell-script entrypoint.
 // Every entry names the files it was read from (the source keys below); nothing here is guessed.
+import { APP_DERIVED, APP_SOURCES } from './catalog-derived-apps.mjs';
 import { K8S_DERIVED, K8S_SOURCES } from './catalog-derived-k8s.mjs';
 
 export const DERIVED_SOURCES = {
   ...K8S_SOURCES,
+  ...APP_SOURCES,
   MEMC: 'docker-library/memcached@0215dbaa: 1/debian/Dockerfile (FROM debian:bookworm-slim; runtime libsasl2-modules; build deps incl. wget and perl installed and removed with apt-get purge --auto-remove; USER memcache (uid 11211); ENTRYPOINT docker-entrypoint.sh), 1/alpine/Dockerfile (FROM alpine:3.19; .build-deps incl. openssl, perl deleted with apk del; USER memcache)',
   HAPX: 'docker-library/haproxy@04b2168f: 3.2/Dockerfile (FROM debian:trixie-slim; runtime ca-certificates only; build deps incl. wget purged with apt-get purge --auto-remove; USER haproxy (uid 99); ENTRYPOINT docker-entrypoint.sh), 3.2/alpine/Dockerfile (FROM alpine:3.22; .build-deps incl. openssl deleted with apk del; USER haproxy)',
   RMQ: 'docker-library/rabbitmq@00309be9: 4.2/ubuntu/Dockerfile (final stage FROM ubuntu:24.04; COPY --from the builders /opt/erlang and /opt/openssl, PATH includes /opt/openssl/bin and the build checks `command -v openssl` is /opt/openssl/bin/openssl; gosu, tzdata, ca-certificates installed; gnupg, wget, xz-utils purged with apt-get purge --auto-remove; no USER: root, the entrypoint steps down with gosu; ENTRYPOINT docker-entrypoint.sh); docker-library/repo-info repos/rabbitmq/local/4.2.md (rabbitmq:4.2.9 amd64 dpkg list: bash, dash present, no curl)',
@@ -481,6 +483,7 @@ const DERIVED = [
     user: 'root', nonRoot: 'no', entrypointNeedsShell: true, sources: ['INFLUX', 'ALP'],
   },
   ...K8S_DERIVED,
+  ...APP_DERIVED,
 ];
 
 const RISKY = new Set(['shell', 'network', 'package-manager']);
@@ -520,6 +523,7 @@ export function addDerived(images) {
     delete e.shellFreeSibling;
     delete e.noReplacement;
     if (e.shell !== 'no') e.noReplacement = NO_SHELL_FREE(d.family);
+    for (const key of d.sources) if (!(key in DERIVED_SOURCES) && !/^[A-Z0-9]+$/.test(key ?? '')) throw new Error(`derived entry ${d.id}: source ${key} is not a source key`);
     e.sources = d.sources;
     // Only the tags read: another variant of the same repository (an older major, a variant not read) stays unknown.
     e.tagsOnly = true;

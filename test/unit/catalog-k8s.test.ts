@@ -113,3 +113,47 @@ test('ingress-nginx controller: Alpine with bash and openssl from its nginx base
   assert.equal(id('registry.k8s.io/ingress-nginx/controller:v1.12.1-chroot'), undefined, 'the chroot variant was not read');
   assert.equal(id('registry.k8s.io/ingress-nginx/controller:v0.49.3'), undefined);
 });
+
+test('application images over the official bases: what each Dockerfile keeps, purges and runs as', () => {
+  assert.ok(yes('cassandra:5.0')?.includes('python3'), 'python3 is kept for cqlsh');
+  assert.equal(catalog.lookupImage('cassandra:5.0')?.tools.find((t) => t.tool === 'wget')?.state, 'no', 'wget is purged');
+  assert.equal(catalog.lookupImage('couchdb:3.4.3')?.tools.find((t) => t.tool === 'curl')?.state, 'no', 'curl is purged');
+  assert.equal(catalog.lookupImage('solr:9.10')?.defaultUser, '8983');
+  assert.ok(yes('solr:9.10-slim')?.includes('nc'));
+  assert.equal(id('solr:10.0-slim'), 'solr');
+  assert.equal(catalog.lookupImage('kong:3.9')?.tools.find((t) => t.tool === 'curl')?.state, 'no', 'curl is purged after the package download');
+  assert.equal(catalog.lookupImage('kong:3.9')?.defaultUser, 'kong');
+  for (const t of ['busybox', 'rsync', 'wget', 'nc']) assert.ok(yes('nextcloud:33-apache')?.includes(t), `nextcloud: ${t}`);
+  assert.equal(id('nextcloud:33-fpm-alpine'), 'nextcloud-fpm-alpine');
+  assert.equal(id('drupal:11.3-php8.4-fpm-alpine3.24'), 'drupal-fpm-alpine');
+  assert.equal(id('drupal:11.3-apache-trixie'), 'drupal');
+  for (const t of ['git', 'ssh', 'wget', 'python3']) assert.ok(yes('redmine:6.1')?.includes(t), `redmine: ${t}`);
+  for (const t of ['curl', 'psql', 'node', 'pip']) assert.ok(yes('odoo:19')?.includes(t), `odoo: ${t}`);
+  assert.equal(id('odoo:17'), undefined, 'odoo 17 is built on jammy and was not catalogued');
+  assert.equal(catalog.lookupImage('adminer:5')?.defaultUser, 'adminer');
+  assert.equal(id('phpmyadmin/phpmyadmin:5.2'), 'phpmyadmin-org');
+  assert.equal(catalog.lookupImage('fluent/fluentd:v1.19-debian-2')?.defaultUser, 'fluent');
+});
+
+test('flux controllers, contour, the otel operator, argo-rollouts and jaeger v1', () => {
+  assert.equal(id('ghcr.io/fluxcd/source-controller:v1.5.0'), 'flux-source-controller');
+  assert.equal(id('fluxcd/source-controller:v1.5.0'), 'flux-source-controller-hub');
+  for (const t of ['git', 'ssh']) assert.ok(yes('ghcr.io/fluxcd/kustomize-controller:v1.6.1')?.includes(t), t);
+  assert.ok(!yes('ghcr.io/fluxcd/helm-controller:v1.3.0')?.includes('git'));
+  assert.equal(catalog.lookupImage('ghcr.io/fluxcd/helm-controller:v1.3.0')?.defaultUser, '65534');
+  assert.equal(catalog.lookupImage('ghcr.io/projectcontour/contour:v1.30.0')?.hardened, true);
+  assert.equal(catalog.lookupImage('ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:0.120.0')?.hardened, true);
+  assert.equal(id('quay.io/argoproj/argo-rollouts:v1.7.2'), 'argo-rollouts-1.5');
+  assert.equal(id('quay.io/argoproj/argo-rollouts:v1.9.1'), 'argo-rollouts');
+  assert.equal(catalog.lookupImage('jaegertracing/all-in-one:1.60')?.defaultUser, '10001');
+  assert.equal(id('jaegertracing/jaeger-agent:1.70.0'), undefined, 'no agent Dockerfile was read after 1.62');
+  assert.equal(catalog.lookupImage('registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.5.2')?.hardened, true);
+});
+
+test('promtail on the ECR Ubuntu image: every base fact is "may have", never a verified tool', () => {
+  const e = catalog.lookupImage('grafana/promtail:3.4.2');
+  assert.equal(e?.id, 'promtail');
+  assert.equal(e?.shell, 'unverified');
+  assert.ok(e?.tools.every((t) => t.state !== 'yes'));
+  assert.ok(e?.tools.some((t) => t.tool === 'bash' && t.state === 'unverified'));
+});
