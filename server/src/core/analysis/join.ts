@@ -11,8 +11,8 @@ import { withVulnerabilities } from '../vulns/apply.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
-import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition } from './partitions.js';
-import { runRules, suppressedInManifest, type Policy } from './run-rules.js';
+import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition, type Reads } from './partitions.js';
+import { compareText, runRules, suppressedInManifest, type Policy } from './run-rules.js';
 
 export interface JoinInputs {
   /** Manifests that hold Kubernetes objects and are not excluded, in path order. */
@@ -42,23 +42,182 @@ export interface Joined {
   manifests: ReadonlyMap<string, Partition>;
   /** By Dockerfile path, in path order. */
   dockerfiles: ReadonlyMap<string, Partition>;
+  /** What the next join needs to check only the partitions an edit can have changed; used once. */
+  readonly state?: JoinState;
+}
+
+/**
+ * The inputs of the last join and, for each keyed input (a Dockerfile, a ServiceAccount, a
+ * SecretProviderClass, a Secret source, a Dockerfile's users), the partitions that read it. The
+ * next join compares its inputs with these and checks (holds()) only the partitions that read an
+ * input that is no longer the same; every other partition is kept without looking at its reads.
+ * Inputs read by nearly every partition (the policy, the rules, the linker, the catalog, the
+ * vulnerability reports) are not indexed: when one of them changes, every partition is checked.
+ * The reader sets are updated in place, so a state serves one next join only.
+ */
+export interface JoinState {
+  inputs: JoinInputs;
+  /** Keyed input → paths of the manifest partitions that read it. */
+  manifestReaders: Map<string, Set<string>>;
+  /** Keyed input → paths of the Dockerfile partitions that read it. */
+  dockerfileReaders: Map<string, Set<string>>;
+  used: boolean;
 }
 
 const NO_PARTITIONS: Joined = { manifests: new Map(), dockerfiles: new Map() };
 
 export function join(inputs: JoinInputs, previous: Joined = NO_PARTITIONS): Joined {
-  const manifests = joinManifests(inputs, previous.manifests);
-  return { manifests, dockerfiles: joinDockerfiles(inputs, manifests, previous.dockerfiles) };
+  const state = previous.state && !previous.state.used ? previous.state : undefined;
+  if (state) state.used = true;
+  const changed = state ? changedInputs(state.inputs, inputs) : undefined;
+  const manifestReaders = state?.manifestReaders ?? readersOf(previous.manifests);
+  const dockerfileReaders = state?.dockerfileReaders ?? readersOf(previous.dockerfiles);
+  // Dockerfiles whose users may have changed: those a recomputed, added or removed manifest partition builds from.
+  const usersChanged = new Set<string>();
+  const manifests = joinManifests(inputs, previous.manifests, changed && affected(changed, manifestReaders), manifestReaders, usersChanged);
+  const dockerfiles = joinDockerfiles(inputs, manifests, previous.dockerfiles, changed && affected(changed, dockerfileReaders, usersChanged), dockerfileReaders, manifestReaders);
+  return { manifests, dockerfiles, state: { inputs, manifestReaders, dockerfileReaders, used: false } };
 }
 
-export function joinManifests(inputs: JoinInputs, previous: ReadonlyMap<string, Partition>): Map<string, Partition> {
+/** What changed between two joins' inputs: everything (undefined), or the keyed inputs listed. */
+function changedInputs(before: JoinInputs, now: JoinInputs): Set<string> | undefined {
+  if (
+    before.policy.key !== now.policy.key ||
+    before.policy.rotationMaxSeconds !== now.policy.rotationMaxSeconds ||
+    before.rules !== now.rules ||
+    before.linkSource !== now.linkSource ||
+    before.catalogImageSource !== now.catalogImageSource ||
+    before.vulnSource !== now.vulnSource
+  ) {
+    return undefined;
+  }
+  const out = new Set<string>();
+  for (const [path, df] of now.dockerfiles) if (before.dockerfiles.get(path) !== df) out.add(topic('dockerfile', path));
+  for (const path of before.dockerfiles.keys()) if (!now.dockerfiles.has(path)) out.add(topic('dockerfile', path));
+  if (before.index !== now.index) {
+    changedKeys(before.index.serviceAccounts, now.index.serviceAccounts, pickServiceAccount, 'service-account', out);
+    changedKeys(before.index.providerClasses, now.index.providerClasses, first, 'provider-class', out);
+    changedKeys(before.index.secretSources, now.index.secretSources, first, 'secret-source', out);
+  }
+  return out;
+}
+
+function first<T>(list: readonly T[] | undefined): T | undefined {
+  return list?.[0];
+}
+
+function changedKeys<T>(before: ReadonlyMap<string, readonly T[]>, now: ReadonlyMap<string, readonly T[]>, pick: (list: readonly T[] | undefined) => T | undefined, ask: Ask, out: Set<string>): void {
+  for (const [key, list] of now) if (before.get(key) !== list && pick(before.get(key)) !== pick(list)) out.add(topic(ask, key));
+  for (const [key, list] of before) if (!now.has(key) && pick(list) !== undefined) out.add(topic(ask, key));
+}
+
+/**
+ * The partitions to check: those that read a changed input, or undefined for all of them. A partition
+ * whose own facts changed is checked anyway (joinManifests looks at them).
+ */
+function affected(changed: Set<string> | undefined, readers: ReadonlyMap<string, ReadonlySet<string>>, also?: ReadonlySet<string>): Set<string> | undefined {
+  if (!changed) return undefined;
+  const out = new Set<string>(also);
+  for (const t of changed) for (const p of readers.get(t) ?? []) out.add(p);
+  return out;
+}
+
+/**
+ * The keyed inputs a partition read, each once: the Dockerfile a `built` read named, the objects it
+ * looked up. Reads of the policy, links, catalog images and vulnerability counts are not keyed (see
+ * JoinState); `manifest` reads are the partition's own facts, which the join compares directly.
+ */
+function topicsOf(reads: Reads): Set<string> {
+  const out = new Set<string>();
+  for (const r of reads.all) {
+    switch (r.ask) {
+      case 'built':
+        if ((r.key as ImageLink).dockerfile !== undefined) out.add(topic('dockerfile', (r.key as ImageLink).dockerfile!));
+        break;
+      case 'service-account':
+      case 'provider-class':
+      case 'secret-source':
+      case 'dockerfile':
+      case 'image-users':
+        out.add(topic(r.ask === 'image-users' ? 'dockerfile' : r.ask, r.key as string));
+        break;
+      default:
+    }
+  }
+  return out;
+}
+
+function topic(ask: Ask, key: string): string {
+  return `${ask}\0${key}`;
+}
+
+function readersOf(partitions: ReadonlyMap<string, Partition>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [path, part] of partitions) addReader(out, path, part);
+  return out;
+}
+
+function addReader(readers: Map<string, Set<string>>, path: string, part: Partition): void {
+  for (const t of topicsOf(part.reads)) {
+    const set = readers.get(t);
+    if (set) set.add(path);
+    else readers.set(t, new Set([path]));
+  }
+}
+
+function dropReader(readers: Map<string, Set<string>>, path: string, part: Partition): void {
+  for (const t of topicsOf(part.reads)) {
+    const set = readers.get(t);
+    if (!set) continue;
+    set.delete(path);
+    if (set.size === 0) readers.delete(t);
+  }
+}
+
+/** The facts a manifest partition was computed from (its first read). */
+function ownFacts(part: Partition): unknown {
+  const r = part.reads.all[0];
+  return r?.ask === 'manifest' ? r.got : undefined;
+}
+
+function noteUsers(part: Partition, out: Set<string>): void {
+  for (const b of part.builts) if (b) out.add(b.dockerfile.file);
+}
+
+export function joinManifests(
+  inputs: JoinInputs,
+  previous: ReadonlyMap<string, Partition>,
+  check: ReadonlySet<string> | undefined,
+  readers: Map<string, Set<string>>,
+  usersChanged: Set<string>,
+): Map<string, Partition> {
   const current: { manifest?: ManifestFacts } = {};
   const answer = answerFrom(inputs, current);
   const out = new Map<string, Partition>();
   for (const m of inputs.manifests) {
     current.manifest = m;
     const prev = previous.get(m.file);
-    out.set(m.file, prev && holds(prev.reads, answer) ? prev : manifestPartition(m, new ReadLog(answer), inputs));
+    if (prev && ownFacts(prev) === m && (check ? !check.has(m.file) : false)) {
+      out.set(m.file, prev);
+      continue;
+    }
+    if (prev && holds(prev.reads, answer)) {
+      out.set(m.file, prev);
+      continue;
+    }
+    const part = manifestPartition(m, new ReadLog(answer), inputs);
+    if (prev) {
+      dropReader(readers, m.file, prev);
+      noteUsers(prev, usersChanged);
+    }
+    addReader(readers, m.file, part);
+    noteUsers(part, usersChanged);
+    out.set(m.file, part);
+  }
+  for (const [path, prev] of previous) {
+    if (out.has(path)) continue;
+    dropReader(readers, path, prev);
+    noteUsers(prev, usersChanged);
   }
   return out;
 }
@@ -131,42 +290,69 @@ export function joinDockerfiles(
   inputs: JoinInputs,
   manifests: ReadonlyMap<string, Partition>,
   previous: ReadonlyMap<string, Partition>,
+  check: ReadonlySet<string> | undefined,
+  readers: Map<string, Set<string>>,
+  manifestReaders: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, Partition> {
-  // Each Dockerfile's images that some exposure runs, in the order the manifests use them.
-  const images = new Map<string, { built: BuiltImage; users: Exposure[] }[]>();
-  const usersOf = new Map<BuiltImage, Exposure[]>();
-  for (const part of manifests.values()) {
-    part.exposures.forEach((e, i) => {
-      const built = part.builts[i];
-      if (!built) return;
-      const users = usersOf.get(built);
-      if (users) return void users.push(e);
-      const entry = { built, users: [e] };
-      usersOf.set(built, entry.users);
-      const list = images.get(built.dockerfile.file);
-      if (list) list.push(entry);
-      else images.set(built.dockerfile.file, [entry]);
-    });
-  }
-  const answer = answerFrom(inputs, {}, (path) => imageUsers(inputs, images, path));
+  const used = new Map<string, UsedImage[] | undefined>();
+  const usedOf = (path: string): UsedImage[] | undefined => {
+    if (!used.has(path)) used.set(path, usedImages(manifests, manifestReaders, path));
+    return used.get(path);
+  };
+  const answer = answerFrom(inputs, {}, (path) => imageUsers(inputs, usedOf(path), path));
   const out = new Map<string, Partition>();
   for (const [path, df] of inputs.dockerfiles) {
     const prev = previous.get(path);
-    if (prev && holds(prev.reads, answer)) {
+    if (prev && ((check !== undefined && !check.has(path)) || holds(prev.reads, answer))) {
       out.set(path, prev);
       continue;
     }
+    if (prev) dropReader(readers, path, prev);
     const log = new ReadLog(answer);
     log.get('dockerfile', path);
     log.get('policy', '');
     if (log.get('image-users', path).length === 0) continue;
-    const used = images.get(path);
+    const images = usedOf(path);
     const rotationMaxSeconds = inputs.policy.rotationMaxSeconds;
-    const ctx = used
-      ? { exposures: [], images: used, dockerImages: used.map((u) => u.built), rotationMaxSeconds }
+    const ctx = images
+      ? { exposures: [], images, dockerImages: images.map((u) => u.built), rotationMaxSeconds }
       : { exposures: [], images: [], dockerImages: [inputs.built(df.facts, undefined)], rotationMaxSeconds };
     const { findings, failures } = runRules(inputs.rules, ctx, inputs.policy, (f, rule) => df.suppressions.suppresses(rule, f.location.range.start.line));
-    out.set(path, { reads: log.reads, exposures: [], builts: [], findings: withImageVulns(findings, log), failures, notices: NO_NOTICES });
+    const part: Partition = { reads: log.reads, exposures: [], builts: [], findings: withImageVulns(findings, log), failures, notices: NO_NOTICES };
+    addReader(readers, path, part);
+    out.set(path, part);
+  }
+  for (const [path, prev] of previous) if (!out.has(path)) dropReader(readers, path, prev);
+  return out;
+}
+
+interface UsedImage {
+  built: BuiltImage;
+  users: Exposure[];
+}
+
+/**
+ * A Dockerfile's images that some exposure runs, in the order the manifests (in path order) use them,
+ * each with its users: found through the manifest partitions that read the Dockerfile, not by
+ * visiting every exposure of the workspace.
+ */
+function usedImages(manifests: ReadonlyMap<string, Partition>, readers: ReadonlyMap<string, ReadonlySet<string>>, path: string): UsedImage[] | undefined {
+  const paths = readers.get(topic('dockerfile', path));
+  if (!paths) return undefined;
+  let out: UsedImage[] | undefined;
+  const usersOf = new Map<BuiltImage, Exposure[]>();
+  for (const file of [...paths].sort(compareText)) {
+    const part = manifests.get(file);
+    if (!part) continue;
+    part.exposures.forEach((e, i) => {
+      const built = part.builts[i];
+      if (!built || built.dockerfile.file !== path) return;
+      const users = usersOf.get(built);
+      if (users) return void users.push(e);
+      const entry = { built, users: [e] };
+      usersOf.set(built, entry.users);
+      (out ??= []).push(entry);
+    });
   }
   return out;
 }
@@ -183,8 +369,7 @@ function withImageVulns(findings: Finding[], log: ReadLog): Finding[] {
 }
 
 /** A Dockerfile's used images, each followed by its users; an unused Dockerfile with stages stands for its final stage. */
-function imageUsers(inputs: JoinInputs, images: ReadonlyMap<string, { built: BuiltImage; users: Exposure[] }[]>, path: string): (BuiltImage | Exposure)[] {
-  const used = images.get(path);
+function imageUsers(inputs: JoinInputs, used: readonly UsedImage[] | undefined, path: string): (BuiltImage | Exposure)[] {
   if (used) {
     const out: (BuiltImage | Exposure)[] = [];
     for (const u of used) {
