@@ -4,6 +4,7 @@
 import {
   DEFAULT_MAX_FILE_BYTES,
   type DockerfileFacts,
+  type Finding,
   type FindingVulnerabilities,
   type ImageFacts,
   type InputNotice,
@@ -96,6 +97,8 @@ export class Workspace {
   private cached: AnalysisResult | undefined;
   /** The partitions of the last analysis, which the next one keeps where they still hold. */
   private joined: Joined | undefined;
+  /** The findings per partition of the last analysis when nothing was rendered: the next result starts from them. */
+  private lastPartitions: { joined: Joined; partitions: ReadonlyMap<string, readonly Finding[]> } | undefined;
 
   // Caches the join reads through. Each hands out the same object for the same input while that
   // input is unchanged, which is what lets a partition tell that its inputs still hold.
@@ -316,6 +319,7 @@ export class Workspace {
     const vulns = this.vulnsFor(config);
     notices.push(...linker.notices);
 
+    const joinedBefore = this.joined;
     this.joined = join(
       {
         manifests,
@@ -333,14 +337,22 @@ export class Workspace {
       },
       this.joined,
     );
+    const joined = this.joined;
+    // Only the flagged partitions hold notices or failures: no visit of the others.
     const failures: ReadonlyMap<string, string>[] = [];
-    for (const map of [this.joined.manifests, this.joined.dockerfiles]) for (const p of map.values()) if (p.failures.size > 0) failures.push(p.failures);
-    for (const p of this.joined.manifests.values()) for (const n of p.notices) notices.push(n);
+    for (const k of joined.flagged.manifestFailures) failures.push(joined.manifests.get(k)!.failures);
+    for (const k of joined.flagged.dockerfileFailures) failures.push(joined.dockerfiles.get(k)!.failures);
+    for (const k of joined.flagged.notices) for (const n of joined.manifests.get(k)!.notices) notices.push(n);
     notices.push(...ruleFailureNotices(this.ruleSet, failures));
-    return (this.cached = analysisResult(this.joined, notices, config, {
+    // Decorations are the identity unless something was rendered; then every partition is decorated again.
+    const previous = rendering.manifests.length === 0 && joinedBefore && this.lastPartitions?.joined === joinedBefore ? this.lastPartitions.partitions : undefined;
+    this.cached = analysisResult(joined, notices, config, {
+      ...(previous ? { previous } : {}),
       decorate: rendering.decorate,
       summary: (exposures) => summarize({ exposures, units: rendering.units, notRendered: rendering.plan.notRendered, skippedFiles, excludedByDefault: excludedByDefault.size }),
-    }));
+    });
+    this.lastPartitions = rendering.manifests.length === 0 && this.cached.partitions ? { joined, partitions: this.cached.partitions } : undefined;
+    return this.cached;
   }
 
   /** The catalog the analysis reads images with: the built-in data plus the config file's entries. */

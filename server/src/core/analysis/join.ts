@@ -42,8 +42,21 @@ export interface Joined {
   manifests: ReadonlyMap<string, Partition>;
   /** By Dockerfile path, in path order. */
   dockerfiles: ReadonlyMap<string, Partition>;
+  /**
+   * The keys (manifest or Dockerfile paths) whose partition this join made anew or dropped, while the
+   * keys and their order stayed the same; undefined when they did not (look at every partition).
+   */
+  readonly changed?: ReadonlySet<string>;
+  /** Manifest partitions with notices, and partitions on which a rule threw: the few an analysis reports from. */
+  readonly flagged: Flagged;
   /** What the next join needs to check only the partitions an edit can have changed; used once. */
   readonly state?: JoinState;
+}
+
+export interface Flagged {
+  notices: ReadonlySet<string>;
+  manifestFailures: ReadonlySet<string>;
+  dockerfileFailures: ReadonlySet<string>;
 }
 
 /**
@@ -64,8 +77,12 @@ export interface JoinState {
   used: boolean;
 }
 
-const NO_PARTITIONS: Joined = { manifests: new Map(), dockerfiles: new Map() };
+const NO_PARTITIONS: Joined = { manifests: new Map(), dockerfiles: new Map(), flagged: { notices: new Set(), manifestFailures: new Set(), dockerfileFailures: new Set() } };
 
+/**
+ * Joins the inputs, keeping the previous partitions that still hold. The previous join is consumed:
+ * its maps may be updated in place and become this join's, so it must not be read afterwards.
+ */
 export function join(inputs: JoinInputs, previous: Joined = NO_PARTITIONS): Joined {
   const state = previous.state && !previous.state.used ? previous.state : undefined;
   if (state) state.used = true;
@@ -74,9 +91,70 @@ export function join(inputs: JoinInputs, previous: Joined = NO_PARTITIONS): Join
   const dockerfileReaders = state?.dockerfileReaders ?? readersOf(previous.dockerfiles);
   // Dockerfiles whose users may have changed: those a recomputed, added or removed manifest partition builds from.
   const usersChanged = new Set<string>();
-  const manifests = joinManifests(inputs, previous.manifests, changed && affected(changed, manifestReaders), manifestReaders, usersChanged);
-  const dockerfiles = joinDockerfiles(inputs, manifests, previous.dockerfiles, changed && affected(changed, dockerfileReaders, usersChanged), dockerfileReaders, manifestReaders);
-  return { manifests, dockerfiles, state: { inputs, manifestReaders, dockerfileReaders, used: false } };
+  const made = new Set<string>();
+  const check = changed && affected(changed, manifestReaders);
+  const fast = state && check ? inPlace(state.inputs.manifests, inputs.manifests) : undefined;
+  const manifests = fast
+    ? rejoinManifests(inputs, previous.manifests as Map<string, Partition>, fast, check!, manifestReaders, usersChanged, made)
+    : joinManifests(inputs, previous.manifests, check, manifestReaders, usersChanged);
+  const dockerfiles = joinDockerfiles(inputs, manifests, previous.dockerfiles, changed && affected(changed, dockerfileReaders, usersChanged), dockerfileReaders, manifestReaders, made);
+  const sameKeys = fast !== undefined && sameKeysOf(previous.dockerfiles, dockerfiles);
+  const flagged = sameKeys ? updateFlags(previous.flagged, made, manifests, dockerfiles) : flagsOf(manifests, dockerfiles);
+  return { manifests, dockerfiles, flagged, ...(sameKeys ? { changed: made } : {}), state: { inputs, manifestReaders, dockerfileReaders, used: false } };
+}
+
+/**
+ * The positions whose manifest facts changed, when the manifests are the same files in the same
+ * order (an edit of file contents); undefined when files came, went or moved. Compares pointers
+ * only, so it costs no visit of any manifest's facts.
+ */
+function inPlace(before: readonly ManifestFacts[], now: readonly ManifestFacts[]): ManifestFacts[] | undefined {
+  if (before.length !== now.length) return undefined;
+  const out: ManifestFacts[] = [];
+  for (let i = 0; i < now.length; i++) {
+    if (before[i] === now[i]) continue;
+    if (before[i]!.file !== now[i]!.file) return undefined;
+    out.push(now[i]!);
+  }
+  return out;
+}
+
+function sameKeysOf(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of b.keys()) if (!a.has(k)) return false;
+  return true;
+}
+
+function flagsOf(manifests: ReadonlyMap<string, Partition>, dockerfiles: ReadonlyMap<string, Partition>): Flagged {
+  const notices = new Set<string>();
+  const manifestFailures = new Set<string>();
+  const dockerfileFailures = new Set<string>();
+  for (const [k, p] of manifests) {
+    if (p.notices.length > 0) notices.add(k);
+    if (p.failures.size > 0) manifestFailures.add(k);
+  }
+  for (const [k, p] of dockerfiles) if (p.failures.size > 0) dockerfileFailures.add(k);
+  return { notices, manifestFailures, dockerfileFailures };
+}
+
+/** The flags of the previous join with those of the partitions made anew changed; in path order. */
+function updateFlags(before: Flagged, made: ReadonlySet<string>, manifests: ReadonlyMap<string, Partition>, dockerfiles: ReadonlyMap<string, Partition>): Flagged {
+  if (made.size === 0) return before;
+  const notices = new Set(before.notices);
+  const manifestFailures = new Set(before.manifestFailures);
+  const dockerfileFailures = new Set(before.dockerfileFailures);
+  const flag = (set: Set<string>, key: string, on: boolean) => (on ? set.add(key) : set.delete(key));
+  for (const k of made) {
+    const m = manifests.get(k);
+    flag(notices, k, (m?.notices.length ?? 0) > 0);
+    flag(manifestFailures, k, (m?.failures.size ?? 0) > 0);
+    flag(dockerfileFailures, k, (dockerfiles.get(k)?.failures.size ?? 0) > 0);
+  }
+  return { notices: sortedSet(notices), manifestFailures: sortedSet(manifestFailures), dockerfileFailures: sortedSet(dockerfileFailures) };
+}
+
+function sortedSet(set: Set<string>): Set<string> {
+  return new Set([...set].sort(compareText));
 }
 
 /** What changed between two joins' inputs: everything (undefined), or the keyed inputs listed. */
@@ -222,6 +300,45 @@ export function joinManifests(
   return out;
 }
 
+/**
+ * joinManifests for an edit that kept every file in place: the previous map is updated, and only the
+ * manifests whose facts changed and the partitions that read a changed input are looked at.
+ */
+function rejoinManifests(
+  inputs: JoinInputs,
+  out: Map<string, Partition>,
+  changedFacts: readonly ManifestFacts[],
+  check: ReadonlySet<string>,
+  readers: Map<string, Set<string>>,
+  usersChanged: Set<string>,
+  made: Set<string>,
+): Map<string, Partition> {
+  const current: { manifest?: ManifestFacts } = {};
+  const answer = answerFrom(inputs, current);
+  const todo = new Map<string, ManifestFacts>();
+  for (const m of changedFacts) todo.set(m.file, m);
+  for (const path of check) {
+    const prev = out.get(path);
+    // Unchanged facts are the ones the partition was made from.
+    if (prev && !todo.has(path)) todo.set(path, ownFacts(prev) as ManifestFacts);
+  }
+  for (const [path, m] of todo) {
+    current.manifest = m;
+    const prev = out.get(path);
+    if (prev && holds(prev.reads, answer)) continue;
+    const part = manifestPartition(m, new ReadLog(answer), inputs);
+    if (prev) {
+      dropReader(readers, path, prev);
+      noteUsers(prev, usersChanged);
+    }
+    addReader(readers, path, part);
+    noteUsers(part, usersChanged);
+    out.set(path, part);
+    made.add(path);
+  }
+  return out;
+}
+
 function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): Partition {
   log.get('manifest', m.file);
   log.get('policy', '');
@@ -293,6 +410,7 @@ export function joinDockerfiles(
   check: ReadonlySet<string> | undefined,
   readers: Map<string, Set<string>>,
   manifestReaders: ReadonlyMap<string, ReadonlySet<string>>,
+  made: Set<string>,
 ): Map<string, Partition> {
   const used = new Map<string, UsedImage[] | undefined>();
   const usedOf = (path: string): UsedImage[] | undefined => {
@@ -308,6 +426,7 @@ export function joinDockerfiles(
       continue;
     }
     if (prev) dropReader(readers, path, prev);
+    made.add(path);
     const log = new ReadLog(answer);
     log.get('dockerfile', path);
     log.get('policy', '');
@@ -322,7 +441,11 @@ export function joinDockerfiles(
     addReader(readers, path, part);
     out.set(path, part);
   }
-  for (const [path, prev] of previous) if (!out.has(path)) dropReader(readers, path, prev);
+  for (const [path, prev] of previous) {
+    if (out.has(path)) continue;
+    dropReader(readers, path, prev);
+    made.add(path);
+  }
   return out;
 }
 

@@ -26,6 +26,11 @@ export interface AnalysisResult {
 }
 
 export interface ResultExtras {
+  /**
+   * The previous result's findings per partition, when `decorate` gives every partition's findings
+   * as they are: with the join's `changed`, only the partitions it made anew are looked at.
+   */
+  previous?: ReadonlyMap<string, readonly Finding[]>;
   /** A partition's findings as reported (rendered ones say where they came from); the same array for the same input. */
   decorate?: (key: string, findings: readonly Finding[]) => readonly Finding[];
   summary?: (exposures: readonly Exposure[]) => AnalysisSummary;
@@ -33,13 +38,15 @@ export interface ResultExtras {
 
 export function analysisResult(joined: Joined, notices: InputNotice[], config: ProjectConfig, extras: ResultExtras = {}): AnalysisResult {
   const decorate = extras.decorate ?? ((_key: string, f: readonly Finding[]) => f);
-  const byPartition = new Map<string, readonly Finding[]>();
-  const exposures: Exposure[] = [];
-  for (const [key, part] of joined.manifests) {
-    byPartition.set(key, decorate(key, part.findings));
-    for (const e of part.exposures) exposures.push(e);
-  }
-  for (const [key, part] of joined.dockerfiles) byPartition.set(key, part.findings);
+  const byPartition = partitionFindings(joined, decorate, extras.previous);
+  // Exposures in manifest order, gathered when first asked for (the language server reads partitions).
+  let exposures: Exposure[] | undefined;
+  const allExposures = (): Exposure[] => {
+    if (exposures) return exposures;
+    exposures = [];
+    for (const part of joined.manifests.values()) for (const e of part.exposures) exposures.push(e);
+    return exposures;
+  };
   // The flat list and the report are built when first asked for: the language server reads the
   // partitions instead, and an edit then costs nothing per unchanged finding.
   let findings: Finding[] | undefined;
@@ -64,9 +71,11 @@ export function analysisResult(joined: Joined, notices: InputNotice[], config: P
     },
     partitions: byPartition,
     notices,
-    exposures,
+    get exposures() {
+      return allExposures();
+    },
     get report() {
-      return (report ??= buildExposureReport(exposures, flat()));
+      return (report ??= buildExposureReport(allExposures(), flat()));
     },
     config,
   };
@@ -74,9 +83,29 @@ export function analysisResult(joined: Joined, notices: InputNotice[], config: P
   const summarise = extras.summary;
   if (summarise) {
     let summary: AnalysisSummary | undefined;
-    Object.defineProperty(result, 'summary', { enumerable: true, get: () => (summary ??= summarise(exposures)) });
+    Object.defineProperty(result, 'summary', { enumerable: true, get: () => (summary ??= summarise(allExposures())) });
   }
   return result;
+}
+
+/**
+ * The findings of every partition, manifests first, in path order. After a join that kept every key
+ * in place, the previous map is copied and only the partitions the join made anew are set again.
+ */
+function partitionFindings(joined: Joined, decorate: (key: string, f: readonly Finding[]) => readonly Finding[], previous: ReadonlyMap<string, readonly Finding[]> | undefined): Map<string, readonly Finding[]> {
+  const changed = joined.changed;
+  if (previous && changed && previous.size === joined.manifests.size + joined.dockerfiles.size) {
+    const out = new Map(previous);
+    for (const key of changed) {
+      const part = joined.manifests.get(key) ?? joined.dockerfiles.get(key);
+      if (part && out.has(key)) out.set(key, joined.manifests.has(key) ? decorate(key, part.findings) : part.findings);
+    }
+    return out;
+  }
+  const out = new Map<string, readonly Finding[]>();
+  for (const [key, part] of joined.manifests) out.set(key, decorate(key, part.findings));
+  for (const [key, part] of joined.dockerfiles) out.set(key, part.findings);
+  return out;
 }
 
 /** Two lists already in path order, merged into one. */
