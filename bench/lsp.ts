@@ -265,6 +265,13 @@ async function workspaceFigures(): Promise<void> {
     await s.client.waitFor(() => (s.client.publishCount.get(manifest) ?? 0) > before, `wl-0 refreshed after Dockerfile edit ${i}`, 60_000);
     cross.push(performance.now() - t);
   }
+  // Back to the text on disk before closing, so the close changes nothing and the manifest edits
+  // below are not raced by the Dockerfile's re-read from disk (untimed).
+  if ((FIRST + Math.min(EDITS, 30)) % 2 === 1) {
+    const before = s.client.publishCount.get(manifest) ?? 0;
+    await s.client.change(docker, dText);
+    await s.client.waitFor(() => (s.client.publishCount.get(manifest) ?? 0) > before, 'wl-0 refreshed after the Dockerfile went back to its disk text', 60_000);
+  }
   await s.client.close(docker);
   const first = cross.splice(0, FIRST);
   console.log(
