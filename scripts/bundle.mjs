@@ -70,14 +70,17 @@ const withBanner = (...lines) => ({ js: [...lines.filter(Boolean), metaUrl].join
 // Every bundle is minified (the .vsix and the npm package carry less, and V8 has less to read); the
 // source maps beside them keep stack traces readable and stay out of the .vsix.
 const cjs = [
-  { in: 'server/src/server.ts', out: 'server/out/server.js', bin: true },
+  // The language server reads the HCL parser from the file beside it, like the CLI (see below).
+  { in: 'server/src/server.ts', out: 'server/out/server.js', bin: true, define: { SS_HCL_PARSER_FILE: JSON.stringify('./hcl2-parser.js') } },
   // The parse pool's worker, for the CLI and the language server: one CommonJS file both start.
   { in: 'server/src/files/parse-worker.ts', out: 'server/out/files/parse-worker.js' },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
 ];
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: withBanner(e.bin && '#!/usr/bin/env node'), minify: true });
+  const r = await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: withBanner(e.bin && '#!/usr/bin/env node'), minify: true, define: { ...common.define, ...e.define } });
+  const hcl = Object.keys(r.metafile.inputs).find((p) => p.includes('node_modules/hcl2-parser/'));
+  if (hcl) throw new Error(`${e.out} holds ${hcl}: it reads server/out/hcl2-parser.js on the first bake file`);
   // The language server is a bin (secret-surface-language-server) that runs from a checkout too.
   if (e.bin) chmodSync(e.out, 0o755);
 }
@@ -102,8 +105,8 @@ for (const name of CLI_LAZY) cliMetafiles.push(await cliBuild(name, `server/src/
 writeFileSync('server/out/catalog.json', JSON.stringify(JSON.parse(readFileSync('server/src/core/catalog/catalog.json', 'utf8'))));
 
 // The HCL parser (hcl2-parser, 3.4 MB: HashiCorp's hcl/v2 compiled to JavaScript) as a file of its own,
-// required by files/hcl.ts on the first docker-bake.hcl: compiled with main.js it cost every scan tens
-// of milliseconds.
+// required by files/hcl.ts on the first docker-bake.hcl by the CLI and the language server: compiled
+// with main.js it cost every scan tens of milliseconds, and every editor start the same.
 await build({ entryPoints: ['node_modules/hcl2-parser/dist/index.js'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'server/out/hcl2-parser.js', minify: true, logLevel: 'warning' });
 
 // What `scan` must not compile: the HCL parser in any CLI bundle; cluster, registry and policy code

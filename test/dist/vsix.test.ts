@@ -56,6 +56,7 @@ test('vsce package (strict) builds a .vsix holding the bundles, the manifest, RE
       'extension/client/out/package.json',
       'extension/server/out/server.js',
       'extension/server/out/files/parse-worker.js',
+      'extension/server/out/hcl2-parser.js',
       'extension/server/out/package.json',
       'extension/schemas/config.schema.json',
       'extension/docs/rules/secret-in-shell-image.md',

@@ -81,3 +81,12 @@ test('a root Dockerfile builds the image named after the folder: the hover says 
     'checkout',
   );
 });
+
+test('the built server reads a docker-bake.hcl with the HCL parser beside its bundle', { skip: existsSync(SERVER) ? false : 'server/out/server.js not built (npm run build)' }, async () => {
+  // server.js does not carry hcl2-parser: it loads server/out/hcl2-parser.js on the first bake file.
+  assert.ok(!readFileSync(SERVER, 'utf8').includes('github.com/hashicorp/hcl'), 'server.js holds the HCL parser');
+  await overStdio('bake', async ({ client, uri }) => {
+    const manifest = uri('k8s/api.yaml');
+    await client.waitFor(() => /docker-bake\.hcl:14 target "api"/.test(linkReason(client, manifest, 15) ?? ''), 'api linked through docker-bake.hcl');
+  });
+});

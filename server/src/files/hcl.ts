@@ -1,9 +1,9 @@
 // Hands the core's bake reader its HCL parser, loaded on the first bake file rather than at start-up
 // (hcl2-parser is 3.4 MB of JavaScript: about a second and 40 MB to load, and even unrun, a bundle that
-// holds it costs tens of milliseconds more to compile). The CLI's bundles do not hold it: the build writes
-// it beside them (server/out/hcl2-parser.js, named by SS_HCL_PARSER_FILE relative to the bundle). The
-// language server's bundle holds it, where the literal require() below is a lazily evaluated module;
-// compiled by tsc as ES modules (the tests), the package is required through createRequire.
+// holds it costs tens of milliseconds more to compile). No bundle holds it: the build writes it beside
+// them (server/out/hcl2-parser.js, named by SS_HCL_PARSER_FILE relative to the bundle), for the CLI and
+// the language server alike; compiled by tsc as ES modules (the tests), the package is required through
+// createRequire.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { useHclParser, type HclParse } from '../core/linking/sources/hcl.js';
