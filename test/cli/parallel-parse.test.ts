@@ -14,7 +14,7 @@ import { toJsonReport } from '../../server/src/core/output/json.js';
 import { toSarif } from '../../server/src/core/output/sarif.js';
 import { jsonPieces } from '../../server/src/core/output/json-stream.js';
 import { walkFolderSync, isCandidate, SKIP_DIRS } from '../../server/src/files/walk.js';
-import { ParsePool, loadFiles } from '../../server/src/files/parse-pool.js';
+import { ParsePool, describeWorkerFailures, loadFiles } from '../../server/src/files/parse-pool.js';
 import { generateMonorepo } from '../../bench/generate.js';
 
 const WORKER = new URL('../../server/src/files/parse-worker.js', import.meta.url);
@@ -80,6 +80,9 @@ test('a worker that cannot start leaves the parsing to this thread: same result'
   const ws = new Workspace();
   const stats = await loadFiles(ws, files, { jobs: 2, workerFile: new URL('./no-such-worker.js', WORKER) });
   assert.equal(stats.onWorkers, 0);
+  // Each worker that was handed a batch says why it failed (one batch here: the other is never asked).
+  assert.ok(stats.workerFailures.length >= 1, 'the failure is said');
+  assert.match(describeWorkerFailures(stats) ?? '', /^\d parse workers? could not run \(.*no-such-worker.*\); their files were parsed on the main thread$/);
   assert.deepEqual(outputs(ws), outputs(single));
 });
 

@@ -34,13 +34,19 @@ async function indexed(client: TestClient): Promise<string> {
   return JSON.stringify(out);
 }
 
-async function inProcessIndex(loadWith?: URL): Promise<{ published: string; stats: LoadStats[] }> {
+async function inProcessIndex(loadWith?: URL): Promise<{ published: string; stats: LoadStats[]; warnings: string[] }> {
   const stats: LoadStats[] = [];
   const options: SessionOptions<Workspace> = { createWorkspace: (settings, f) => new Workspace({ settings, workspaceName: f.dirName }) };
-  if (loadWith) options.loadFiles = async (target, files) => stats.push(await loadFiles(target, files, { jobs: 2, workerFile: loadWith }));
+  if (loadWith)
+    options.loadFiles = async (target, files) => {
+      const s = await loadFiles(target, files, { jobs: 2, workerFile: loadWith });
+      stats.push(s);
+      return s;
+    };
   const { client, dispose } = inProcess(options);
   try {
-    return { published: await indexed(client), stats };
+    const published = await indexed(client);
+    return { published, stats, warnings: client.logs.filter((l) => l.type === 2).map((l) => l.message) };
   } finally {
     await client.shutdown();
     dispose();
@@ -55,6 +61,12 @@ test('an index parsed on worker threads publishes what one parsed in this thread
   assert.equal(pooled.published, here.published);
   const failed = await inProcessIndex(MISSING_WORKER);
   assert.equal(failed.stats[0]!.onWorkers, 0, 'no worker could start: every file parsed here');
+  // Never silently: the log says the workers failed and why.
+  assert.deepEqual(pooled.warnings.filter((w) => /parse worker/.test(w)), []);
+  assert.ok(
+    failed.warnings.some((w) => /parse workers? could not run \(.*no-such-worker.*\); their files were parsed on the main thread/.test(w)),
+    `no warning about the failed workers in: ${failed.warnings.join(' | ')}`,
+  );
   assert.equal(failed.published, here.published);
 });
 

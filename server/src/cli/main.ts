@@ -10,7 +10,7 @@ import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
 import { jsonPieces } from '../core/output/json-stream.js';
-import { loadFiles, type Jobs } from '../files/parse-pool.js';
+import { describeWorkerFailures, loadFiles, type Jobs } from '../files/parse-pool.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
 import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from '../files/vuln-reports.js';
@@ -208,7 +208,9 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
   const walk = walkFolderSync(root, { defaultExcludes: defaultExcludesIn(root, configText) });
   ws.setExcludedByDefault(walk.excludedByDefault);
   const files = configText === undefined ? walk.files : walk.files.filter((f) => !CONFIG_FILES.includes(f.path));
-  await loadFiles(ws, files, { jobs: args.jobs, workerFile: PARSE_WORKER });
+  const loaded = await loadFiles(ws, files, { jobs: args.jobs, workerFile: PARSE_WORKER });
+  const failed = describeWorkerFailures(loaded);
+  if (failed) process.stderr.write(`secret-surface: ${failed}\n`);
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
   // Files the walk did not read are said like the core's own notices, in file order with them.
   const skipped = walk.skipped.map((s): InputNotice => ({ file: s.path, severity: 'info', message: s.message }));

@@ -3,7 +3,8 @@
 // the config file, a handful, are parsed here), so the join stays single-threaded
 // and the result is the one `setFile` would give (the workspace orders files by path, whatever order
 // the answers arrive in). `jobs` 1 parses here, with no worker. A worker that fails or exits hands its
-// batch back to this thread; nothing is lost and nothing is reported differently.
+// batch back to this thread; nothing is lost and nothing is reported differently, and the load says
+// why (LoadStats.workerFailures) for the adapter to log.
 // worker_threads is imported when a pool starts: a scan of a small folder never loads it.
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -53,6 +54,22 @@ export function workersFor(jobs: Jobs, files: number): number {
 /** How a load went: files whose facts a worker computed (the rest were parsed on this thread). */
 export interface LoadStats {
   onWorkers: number;
+  /** Why workers could not start or stopped during the load (their files were parsed on this thread). */
+  workerFailures: string[];
+}
+
+/** One line for a log: how many workers failed and why; undefined when none did. */
+export function describeWorkerFailures(stats: LoadStats): string | undefined {
+  const n = stats.workerFailures.length;
+  if (n === 0) return undefined;
+  const reasons = [...new Set(stats.workerFailures)].join('; ');
+  return `${n} parse worker${n === 1 ? '' : 's'} could not run (${reasons}); their files were parsed on the main thread`;
+}
+
+function reason(err: unknown): string {
+  if (typeof err === 'number') return `exited with code ${err}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n', 1)[0]!.slice(0, 300);
 }
 
 /** Gives every file to `ws`, parsed on `jobs` worker threads; resolves once all are in. */
@@ -60,7 +77,7 @@ export async function loadFiles(ws: ParseTarget, files: readonly { path: string;
   const workers = workersFor(options.jobs, files.length);
   if (workers <= 1) {
     for (const f of files) ws.setFile(f.path, f.text);
-    return { onWorkers: 0 };
+    return { onWorkers: 0, workerFailures: [] };
   }
   const pool = new ParsePool(workers, options.workerFile);
   try {
@@ -94,11 +111,11 @@ export class ParsePool {
   }
 
   private async run(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
-    const stats: LoadStats = { onWorkers: 0 };
+    const stats: LoadStats = { onWorkers: 0, workerFailures: [] };
     const parseOptions = ws.parseOptions();
     for (const f of files) if (!readsAlone(f.path)) ws.setFile(f.path, f.text);
     const batches = makeBatches(files.filter((f) => readsAlone(f.path)), parseOptions.maxFileBytes);
-    const workers = (this.workers ??= this.start((await import('node:worker_threads')).Worker));
+    const workers = (this.workers ??= this.start((await import('node:worker_threads')).Worker, stats.workerFailures));
     let next = 0;
     /** This thread parses a batch whose worker failed, and every batch after it when no worker is left. */
     const here = (batch: ParseBatch) => {
@@ -128,7 +145,8 @@ export class ParsePool {
           });
           take();
         };
-        const onFailure = (): void => {
+        const onFailure = (err: unknown): void => {
+          stats.workerFailures.push(reason(err));
           workers[slot] = undefined;
           void worker.terminate();
           if (current) here(current);
@@ -147,7 +165,7 @@ export class ParsePool {
     return stats;
   }
 
-  private start(WorkerClass: typeof Worker): (Worker | undefined)[] {
+  private start(WorkerClass: typeof Worker, failures: string[]): (Worker | undefined)[] {
     const workers: (Worker | undefined)[] = [];
     for (let slot = 0; slot < this.size; slot++) {
       try {
@@ -157,7 +175,8 @@ export class ParsePool {
           if (workers[slot] === w) workers[slot] = undefined;
         });
         workers.push(w);
-      } catch {
+      } catch (err) {
+        failures.push(reason(err));
         workers.push(undefined);
       }
     }

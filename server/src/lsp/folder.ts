@@ -26,7 +26,7 @@ import { since, type ServerLog } from './log.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 import { setKeepingLastGood } from './last-good.js';
 import type { ParsedFile } from '../core/parse-file.js';
-import type { ParseTarget } from '../files/parse-pool.js';
+import { describeWorkerFailures, type LoadStats, type ParseTarget } from '../files/parse-pool.js';
 import * as nodePath from 'node:path';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
@@ -123,7 +123,7 @@ export interface FolderEnv {
   /** The folder left the workspace: take back what was published for it. */
   removed(f: FolderState): void;
   /** Gives an index's files to `target`, parsed on worker threads where that pays (files/parse-pool.ts); without it, here. */
-  loadFiles?(target: ParseTarget, files: readonly { path: string; text: string }[]): Promise<unknown>;
+  loadFiles?(target: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats>;
 }
 
 export class Folders {
@@ -249,7 +249,7 @@ export class Folders {
       return;
     }
     const parseOptions = ws.parseOptions.bind(ws);
-    await this.env.loadFiles(
+    const stats = await this.env.loadFiles(
       {
         parseOptions,
         setFile: (path, text) => {
@@ -261,6 +261,8 @@ export class Folders {
       },
       files,
     );
+    const failed = describeWorkerFailures(stats);
+    if (failed) this.env.log.warn(`${f.root.name}: ${failed}`);
   }
 
   private removeFile(f: FolderState, path: string): void {
