@@ -68,19 +68,39 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-/** Moves every range in a chunk's facts down by `lines`: always a deep copy, so cached facts are never touched. */
-function shifted<T>(value: T, lines: number): T {
+/**
+ * Moves every range in a chunk's facts down by `lines`. `copy`: a deep copy, so facts the cache keeps
+ * are never touched; otherwise in place (facts read for this call alone), each object once: the reader
+ * may share one position or range between two places.
+ */
+function shifted<T>(value: T, lines: number, copy: boolean): T {
+  const seen = copy ? undefined : new Set<object>();
   const walk = (v: unknown, key: string): unknown => {
-    if (Array.isArray(v)) return v.map((x) => walk(x, ''));
+    if (seen && v !== null && typeof v === 'object') {
+      if (seen.has(v)) return v;
+      seen.add(v);
+    }
+    if (Array.isArray(v)) {
+      if (!copy) {
+        for (let i = 0; i < v.length; i++) v[i] = walk(v[i], '');
+        return v;
+      }
+      return v.map((x) => walk(x, ''));
+    }
     if (v === null || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;
     if ((key === 'start' || key === 'end') && typeof o['line'] === 'number' && typeof o['character'] === 'number') {
+      if (!copy) {
+        o['line'] = (o['line'] as number) + lines;
+        return o;
+      }
       return { line: (o['line'] as number) + lines, character: o['character'] };
     }
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = copy ? {} : o;
     for (const k of Object.keys(o)) out[k] = walk(o[k], k);
     return out;
   };
+  if (lines === 0 && !copy) return value;
   return walk(value, '') as T;
 }
 
@@ -89,37 +109,45 @@ function readWhole(text: string, options: ParseManifestOptions): boolean {
   return text.includes('\0') || exceedsBytes(text, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES) || findHelmTemplate(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) >= 0;
 }
 
-/** CSI deliveries that name a SecretProviderClass of another document of the same file (the copies are ours). */
+/**
+ * CSI deliveries that name a SecretProviderClass of another document of the same file. The workloads
+ * may be shared with an earlier answer (the cache keeps each document's placed facts), so a workload
+ * that gains a link is copied along the path to it, never changed where it is.
+ */
 function linkAcrossDocuments(result: ManifestFacts): void {
   if (result.secretProviderClasses.length === 0) return;
-  for (const w of result.workloads as WorkloadFacts[]) {
-    for (const c of w.containers) {
-      for (const d of c.secrets) {
-        if (d.channel !== 'csi' || !d.providerClass || d.providerClass.location) continue;
+  result.workloads = result.workloads.map((w) => {
+    let containers: WorkloadFacts['containers'] | undefined;
+    w.containers.forEach((c, ci) => {
+      let secrets: typeof c.secrets | undefined;
+      c.secrets.forEach((d, di) => {
+        if (d.channel !== 'csi' || !d.providerClass || d.providerClass.location) return;
         const spc = findProviderClass(d.providerClass.name, w.ref.namespace, result.secretProviderClasses);
-        if (!spc) continue;
-        d.providerClass.location = spc.location;
-        if (spc.provider !== undefined) d.providerClass.provider = spc.provider;
-      }
-    }
-  }
+        if (!spc) return;
+        const providerClass = { ...d.providerClass, location: spc.location, ...(spc.provider !== undefined ? { provider: spc.provider } : {}) };
+        (secrets ??= [...c.secrets])[di] = { ...d, providerClass };
+      });
+      if (secrets) (containers ??= [...w.containers])[ci] = { ...c, secrets };
+    });
+    return containers ? { ...w, containers } : w;
+  });
 }
 
-function combine(file: string, text: string, options: ParseManifestOptions, facts: (chunk: Chunk) => ManifestFacts): ManifestFacts | undefined {
+/** A chunk's facts placed at its line: `facts` gives them, `place` moves them there. */
+function combine(file: string, text: string, options: ParseManifestOptions, placed: (chunk: Chunk) => ManifestFacts): ManifestFacts | undefined {
   const chunks = splitDocuments(text);
   if (chunks.length === 1) return undefined;
   const result: ManifestFacts = { file, workloads: [], serviceAccounts: [], secretProviderClasses: [], notKubernetes: true, notices: [] };
   for (const chunk of chunks) {
-    const f = facts(chunk);
+    const moved = placed(chunk);
     // A document the reader gave up on (an internal error) is reported as for the whole file.
-    if (f.skipped !== undefined) return parseManifest(file, text, options);
-    const moved = shifted(f, chunk.startLine);
+    if (moved.skipped !== undefined) return parseManifest(file, text, options);
     result.workloads.push(...moved.workloads);
     result.serviceAccounts.push(...moved.serviceAccounts);
     result.secretProviderClasses.push(...moved.secretProviderClasses);
     if (moved.secretSources) (result.secretSources ??= []).push(...moved.secretSources);
     result.notices.push(...(moved.notices as InputNotice[]));
-    if (!f.notKubernetes) result.notKubernetes = false;
+    if (!moved.notKubernetes) result.notKubernetes = false;
   }
   linkAcrossDocuments(result);
   return result;
@@ -128,12 +156,22 @@ function combine(file: string, text: string, options: ParseManifestOptions, fact
 /** The facts of one YAML file: each document read on its own (see the file comment). */
 export function readManifest(file: string, text: string, options: ParseManifestOptions = {}): ManifestFacts {
   if (readWhole(text, options)) return parseManifest(file, text, options);
-  return combine(file, text, options, (c) => parseManifest(file, c.text, options)) ?? parseManifest(file, text, options);
+  return combine(file, text, options, (c) => shifted(parseManifest(file, c.text, options), c.startLine, false)) ?? parseManifest(file, text, options);
+}
+
+/** A document's facts as if it were the whole file, and as last placed in it (at `line`). */
+interface CachedChunk {
+  facts: ManifestFacts;
+  line: number;
+  placed: ManifestFacts;
 }
 
 export class ChunkedManifestParser {
-  /** Per file: chunk text → its facts as if the chunk were the whole file. Only the latest chunks are kept. */
-  private readonly cache = new Map<string, Map<string, ManifestFacts>>();
+  /**
+   * Per file: chunk text → its facts. Only the latest chunks are kept. A document that did not move
+   * (an edit in another document that keeps the line count) gives the same placed facts again.
+   */
+  private readonly cache = new Map<string, Map<string, CachedChunk>>();
 
   parse(file: string, text: string, options: ParseManifestOptions = {}): ManifestFacts {
     if (readWhole(text, options)) {
@@ -141,11 +179,14 @@ export class ChunkedManifestParser {
       return parseManifest(file, text, options);
     }
     const previous = this.cache.get(file);
-    const next = new Map<string, ManifestFacts>();
+    const next = new Map<string, CachedChunk>();
     const result = combine(file, text, options, (chunk) => {
-      const f = previous?.get(chunk.text) ?? next.get(chunk.text) ?? parseManifest(file, chunk.text, options);
-      next.set(chunk.text, f);
-      return f;
+      const known = next.get(chunk.text) ?? previous?.get(chunk.text);
+      const facts = known?.facts ?? parseManifest(file, chunk.text, options);
+      const entry = known?.line === chunk.startLine ? known : { facts, line: chunk.startLine, placed: shifted(facts, chunk.startLine, true) };
+      // Two equal documents at different lines: the first placement is kept; the second is its own copy.
+      if (!next.has(chunk.text)) next.set(chunk.text, entry);
+      return entry.placed;
     });
     if (!result) {
       this.cache.delete(file);
