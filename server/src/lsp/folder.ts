@@ -132,6 +132,8 @@ export class Folders {
   private readonly owners = new Map<string, { rootKey: string; path: string; version: number }>();
   /** The client answers workspace/configuration; otherwise settings are what it last pushed. */
   configurationSupport = false;
+  /** The client shows server-initiated work-done progress (its index progress is sent then). */
+  workDoneProgress = false;
   pushedSettings: unknown;
 
   constructor(private readonly env: FolderEnv) {}
@@ -295,7 +297,7 @@ export class Folders {
     const generation = ++f.generation;
     f.ready = false;
     this.indexed(f); // a superseded index ends its progress here
-    const report = await IndexReport.start(this.env, f);
+    const report = await IndexReport.start(this.env, f, this.workDoneProgress);
     f.indexing = report;
     try {
       const walk = await walkFolder(f.root.fsPath, {

@@ -2,7 +2,7 @@
 // (files read of the candidate files found, then the first analysis) for any editor, the same steps as
 // `secretSurface/indexProgress` for the VS Code status bar, and log lines naming what was read, what was
 // skipped and why, and how long it took. The core's notices about files from disk are logged here too.
-import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { WorkDoneProgress, WorkDoneProgressCreateRequest, type Connection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver';
 import type { InputNotice } from '../core/model.js';
 import type { WalkProgress, WalkResult } from '../files/walk.js';
 import { IndexProgressNotification, type IndexProgressParams } from '../protocol.js';
@@ -22,6 +22,53 @@ interface ReportFolder {
   root: { key: string; name: string };
 }
 
+/**
+ * LSP work-done progress whose every message is sent through Failures.detach: the library's own reporter
+ * drops the promise of each message, so one sent after the connection closed (a folder still indexing
+ * when the editor quits) became an unhandled rejection. Without client support it sends nothing.
+ */
+class Progress {
+  private static tokens = 0;
+
+  private constructor(
+    private readonly env: ReportEnv,
+    private readonly token: string | undefined,
+  ) {}
+
+  static async create(env: ReportEnv, supported: boolean): Promise<Progress> {
+    if (!supported) return new Progress(env, undefined);
+    const token = `secret-surface/index/${++Progress.tokens}`;
+    try {
+      await env.connection.sendRequest(WorkDoneProgressCreateRequest.type, { token });
+      return new Progress(env, token);
+    } catch {
+      // The client refused the token (or the connection is closing): the index goes on without progress.
+      return new Progress(env, undefined);
+    }
+  }
+
+  begin(title: string, percentage: number, message: string): void {
+    this.send({ kind: 'begin', title, percentage, message, cancellable: false });
+  }
+
+  report(percentage: number, message: string): void {
+    this.send({ kind: 'report', percentage, message });
+  }
+
+  done(): void {
+    this.send({ kind: 'end' });
+  }
+
+  private send(value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void {
+    if (this.token === undefined) return;
+    try {
+      this.env.failures.detach(Promise.resolve(this.env.connection.sendProgress(WorkDoneProgress.type, this.token, value)), 'index progress');
+    } catch (err) {
+      this.env.failures.detach(Promise.reject(err), 'index progress');
+    }
+  }
+}
+
 export class IndexReport {
   private lastReport = 0;
   private files = 0;
@@ -29,14 +76,15 @@ export class IndexReport {
   private constructor(
     private readonly env: ReportEnv,
     private readonly f: ReportFolder,
-    private readonly progress: WorkDoneProgressServerReporter,
+    private readonly progress: Progress,
     private readonly t0: number,
   ) {}
 
-  static async start(env: ReportEnv, f: ReportFolder): Promise<IndexReport> {
+  /** `workDoneProgress`: the client said it shows server-initiated progress (window.workDoneProgress). */
+  static async start(env: ReportEnv, f: ReportFolder, workDoneProgress: boolean): Promise<IndexReport> {
     const t0 = performance.now();
-    const progress = await env.connection.window.createWorkDoneProgress();
-    progress.begin('Secret Surface', 0, `Reading files in ${f.root.name}`, false);
+    const progress = await Progress.create(env, workDoneProgress);
+    progress.begin('Secret Surface', 0, `Reading files in ${f.root.name}`);
     return new IndexReport(env, f, progress, t0);
   }
 

@@ -247,6 +247,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     folders.configurationSupport = caps.workspace?.configuration === true;
+    folders.workDoneProgress = caps.window?.workDoneProgress === true;
     watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
