@@ -18,6 +18,11 @@ export const APP_SOURCES = {
   ODOO: 'odoo/docker@f7f67653: 17.0, 18.0, 19.0/Dockerfile (FROM ubuntu:noble (17.0: ubuntu:jammy, not catalogued); ca-certificates, curl, dirmngr, gnupg, python3 and python3-pip, python3-* modules, wkhtmltox installed and kept; postgresql-client installed; nodejs installed and npm purged; USER odoo; ENTRYPOINT /entrypoint.sh)',
   APISIX: 'apache/apisix-docker@5c25f5dc: debian/Dockerfile (FROM debian:bookworm-slim; the build packages purged with apt-get purge -y --auto-remove; user apisix (uid 636); USER apisix; ENTRYPOINT /docker-entrypoint.sh); image apache/apisix (<version>-debian tags)',
   FLUENTD: 'fluent/fluentd-docker-image@426b4a18: v1.19/debian/Dockerfile (FROM ruby:3.4-slim; ca-certificates, tini kept; the gem build deps removed; user fluent; USER fluent; ENTRYPOINT tini -- /bin/entrypoint.sh); README.md (tags v1.19-debian-2, v1.19.3-debian-2.2, v1.19-2)',
+  MONGO7: 'docker-library/mongo@2c69a57b: 7.0/Dockerfile (FROM ubuntu:jammy; otherwise line for line 8.0/Dockerfile: ca-certificates, jq, numactl, procps installed; gnupg, wget installed for the build and purged with apt-get purge --auto-remove; mongodb-org, -server, -shell (mongosh), -mongos, -tools (mongodump …) installed; no USER: root, the entrypoint steps down with gosu; ENTRYPOINT docker-entrypoint.sh)',
+  ES7: 'elastic/dockerfiles branch 7.17 @28b876f2 (2025-07-31, Elasticsearch 7.17.29): elasticsearch/Dockerfile (final stage FROM ubuntu:20.04; ca-certificates, curl, netcat, p11-kit, unzip, zip installed and kept; no USER: root, the entrypoint runs Elasticsearch as uid 1000; ENTRYPOINT /bin/tini -- /usr/local/bin/docker-entrypoint.sh)',
+  ES9: 'elastic/dockerfiles branches 9.0 @dd7bdb10 (9.0.8), 9.1 @10fa6f80 (9.1.10), 9.2 @0bbe2f0a (9.2.4): elasticsearch/Dockerfile (final stage FROM redhat/ubi9-minimal:latest; microdnf install nc, shadow-utils, zip, unzip, findutils, procps-ng; USER 1000:0; ENTRYPOINT /bin/tini -- /usr/local/bin/docker-entrypoint.sh)',
+  JENKV: 'jenkinsci/docker@ab3f5e0a: alpine/hotspot/Dockerfile (controller stage FROM alpine; apk add bash, coreutils, curl, git, git-lfs, musl-locales, openssh-client, tini, ttf-dejavu, tzdata, unzip; user jenkins (uid 1000, shell /bin/bash); USER jenkins; ENTRYPOINT tini -- jenkins.sh), debian/Dockerfile with DEBIAN_VARIANT -slim (controller stage FROM debian:<suite>-slim; ca-certificates, curl, git, procps, ssh-client, tini, unzip, tzdata kept; USER jenkins), rhel/Dockerfile (controller stage FROM registry.access.redhat.com/ubi9/ubi; dnf install fontconfig, freetype, git, git-lfs, unzip, which, tzdata; USER jenkins); docker-bake.hcl (linux_tags: <distribution>-jdkNN, lts-<distribution>-jdkNN, <distribution> and lts-<distribution> for the default JDK, each also prefixed with the version)',
+  SONARV: 'SonarSource/docker-sonarqube@df5a6ae2 (2026-06-29): community-build/Dockerfile (SONARQUBE_VERSION 26.6.0.123539) and commercial-editions/{developer,enterprise}/Dockerfile (SONARQUBE_VERSION 2026.3.1.123439): FROM eclipse-temurin:25-jdk-noble; bash, curl, fonts-dejavu, gnupg, unzip installed, gnupg and unzip removed with apt-get remove; user sonarqube (uid 1000); USER sonarqube; ENTRYPOINT /opt/sonarqube/docker/entrypoint.sh',
 };
 
 const client = (tool, detail) => ({ tool, category: 'network', state: 'yes', detail });
@@ -88,4 +93,39 @@ export const APP_DERIVED = [
   }),
   app('apisix', 'debian-slim', 'apisix', 'debian bookworm-slim', ['apache/apisix'], ['*-debian', 'latest-debian'], '636', true, ['APISIX', 'DEB', 'APT'], { keywords: ['debian'] }),
   app('fluentd', 'ruby-slim', 'fluentd', 'ruby slim (debian)', ['fluent/fluentd'], ['v1.19-debian-*', 'v1.19.<v>-debian-*', 'v1.19-*'], 'fluent', true, ['FLUENTD', 'RUBY', 'APT'], { runtime: 'ruby' }),
+  app('mongo-7', 'ubuntu', 'mongo', 'ubuntu jammy', ['library/mongo'], ['7', '7.0', '7.0.<v>', '7-jammy', '7.0-jammy', '7.0.<v>-jammy'], 'root', true, ['MONGO7', 'UBU'], {
+    tools: { wget: purged },
+    add: [client('mongosh', 'mongodb-org-shell'), client('mongodump', 'mongodb-org-tools (database tools)')],
+  }),
+  ...[['docker.elastic.co', 'elasticsearch/elasticsearch', ''], ['docker.io', 'library/elasticsearch', '-hub']].flatMap(([registry, repo, s]) => [
+    {
+      ...app(`elasticsearch-7${s}`, 'ubuntu', 'elasticsearch', 'ubuntu 20.04 (7.17)', [repo], ['7.17', '7.17.<v>'], 'root', true, ['ES7', 'UBU'], {
+        tools: { curl: yes('apt-get install curl (kept)'), nc: yes('apt-get install netcat (kept)') },
+      }),
+      registry,
+    },
+    { ...app(`elasticsearch-9${s}`, 'ubi9-minimal', 'elasticsearch', 'ubi9-minimal (9.0 … 9.2)', [repo], vtags(['9.0', '9.1', '9.2']), '1000', true, ['ES9', 'UBI'], {
+      tools: { nc: yes('microdnf install nc') },
+    }), registry },
+  ]),
+  app('jenkins-alpine', 'alpine', 'jenkins', 'alpine', ['jenkins/jenkins'],
+    ['alpine', 'lts-alpine', 'alpine-jdk*', 'lts-alpine-jdk*', 'alpine3.*-jdk*', '2.<v>-alpine', '2.<v>-alpine-jdk*', '2.<v>-lts-alpine', '2.<v>-lts-alpine-jdk*'], 'jenkins', true, ['JENKV', 'ALP'], {
+      keywords: ['alpine'], runtime: 'java',
+      tools: { curl: yes('apk add curl') },
+      add: [{ tool: 'bash', category: 'shell', state: 'yes', detail: 'apk add bash' }, client('git', 'apk add git'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'apk add openssh-client'))],
+    }),
+  app('jenkins-slim', 'debian-slim', 'jenkins', 'debian slim', ['jenkins/jenkins'],
+    ['slim', 'lts-slim', 'slim-jdk*', 'lts-slim-jdk*', '2.<v>-slim', '2.<v>-slim-jdk*', '2.<v>-lts-slim', '2.<v>-lts-slim-jdk*'], 'jenkins', true, ['JENKV', 'DEB', 'APT'], {
+      keywords: ['slim'], runtime: 'java',
+      tools: { curl: yes('apt-get install curl (kept)') },
+      add: [client('git', 'apt-get install git'), ...['ssh', 'scp', 'sftp'].map((t) => client(t, 'apt-get install ssh-client'))],
+    }),
+  app('jenkins-rhel', 'ubi9', 'jenkins', 'rhel ubi9', ['jenkins/jenkins'],
+    ['rhel-ubi9-jdk*', 'lts-rhel-ubi9-jdk*', '2.<v>-rhel-ubi9-jdk*', '2.<v>-lts-rhel-ubi9-jdk*'], 'jenkins', true, ['JENKV', 'UBI'], {
+      keywords: ['rhel'], runtime: 'java', add: [client('git', 'dnf install git')],
+    }),
+  app('sonarqube-community', 'eclipse-temurin', 'sonarqube', 'community build (temurin 25 jdk noble)', ['library/sonarqube'],
+    ['community', 'latest', '26.<v>-community'], 'sonarqube', true, ['SONARV', 'TEM', 'UBU'], { runtime: 'java', tools: { curl: yes('apt-get install curl (kept)') } }),
+  app('sonarqube-commercial', 'eclipse-temurin', 'sonarqube', 'developer / enterprise (temurin 25 jdk noble)', ['library/sonarqube'],
+    ['developer', 'enterprise', '2026.<v>-developer', '2026.<v>-enterprise'], 'sonarqube', true, ['SONARV', 'TEM', 'UBU'], { runtime: 'java', tools: { curl: yes('apt-get install curl (kept)') } }),
 ];

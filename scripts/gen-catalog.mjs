@@ -501,10 +501,10 @@ packages.gem = {};
 
 // Families people deploy for which no stored source gives facts: listed so the gap is visible, never filled by guess.
 const notCatalogued = [
-  'rabbitmq:3.*', 'mongo:7.0', 'elasticsearch:7.*', 'elasticsearch:9.*', 'grafana/grafana:11.* and older',
+  'rabbitmq:3.12 and older', 'mongo:6.0 and older', 'elasticsearch:7.16 and older', 'elasticsearch:9.3 and newer', 'grafana/grafana:11.* and older',
   'quay.io/keycloak/keycloak (other than 22)', 'ghcr.io/astral-sh/uv:trixie*', 'envoyproxy/envoy', 'confluentinc/cp-kafka',
-  'registry.access.redhat.com/ubi8*', 'gcr.io/distroless/java-base-debian11', 'sonarqube (other than 10 community)',
-  'jenkins/jenkins (alpine, slim, rhel variants)', 'registry.k8s.io/* (coredns copies)',
+  'registry.access.redhat.com/ubi8*', 'gcr.io/distroless/java-base-debian11', 'sonarqube (other than 10 community, the community build and 2026 developer/enterprise)',
+  'registry.k8s.io/* (coredns copies)',
 ].map((name) => ({ name, reason: 'no stored source gives its contents' }));
 
 const catalog = {

@@ -157,3 +157,27 @@ test('promtail on the ECR Ubuntu image: every base fact is "may have", never a v
   assert.ok(e?.tools.every((t) => t.state !== 'yes'));
   assert.ok(e?.tools.some((t) => t.tool === 'bash' && t.state === 'unverified'));
 });
+
+test('versions once missing: rabbitmq 3.13, mongo 7.0, elasticsearch 7.17 and 9.0 … 9.2, jenkins alpine/slim/rhel, sonarqube now', () => {
+  assert.equal(id('mongo:7.0.14'), 'mongo-7');
+  for (const t of ['mongosh', 'mongodump']) assert.ok(yes('mongo:7.0')?.includes(t), t);
+  assert.equal(catalog.lookupImage('mongo:7.0')?.tools.find((t) => t.tool === 'wget')?.state, 'no');
+  assert.equal(id('elasticsearch:7.17.29'), 'elasticsearch-7-hub');
+  assert.equal(id('docker.elastic.co/elasticsearch/elasticsearch:7.17.29'), 'elasticsearch-7');
+  assert.equal(catalog.lookupImage('elasticsearch:7.17.29')?.defaultUser, 'root', 'the 7.17 Dockerfile sets no USER');
+  assert.ok(yes('elasticsearch:7.17.29')?.includes('curl'));
+  const es9 = catalog.lookupImage('docker.elastic.co/elasticsearch/elasticsearch:9.1.4');
+  assert.equal(es9?.id, 'elasticsearch-9');
+  assert.equal(es9?.defaultUser, '1000');
+  assert.ok(yes('docker.elastic.co/elasticsearch/elasticsearch:9.1.4')?.includes('microdnf'));
+  assert.equal(id('elasticsearch:7.16.3'), undefined);
+  assert.equal(id('jenkins/jenkins:lts-alpine'), 'jenkins-alpine');
+  assert.equal(id('jenkins/jenkins:2.479.1-lts-alpine-jdk21'), 'jenkins-alpine');
+  for (const t of ['bash', 'busybox', 'curl', 'git', 'ssh']) assert.ok(yes('jenkins/jenkins:lts-alpine')?.includes(t), t);
+  assert.equal(id('jenkins/jenkins:lts-slim-jdk21'), 'jenkins-slim');
+  assert.equal(id('jenkins/jenkins:lts-rhel-ubi9-jdk21'), 'jenkins-rhel');
+  assert.equal(id('jenkins/jenkins:lts-jdk21'), 'jenkins', 'the debian default keeps its entry');
+  assert.equal(id('sonarqube:community'), 'sonarqube-community');
+  assert.equal(id('sonarqube:2026.3.1-developer'), 'sonarqube-commercial');
+  assert.equal(catalog.lookupImage('sonarqube:community')?.defaultUser, 'sonarqube');
+});
