@@ -52,6 +52,11 @@ export const K8S_SOURCES = {
   CERTGEN: 'kubernetes/ingress-nginx: images/kube-webhook-certgen/rootfs/Dockerfile at every commit since it was added (492c7b0d9, 2021-08-10) to HEAD (final stage FROM gcr.io/distroless/static:nonroot; /kube-webhook-certgen; USER 65532:65532); image registry.k8s.io/ingress-nginx/kube-webhook-certgen',
   JAEGER1: 'jaegertracing/jaeger: cmd/{all-in-one,collector,query,ingester}/Dockerfile at v1.50.0, v1.62.0 and v1.76.0, cmd/agent/Dockerfile at v1.50.0 and v1.62.0 (target release FROM $base_image; ARG USER_UID=10001; USER ${USER_UID}), scripts/build-upload-a-docker-image.sh at v1.50.0 (base_image=localhost:5000/baseimg_alpine), scripts/build/docker/base/Dockerfile (alpine with ca-certificates and mailcap); images jaegertracing/{all-in-one,jaeger-collector,jaeger-query,jaeger-agent,jaeger-ingester}',
   PROMTAIL: 'grafana/loki: clients/cmd/promtail/Dockerfile at v3.2.2 … v3.6.15 (final stage FROM public.ecr.aws/ubuntu/ubuntu:noble; apt-get install libsystemd-dev, tzdata, ca-certificates; no USER: root; ENTRYPOINT /usr/bin/promtail); image grafana/promtail. The ECR Ubuntu image is not the docker.io ubuntu:24.04 whose package list was read, so its tools are "may have"',
+  CAPI: 'kubernetes-sigs/cluster-api: Dockerfile at v0.4.8 … v1.14.0 (final stage FROM gcr.io/distroless/static:nonroot(-${ARCH}); /manager; USER 65532); images registry.k8s.io/cluster-api/{cluster-api-controller,kubeadm-bootstrap-controller,kubeadm-control-plane-controller}',
+  KUEUE: 'kubernetes-sigs/kueue: Dockerfile at v0.12.10 … v0.19.2 (ARG BASE_IMAGE=gcr.io/distroless/static:nonroot; FROM ${BASE_IMAGE}; USER 65532:65532), Makefile (BASE_IMAGE ?= the same distroless static:nonroot); image registry.k8s.io/kueue/kueue',
+  O2P: 'oauth2-proxy/oauth2-proxy: Dockerfile at v7.6.0 … v7.15.3 (FROM ${RUNTIME_IMAGE}; /bin/oauth2-proxy; no USER), Makefile at v7.6.0, v7.10.0 and HEAD (build-distroless: RUNTIME_IMAGE gcr.io/distroless/static:nonroot, tags <version> and latest; build-alpine: alpine:3.x, tags <version>-alpine and latest-alpine); image quay.io/oauth2-proxy/oauth2-proxy',
+  DEX: 'dexidp/dex@HEAD (v2.45): Dockerfile (FROM $BASE_IMAGE: the alpine stage (alpine:3.24) or the distroless stage (gcr.io/distroless/static-debian13:nonroot); dex, docker-entrypoint and gomplate copied in; user dex (uid 1001); USER dex:dex), .github/workflows/artifacts.yaml (variants alpine and distroless: the alpine build takes the plain version tags and latest, each variant also <version>-<variant> and latest-<variant>); images ghcr.io/dexidp/dex, docker.io dexidp/dex',
+  CONSULK8S: 'hashicorp/consul-k8s: control-plane/Dockerfile at v1.6.0, v1.9.11 and v2.0.3 (target release-default FROM alpine:3.x; apk add ca-certificates, libcap, openssl, su-exec, iputils, gcompat, libc6-compat, libstdc++, iptables; USER 100), .github/workflows/build.yml (the Docker Hub image is target release-default; ubi separately); image hashicorp/consul-k8s-control-plane',
 };
 
 /** `v0.9`, `v0.9.<v>` … for the minor releases from..to of a major (the versions read). */
@@ -196,4 +201,16 @@ export const K8S_DERIVED = [
     maybe: true, maybeNote: 'built on public.ecr.aws/ubuntu/ubuntu:noble, not the docker.io ubuntu:24.04 image whose package list was read',
     baseNote: 'ubuntu noble base (the ubuntu-noble entry)',
   },
+  binary('cluster-api', 'distroless-static-nonroot', 'cluster-api', 'registry.k8s.io',
+    ['cluster-api/cluster-api-controller', 'cluster-api/kubeadm-bootstrap-controller', 'cluster-api/kubeadm-control-plane-controller'], [...minors('v', 0, 4, 4), ...minors('v', 1, 0, 14)], '65532', ['CAPI']),
+  binary('kueue', 'distroless-static-nonroot', 'kueue', 'registry.k8s.io', ['kueue/kueue'], minors('v', 0, 12, 19), '65532', ['KUEUE']),
+  binary('oauth2-proxy', 'distroless-static-nonroot', 'oauth2-proxy', 'quay.io', ['oauth2-proxy/oauth2-proxy'], [...minors('v', 7, 6, 15), 'latest'], '65532', ['O2P']),
+  binary('oauth2-proxy-alpine', 'alpine', 'oauth2-proxy', 'quay.io', ['oauth2-proxy/oauth2-proxy'], [...minors('v', 7, 6, 15).map((t) => `${t}-alpine`), 'latest-alpine'], 'root', ['O2P'], { keywords: ['alpine'] }),
+  ...[['ghcr.io', ''], ['docker.io', '-hub']].flatMap(([registry, s]) => [
+    binary(`dex${s}`, 'alpine', 'dex', registry, ['dexidp/dex'], ['v2.45', 'v2.45.<v>', 'v2.45.<v>-alpine', 'latest', 'latest-alpine'], '1001', ['DEX']),
+    binary(`dex-distroless${s}`, 'distroless-static-nonroot', 'dex', registry, ['dexidp/dex'], ['v2.45.<v>-distroless', 'latest-distroless'], '1001', ['DEX'], { keywords: ['distroless'] }),
+  ]),
+  binary('consul-k8s-control-plane', 'alpine', 'consul-k8s', 'docker.io', ['hashicorp/consul-k8s-control-plane'], [...minors('', 1, 6, 9), ...minors('', 2, 0, 0)], '100', ['CONSULK8S'], {
+    tools: { openssl: { state: 'yes', detail: 'apk add openssl' } },
+  }),
 ];

@@ -181,3 +181,24 @@ test('versions once missing: rabbitmq 3.13, mongo 7.0, elasticsearch 7.17 and 9.
   assert.equal(id('sonarqube:2026.3.1-developer'), 'sonarqube-commercial');
   assert.equal(catalog.lookupImage('sonarqube:community')?.defaultUser, 'sonarqube');
 });
+
+test('cluster-api, kueue, oauth2-proxy and dex: the distroless default and the alpine variants', () => {
+  assert.equal(catalog.lookupImage('registry.k8s.io/cluster-api/kubeadm-control-plane-controller:v1.9.4')?.hardened, true);
+  assert.equal(catalog.lookupImage('registry.k8s.io/kueue/kueue:v0.14.1')?.defaultUser, '65532');
+  assert.equal(catalog.lookupImage('quay.io/oauth2-proxy/oauth2-proxy:v7.8.1')?.shell, 'no');
+  assert.equal(id('quay.io/oauth2-proxy/oauth2-proxy:v7.8.1-alpine'), 'oauth2-proxy-alpine');
+  assert.equal(catalog.lookupImage('quay.io/oauth2-proxy/oauth2-proxy:v7.8.1-alpine')?.shell, 'yes');
+  assert.equal(id('quay.io/oauth2-proxy/oauth2-proxy:v7.5.1'), undefined, 'releases before 7.6 were not read');
+  assert.equal(id('ghcr.io/dexidp/dex:v2.45.1'), 'dex');
+  assert.equal(catalog.lookupImage('ghcr.io/dexidp/dex:v2.45.1-distroless')?.hardened, true);
+  assert.equal(id('dexidp/dex:v2.45.1'), 'dex-hub');
+  assert.equal(id('ghcr.io/dexidp/dex:v2.44.0'), undefined);
+});
+
+test('consul-k8s control plane: the release-default target on Alpine with openssl, USER 100', () => {
+  const e = catalog.lookupImage('hashicorp/consul-k8s-control-plane:1.8.2');
+  assert.equal(e?.id, 'consul-k8s-control-plane');
+  assert.equal(e?.defaultUser, '100');
+  assert.ok(yes('hashicorp/consul-k8s-control-plane:1.8.2')?.includes('openssl'));
+  assert.equal(id('hashicorp/consul-k8s-control-plane:1.5.0'), undefined);
+});
