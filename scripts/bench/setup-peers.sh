@@ -9,6 +9,10 @@ HADOLINT_VERSION="${HADOLINT_VERSION:-2.15.1}"
 CHECKOV_VERSION="${CHECKOV_VERSION:-3.3.30}"
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="${SECRET_SURFACE_TOOLS:-$repo/.tools}"
+# A venv's scripts name its python by absolute path: the physical one, so a .tools reached through a
+# symlink (a second checkout sharing it) leaves a venv that still runs once that checkout is gone.
+mkdir -p "$tools"
+tools="$(cd "$tools" && pwd -P)"
 venv="$tools/peers"
 stamp="$venv/.installed-hadolint-$HADOLINT_VERSION-checkov-$CHECKOV_VERSION"
 

@@ -7,6 +7,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="${SECRET_SURFACE_TOOLS:-$repo/.tools}"
 PRE_COMMIT_VERSION=4.7.0
+# A venv's scripts name its python by absolute path: the physical one, so a .tools reached through a
+# symlink (a second checkout sharing it) leaves a venv that still runs once that checkout is gone.
+mkdir -p "$tools"
+tools="$(cd "$tools" && pwd -P)"
 venv="$tools/pre-commit"
 say() { echo "setup-precommit: $*"; }
 
