@@ -32,7 +32,7 @@ export const K8S_SOURCES = {
   TEMPO: 'grafana/tempo: cmd/tempo/Dockerfile at v2.9.5 … v3.0.3 (final stage FROM gcr.io/distroless/static-debian12; /tempo; USER 10001:10001), at v2.8.4 (FROM gcr.io/distroless/static-debian12:debug; USER 10001:10001); image grafana/tempo',
   JAEGER: 'jaegertracing/jaeger: cmd/jaeger/Dockerfile at v1.52.0 … v2.20.0 (target release FROM $base_image; USER 10001), scripts/build/build-upload-a-docker-image.sh (base_image=localhost:5000/baseimg_alpine), scripts/build/docker/base/Dockerfile (FROM alpine:3.24 with ca-certificates and mailcap copied in); image jaegertracing/jaeger',
   VECTOR: 'vectordotdev/vector: distribution/docker/alpine/Dockerfile at v0.48.0 … v0.57.0 (FROM alpine:3.22 … 3.24; /usr/local/bin/vector), distribution/docker/debian/Dockerfile at v0.23.3 … v0.57.0 (FROM debian:<suite>-slim; apt-get install ca-certificates, tzdata, systemd, libsasl2-2), distribution/docker/distroless-static/Dockerfile at v0.11.1 … v0.57.0 (FROM gcr.io/distroless/static), distribution/docker/distroless-libc/Dockerfile at v0.30.0 … v0.57.0 (FROM gcr.io/distroless/cc-debian11, cc-debian12 from v0.38); no USER in any; scripts/build-docker.sh (tags <version>-<base>, <minor>.X-<base>, <major>.X-<base>, latest-<base> on timberio/vector)',
-  VM: 'VictoriaMetrics/VictoriaMetrics: app/{victoria-metrics,vmagent,vmalert,vmauth}/deployment/Dockerfile (FROM $base_image; the one binary; no USER), deployment/docker/base/Dockerfile (FROM $root_image plus the CA bundle), deployment/docker/Makefile (ROOT_IMAGE alpine:3.13.5 at v1.60.0 … alpine:3.24.1 at HEAD; the ROOT_IMAGE_SCRATCH scratch build tagged -scratch from v1.120.0); images victoriametrics/{victoria-metrics,vmagent,vmalert,vmauth}',
+  VM: 'VictoriaMetrics/VictoriaMetrics: app/{victoria-metrics,vmagent,vmalert,vmauth,vmbackup,vmrestore,vmctl}/deployment/Dockerfile at v1.60.0, v1.100.0 and HEAD (FROM $base_image; the one binary; no USER), deployment/docker/base/Dockerfile (FROM $root_image plus the CA bundle), deployment/docker/Makefile (ROOT_IMAGE alpine:3.13.5 at v1.60.0 … alpine:3.24.1 at HEAD; the ROOT_IMAGE_SCRATCH scratch build tagged -scratch from v1.120.0); images victoriametrics/{victoria-metrics,vmagent,vmalert,vmauth,vmbackup,vmrestore,vmctl}',
   RELOADER: 'stakater/Reloader: Dockerfile at v0.0.129 … v1.4.21 (FROM ${BASE_IMAGE:-gcr.io/distroless/static:nonroot}; USER 65532:65532; ENTRYPOINT ["/manager"]), Makefile (BASE_IMAGE ?= empty: the default applies); Dockerfile.ubi (not catalogued); images ghcr.io/stakater/reloader, docker.io/stakater/reloader',
   DESCHED: 'kubernetes-sigs/descheduler: Dockerfile at v0.21.0 … v0.36.0 (FROM scratch; /bin/descheduler; USER 1000); image registry.k8s.io/descheduler/descheduler',
   STATSD: 'prometheus/statsd_exporter: Dockerfile at v0.22.8 … v0.30.0 (FROM quay.io/prometheus/busybox-${OS}-${ARCH}:latest; /bin/statsd_exporter; USER 65534); Dockerfile.distroless (suffix -distroless); images prom/statsd-exporter, quay.io/prometheus/statsd-exporter',
@@ -57,6 +57,11 @@ export const K8S_SOURCES = {
   O2P: 'oauth2-proxy/oauth2-proxy: Dockerfile at v7.6.0 … v7.15.3 (FROM ${RUNTIME_IMAGE}; /bin/oauth2-proxy; no USER), Makefile at v7.6.0, v7.10.0 and HEAD (build-distroless: RUNTIME_IMAGE gcr.io/distroless/static:nonroot, tags <version> and latest; build-alpine: alpine:3.x, tags <version>-alpine and latest-alpine); image quay.io/oauth2-proxy/oauth2-proxy',
   DEX: 'dexidp/dex@HEAD (v2.45): Dockerfile (FROM $BASE_IMAGE: the alpine stage (alpine:3.24) or the distroless stage (gcr.io/distroless/static-debian13:nonroot); dex, docker-entrypoint and gomplate copied in; user dex (uid 1001); USER dex:dex), .github/workflows/artifacts.yaml (variants alpine and distroless: the alpine build takes the plain version tags and latest, each variant also <version>-<variant> and latest-<variant>); images ghcr.io/dexidp/dex, docker.io dexidp/dex',
   CONSULK8S: 'hashicorp/consul-k8s: control-plane/Dockerfile at v1.6.0, v1.9.11 and v2.0.3 (target release-default FROM alpine:3.x; apk add ca-certificates, libcap, openssl, su-exec, iputils, gcompat, libc6-compat, libstdc++, iptables; USER 100), .github/workflows/build.yml (the Docker Hub image is target release-default; ubi separately); image hashicorp/consul-k8s-control-plane',
+  LPP: 'rancher/local-path-provisioner: package/Dockerfile at every tag v0.0.20 … v0.0.35 (FROM alpine; apk upgrade busybox zlib; no USER: root) and v0.0.37 (final stage FROM scratch with the CA bundle and /usr/bin/local-path-provisioner; no USER); v0.0.36 ends on a golang:alpine stage and is not catalogued; image rancher/local-path-provisioner',
+  KDASH: 'kubernetes/dashboard: modules/{api,auth,metrics-scraper,web}/Dockerfile at every release tag api/v1.1.0 … v1.13.0, auth/v1.0.0 … v1.3.0, metrics-scraper/v1.1.1 …, web/… v1.7.0 and HEAD (final stage FROM scratch with the one binary; USER nonroot:nonroot); images kubernetesui/dashboard-{api,auth,metrics-scraper,web}',
+  ALLOY: 'grafana/alloy: Dockerfile at v1.4.3 … v1.18.1 (final stage FROM public.ecr.aws/ubuntu/ubuntu:noble; apt-get install ca-certificates, libsystemd0, tzdata; user alloy added, no USER: root; ENTRYPOINT /bin/alloy); image grafana/alloy. The ECR Ubuntu image is not the docker.io ubuntu:24.04 whose package list was read, so its tools are "may have"',
+  LOKITOOLS: 'grafana/loki: cmd/loki-canary/Dockerfile and cmd/logcli/Dockerfile at v3.2.2 … v3.7.6 (final stage FROM gcr.io/distroless/static:debug; no USER: root) and at v2.9.17 … v3.1.2 (FROM alpine:3.20); images grafana/loki-canary, grafana/logcli',
+  TEMPOTOOLS: 'grafana/tempo: cmd/tempo-query/Dockerfile at v2.8.4 … v3.0.3 (final stage FROM gcr.io/distroless/static-debian12:debug; USER 10001:10001), cmd/tempo-vulture/Dockerfile at v2.9.5 … v3.0.3 (FROM gcr.io/distroless/static-debian12; USER 10001:10001) and v2.8.4 (the :debug base); images grafana/tempo-query, grafana/tempo-vulture',
 };
 
 /** `v0.9`, `v0.9.<v>` … for the minor releases from..to of a major (the versions read). */
@@ -161,7 +166,7 @@ export const K8S_DERIVED = [
     // <version>-<base>, <minor>.X-<base> (the placeholder takes the X), 0.X-<base> and latest-<base>
     [...minors('', 0, first, id.endsWith('debian11') ? 37 : 57).map((t) => `${t}-${base}`), ...(id.endsWith('debian11') ? [] : [`0.X-${base}`, `latest-${base}`])],
     'root', ['VECTOR'], { keywords: [kw] })),
-  ...['victoria-metrics', 'vmagent', 'vmalert', 'vmauth'].flatMap((app) => [
+  ...['victoria-metrics', 'vmagent', 'vmalert', 'vmauth', 'vmbackup', 'vmrestore', 'vmctl'].flatMap((app) => [
     binary(app, 'alpine', app, 'docker.io', [`victoriametrics/${app}`], [...minors('v', 1, 60, 150), 'latest'], 'root', ['VM']),
     binary(`${app}-scratch`, 'scratch', app, 'docker.io', [`victoriametrics/${app}`], minors('v', 1, 120, 150).map((t) => `${t}-scratch`), 'root', ['VM'], { keywords: ['scratch'] }),
   ]),
@@ -213,4 +218,20 @@ export const K8S_DERIVED = [
   binary('consul-k8s-control-plane', 'alpine', 'consul-k8s', 'docker.io', ['hashicorp/consul-k8s-control-plane'], [...minors('', 1, 6, 9), ...minors('', 2, 0, 0)], '100', ['CONSULK8S'], {
     tools: { openssl: { state: 'yes', detail: 'apk add openssl' } },
   }),
+  binary('local-path-provisioner', 'scratch', 'local-path-provisioner', 'docker.io', ['rancher/local-path-provisioner'], ['v0.0.37'], 'root', ['LPP']),
+  binary('local-path-provisioner-alpine', 'alpine', 'local-path-provisioner', 'docker.io', ['rancher/local-path-provisioner'],
+    Array.from({ length: 16 }, (_, i) => `v0.0.${20 + i}`), 'root', ['LPP']),
+  binary('kubernetes-dashboard', 'scratch', 'kubernetes-dashboard', 'docker.io', ['api', 'auth', 'metrics-scraper', 'web'].map((m) => `kubernetesui/dashboard-${m}`), ['1.<v>', 'v1.<v>'], 'nonroot', ['KDASH']),
+  {
+    ...binary('alloy', 'ubuntu-noble', 'alloy', 'docker.io', ['grafana/alloy'], [...minors('v', 1, 4, 18), 'latest'], 'root', ['ALLOY'], { variant: 'ubuntu noble (public.ecr.aws)' }),
+    maybe: true, maybeNote: 'built on public.ecr.aws/ubuntu/ubuntu:noble, not the docker.io ubuntu:24.04 image whose package list was read',
+    baseNote: 'ubuntu noble base (the ubuntu-noble entry)',
+  },
+  ...['loki-canary', 'logcli'].flatMap((name) => [
+    binary(name, 'distroless-static-debug', name, 'docker.io', [`grafana/${name}`], [...minors('', 3, 2, 7), 'latest'], 'root', ['LOKITOOLS']),
+    binary(`${name}-alpine`, 'alpine', name, 'docker.io', [`grafana/${name}`], [...minors('', 2, 9, 9), ...minors('', 3, 0, 1)], 'root', ['LOKITOOLS']),
+  ]),
+  binary('tempo-query', 'distroless-static-debug', 'tempo-query', 'docker.io', ['grafana/tempo-query'], [...minors('', 2, 8, 9), ...minors('', 3, 0, 0)], '10001', ['TEMPOTOOLS']),
+  binary('tempo-vulture', 'distroless-static', 'tempo-vulture', 'docker.io', ['grafana/tempo-vulture'], [...minors('', 2, 9, 9), ...minors('', 3, 0, 0)], '10001', ['TEMPOTOOLS']),
+  binary('tempo-vulture-2.8', 'distroless-static-debug', 'tempo-vulture', 'docker.io', ['grafana/tempo-vulture'], minors('', 2, 8, 8), '10001', ['TEMPOTOOLS']),
 ];

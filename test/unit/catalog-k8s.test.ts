@@ -202,3 +202,21 @@ test('consul-k8s control plane: the release-default target on Alpine with openss
   assert.ok(yes('hashicorp/consul-k8s-control-plane:1.8.2')?.includes('openssl'));
   assert.equal(id('hashicorp/consul-k8s-control-plane:1.5.0'), undefined);
 });
+
+test('local-path-provisioner moved from alpine to scratch; the dashboard modules are scratch; alloy is "may have"', () => {
+  assert.equal(catalog.lookupImage('rancher/local-path-provisioner:v0.0.31')?.shell, 'yes');
+  assert.equal(catalog.lookupImage('rancher/local-path-provisioner:v0.0.37')?.hardened, true);
+  assert.equal(id('rancher/local-path-provisioner:v0.0.36'), undefined, 'v0.0.36 ends on a golang stage and was not catalogued');
+  assert.equal(catalog.lookupImage('kubernetesui/dashboard-api:1.10.1')?.hardened, true);
+  assert.equal(catalog.lookupImage('kubernetesui/dashboard-web:1.6.0')?.defaultUser, 'nonroot');
+  assert.equal(catalog.lookupImage('grafana/alloy:v1.8.0')?.shell, 'unverified');
+});
+
+test('loki and tempo tools and the VictoriaMetrics backup tools follow their own Dockerfiles', () => {
+  assert.equal(catalog.lookupImage('grafana/loki-canary:3.4.2')?.busybox, true, 'the :debug base');
+  assert.equal(id('grafana/logcli:3.0.0'), 'logcli-alpine');
+  assert.equal(catalog.lookupImage('grafana/tempo-query:2.9.0')?.shell, 'yes', 'tempo-query stays on the :debug base');
+  assert.equal(catalog.lookupImage('grafana/tempo-vulture:2.9.0')?.hardened, true);
+  assert.equal(catalog.lookupImage('victoriametrics/vmbackup:v1.110.0')?.shell, 'yes');
+  assert.equal(catalog.lookupImage('victoriametrics/vmctl:v1.125.0-scratch')?.hardened, true);
+});
