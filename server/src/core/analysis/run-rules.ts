@@ -51,10 +51,34 @@ export function runRules(
     }
     for (const f of raw) {
       if (policy.excluded(f.location.file) || suppressed(f, rule.id)) continue;
-      findings.push({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity });
+      findings.push(compact({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity }));
     }
   }
   return { findings: findings.sort(compareFindings), failures: failures ?? NO_FAILURES };
+}
+
+/**
+ * A finding's strings as one flat copy each, shared between equal strings. Rules build messages by
+ * concatenation, and V8 keeps a concatenation as a tree of its parts (about 32 bytes a node, a
+ * message of a dozen parts): on 10,000 files the findings' messages took 20 MB as trees, and the
+ * related locations' messages repeat (5,000 distinct among 60,000). A string used as a property
+ * key is flattened and interned by V8 — one copy per distinct text, dropped when unused — which is
+ * all this does; the text is the same either way.
+ */
+function compact(f: Finding): Finding {
+  f.message = interned(f.message);
+  if (f.decidedBy !== undefined) f.decidedBy = interned(f.decidedBy);
+  if (f.related.length > 0) f.related = f.related.map((r) => ({ ...r, message: interned(r.message) }));
+  return f;
+}
+
+/** Holds no property for longer than one call; its keys are what V8 interns. */
+const internSink: Record<string, number> = Object.create(null) as Record<string, number>;
+
+function interned(s: string): string {
+  internSink[s] = 0;
+  delete internSink[s];
+  return s;
 }
 
 /** What a partition on which no rule threw holds as its failures (shared: most partitions have none). */
