@@ -258,12 +258,20 @@ async function workspaceFigures(): Promise<void> {
   // The first edits also compile the edit paths (V8's JIT): printed on their own, then the steady state.
   const FIRST = 3;
   const cross: number[] = [];
+  // The server's own CPU time per edit (user + system, from the debug request): steadier than wall time on a loaded machine.
+  const cpuMs = async () => {
+    const { cpu } = await s.client.conn.sendRequest<{ cpu: NodeJS.CpuUsage }>('secretSurface/debug/memory', {});
+    return (cpu.user + cpu.system) / 1000;
+  };
+  const crossCpu: number[] = [];
   for (let i = 1; i <= FIRST + Math.min(EDITS, 30); i++) {
     const before = s.client.publishCount.get(manifest) ?? 0;
+    const c0 = await cpuMs();
     const t = performance.now();
     await s.client.change(docker, i % 2 ? hardened : dText);
     await s.client.waitFor(() => (s.client.publishCount.get(manifest) ?? 0) > before, `wl-0 refreshed after Dockerfile edit ${i}`, 60_000);
     cross.push(performance.now() - t);
+    crossCpu.push((await cpuMs()) - c0);
   }
   // Back to the text on disk before closing, so the close changes nothing and the manifest edits
   // below are not raced by the Dockerfile's re-read from disk (untimed).
@@ -278,6 +286,8 @@ async function workspaceFigures(): Promise<void> {
     `cross-file refresh (Dockerfile edit → dependent manifest published), ${files} files   p50 ${pct(cross, 50).toFixed(0)} ms   p95 ${pct(cross, 95).toFixed(0)} ms` +
       ` over ${cross.length} edits after the first ${FIRST} (those: ${first.map((t) => t.toFixed(0)).join(', ')} ms)   (target <= 50 ms)`,
   );
+  crossCpu.splice(0, FIRST);
+  console.log(`   the server's CPU time per cross-file refresh (user + system)   p50 ${pct(crossCpu, 50).toFixed(0)} ms   p95 ${pct(crossCpu, 95).toFixed(0)} ms`);
 
   // A manifest edit in the big workspace, for comparison with the small one above.
   const mRel = 'deploy/team-0/wl-0.yaml';

@@ -54,12 +54,12 @@ function fullCollection(): (() => void) | undefined {
   return gcFunction ?? undefined;
 }
 
-/** Test-only: the bench asks where the server's memory is (and how many analyses ran). Not registered unless the variable is set. */
+/** Test-only: the bench asks where the server's memory is, its CPU time so far (and how many analyses ran). Not registered unless the variable is set. */
 export function registerMemoryDebug(connection: Connection, stats: () => Record<string, number> = () => ({})): void {
   if (process.env['SECRET_SURFACE_DEBUG_MEMORY'] !== '1') return;
   connection.onRequest('secretSurface/debug/memory', (params: { gc?: boolean } | undefined) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (params?.gc && gc) gc();
-    return { ...process.memoryUsage(), stats: stats(), spaces: v8.getHeapSpaceStatistics().map((x) => ({ name: x.space_name, size: x.space_size, used: x.space_used_size })) };
+    return { ...process.memoryUsage(), cpu: process.cpuUsage(), stats: stats(), spaces: v8.getHeapSpaceStatistics().map((x) => ({ name: x.space_name, size: x.space_size, used: x.space_used_size })) };
   });
 }
