@@ -11,7 +11,7 @@ import { withVulnerabilities } from '../vulns/apply.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
-import { holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition, type Reads } from './partitions.js';
+import { eachRead, holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition, type Reads } from './partitions.js';
 import { compareText, runRules, suppressedInManifest, type Policy } from './run-rules.js';
 
 export interface JoinInputs {
@@ -207,7 +207,7 @@ function affected(changed: Set<string> | undefined, readers: ReadonlyMap<string,
  */
 function topicsOf(reads: Reads): Set<string> {
   const out = new Set<string>();
-  for (const r of reads.all) {
+  for (const r of eachRead(reads)) {
     switch (r.ask) {
       case 'built':
         if ((r.key as ImageLink).dockerfile !== undefined) out.add(topic('dockerfile', (r.key as ImageLink).dockerfile!));
@@ -254,8 +254,8 @@ function dropReader(readers: Map<string, Set<string>>, path: string, part: Parti
 
 /** The facts a manifest partition was computed from (its first read). */
 function ownFacts(part: Partition): unknown {
-  const r = part.reads.all[0];
-  return r?.ask === 'manifest' ? r.got : undefined;
+  const f = part.reads.flat;
+  return f[0] === 'manifest' ? f[2] : undefined;
 }
 
 function noteUsers(part: Partition, out: Set<string>): void {

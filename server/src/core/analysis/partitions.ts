@@ -99,6 +99,7 @@ export interface Oracle {
   source(ask: Ask): object | undefined;
 }
 
+/** One recorded read, as `Reads.each` hands it out. */
 export interface Read {
   ask: Ask;
   key: unknown;
@@ -108,50 +109,63 @@ export interface Read {
 }
 
 /**
- * What a partition read: every read, and the same reads grouped for the check — the objects answers
- * came from (each once) and the reads answered directly. A workspace holds thousands of partitions and
- * checks them all on every edit, so the check looks at each source object once, not once per read.
+ * What a partition read: every read as four slots of one array (the question, its key, the answer,
+ * the object the answer came from or undefined), and the objects answers came from, each once, as
+ * (ask, object) pairs. A workspace holds thousands of partitions, so a read costs four slots and no
+ * object of its own; the check looks at each source object once, not once per read.
  */
 export interface Reads {
-  all: readonly Read[];
-  sources: readonly { ask: Ask; from: object }[];
-  direct: readonly Read[];
+  readonly flat: readonly unknown[];
+  readonly sources: readonly unknown[];
+}
+
+/** The reads one by one (for indexes over them; the check itself reads the slots). */
+export function* eachRead(reads: Reads): Generator<Read> {
+  const f = reads.flat;
+  for (let i = 0; i < f.length; i += 4) yield { ask: f[i] as Ask, key: f[i + 1], got: f[i + 2], from: f[i + 3] as object | undefined };
 }
 
 /** Asks questions of the current inputs and records them with their answers. */
 export class ReadLog {
-  private readonly all: Read[] = [];
-  private readonly sources: { ask: Ask; from: object }[] = [];
-  private readonly direct: Read[] = [];
+  private readonly flat: unknown[] = [];
+  private readonly sources: unknown[] = [];
   constructor(private readonly oracle: Oracle) {}
 
   get<K extends Ask>(ask: K, key: Keys[K]): Answers[K] {
     const got = this.oracle.answer(ask, key);
     const from = this.oracle.source(ask);
-    const read: Read = { ask, key, got, from };
-    this.all.push(read);
-    if (from === undefined) this.direct.push(read);
-    else if (!this.sources.some((s) => s.ask === ask && s.from === from)) this.sources.push({ ask, from });
+    this.flat.push(ask, key, got, from);
+    if (from !== undefined && !this.hasSource(ask, from)) this.sources.push(ask, from);
     return got;
   }
 
+  private hasSource(ask: Ask, from: object): boolean {
+    for (let i = 0; i < this.sources.length; i += 2) if (this.sources[i] === ask && this.sources[i + 1] === from) return true;
+    return false;
+  }
+
+  /** The reads so far, in arrays of their exact size (a partition keeps them as long as it holds). */
   get reads(): Reads {
-    return { all: this.all, sources: this.sources, direct: this.direct };
+    return { flat: this.flat.slice(), sources: this.sources.slice() };
   }
 }
 
 /** True while every recorded question gets the same answer from the current inputs. */
 export function holds(reads: Reads, oracle: Oracle): boolean {
-  for (const s of reads.sources) if (oracle.source(s.ask) !== s.from) return holdsEach(reads.all, oracle);
-  for (const r of reads.direct) if (!same(oracle.answer(r.ask, r.key as never), r.got)) return false;
-  return true;
-}
-
-/** The same, read by read: a read whose source object is still the same needs no answer. */
-function holdsEach(reads: readonly Read[], oracle: Oracle): boolean {
-  for (const r of reads) {
-    if (r.from !== undefined && r.from === oracle.source(r.ask)) continue;
-    if (!same(oracle.answer(r.ask, r.key as never), r.got)) return false;
+  const { flat, sources } = reads;
+  let sourcesSame = true;
+  for (let i = 0; i < sources.length; i += 2) {
+    if (oracle.source(sources[i] as Ask) !== sources[i + 1]) {
+      sourcesSame = false;
+      break;
+    }
+  }
+  for (let i = 0; i < flat.length; i += 4) {
+    const ask = flat[i] as Ask;
+    const from = flat[i + 3];
+    // A read whose source object is still the same needs no answer.
+    if (from !== undefined && (sourcesSame || from === oracle.source(ask))) continue;
+    if (!same(oracle.answer(ask, flat[i + 1] as never), flat[i + 2])) return false;
   }
   return true;
 }
