@@ -144,9 +144,9 @@ export class ParsePool {
           let all: (ParsedFile | null)[];
           try {
             all = JSON.parse(answer.parsed) as (ParsedFile | null)[];
-          } catch {
+          } catch (err) {
             // An answer that cannot be read is a failed worker, like one that cannot be cloned.
-            onFailure();
+            onFailure(err);
             return;
           }
           current!.files.forEach((f, i) => {
