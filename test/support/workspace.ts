@@ -2,7 +2,7 @@
 // find ranges by text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Workspace, type WorkspaceOptions } from '../../server/src/core/workspace.js';
+import { Workspace, type AnalysisResult, type WorkspaceOptions } from '../../server/src/core/workspace.js';
 import type { Finding, Range } from '../../server/src/core/model.js';
 import { LineIndex } from '../../server/src/core/text/positions.js';
 
@@ -90,4 +90,21 @@ export function deploymentWithSecret(image: string): string {
     '              valueFrom: { secretKeyRef: { name: db, key: password } }',
     '',
   ].join('\n');
+}
+
+/** JSON with object keys sorted, so two equal results serialize the same whatever built them. */
+export function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** An analysis as sorted-key lines, for comparing an incremental result with a fresh one. */
+export function canonical(r: AnalysisResult): string[] {
+  return [
+    ...r.findings.map((f) => `finding ${stable(f)}`),
+    // The workload and container facts are the parser's (compared through the findings); what the join adds is compared whole.
+    ...r.exposures.map((e) => `exposure ${stable({ ...e, workload: e.workload.ref, container: e.container.name, image: { ...e.image, catalog: e.image.catalog?.id } })}`),
+    ...r.notices.map((n) => `notice ${stable(n)}`),
+  ];
 }

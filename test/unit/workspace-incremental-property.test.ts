@@ -7,26 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace, type AnalysisResult } from '../../server/src/core/workspace.js';
+import { Workspace } from '../../server/src/core/workspace.js';
 import type { WorkspaceSettings } from '../../server/src/core/model.js';
-import { listFiles } from '../support/workspace.js';
+import { canonical, listFiles } from '../support/workspace.js';
 import { generate, genPaths, mutate, rng, settings as randomSettings, type Rng } from '../support/random-workspace.js';
 
-/** JSON with object keys sorted, so two equal results serialize the same whatever built them. */
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
-function canonical(r: AnalysisResult): string[] {
-  return [
-    ...r.findings.map((f) => `finding ${stable(f)}`),
-    // The workload and container facts are the parser's (compared through the findings); what the join adds is compared whole.
-    ...r.exposures.map((e) => `exposure ${stable({ ...e, workload: e.workload.ref, container: e.container.name, image: { ...e.image, catalog: e.image.catalog?.id } })}`),
-    ...r.notices.map((n) => `notice ${stable(n)}`),
-  ];
-}
 
 function freshResult(files: Map<string, string>, settings: WorkspaceSettings, order: 'as-is' | 'reversed'): string[] {
   const ws = new Workspace({ settings });

@@ -5,21 +5,9 @@
 // equal a fresh analysis of the same files, and partitions that read none of it must be kept as they were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, type AnalysisResult } from '../../server/src/core/workspace.js';
+import { Workspace } from '../../server/src/core/workspace.js';
+import { canonical } from '../support/workspace.js';
 
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
-function canonical(r: AnalysisResult): string[] {
-  return [
-    ...r.findings.map((f) => `finding ${stable(f)}`),
-    ...r.exposures.map((e) => `exposure ${stable({ ...e, workload: e.workload.ref, container: e.container.name, image: { ...e.image, catalog: e.image.catalog?.id } })}`),
-    ...r.notices.map((n) => `notice ${stable(n)}`),
-  ];
-}
 
 function fresh(files: ReadonlyMap<string, string>): string[] {
   const ws = new Workspace();
