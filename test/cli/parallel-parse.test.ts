@@ -16,6 +16,9 @@ import { jsonPieces } from '../../server/src/core/output/json-stream.js';
 import { walkFolderSync, isCandidate, SKIP_DIRS } from '../../server/src/files/walk.js';
 import { ParsePool, describeWorkerFailures, loadFiles } from '../../server/src/files/parse-pool.js';
 import { generateMonorepo } from '../../bench/generate.js';
+import { parseFile, readsAlone } from '../../server/src/core/parse-file.js';
+import { MUTATORS, seedWorkspaces } from '../fuzz/fuzz.js';
+import { rng } from '../support/random-workspace.js';
 
 const WORKER = new URL('../../server/src/files/parse-worker.js', import.meta.url);
 const CLI = 'server/out/cli.js';
@@ -71,6 +74,27 @@ test('pool of 2 and of 4 workers: the same text, JSON and SARIF as parsing in-th
   }
   // The comparison proves something only if the workers did the parsing.
   assert.ok(onWorkers > 500, `only ${onWorkers} files were parsed on workers`);
+});
+
+// The workers answer with JSON text (ParseAnswer.parsed), which carries plain data only: a key whose
+// value is undefined, a non-finite number, a Map or a class instance would arrive changed. Strict deep
+// equality tells {a: undefined} from {}, so this holds the readers to facts JSON carries exactly.
+test('the facts a worker computes survive its JSON answer unchanged: every fixture file and mutations of them', () => {
+  const r = rng(20261207);
+  const names = Object.keys(MUTATORS);
+  let files = 0;
+  for (const ws of seedWorkspaces()) {
+    for (const [path, text] of ws) {
+      if (!readsAlone(path)) continue;
+      const inputs = [text, ...Array.from({ length: 2 }, () => MUTATORS[names[r.int(names.length)]!]!(text, r, 4096))];
+      for (const input of inputs) {
+        const parsed = parseFile(path, input);
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(parsed)), parsed, `${path}: its facts change through JSON`);
+        files++;
+      }
+    }
+  }
+  assert.ok(files > 1000, `only ${files} inputs read`);
 });
 
 test('a worker that cannot start leaves the parsing to this thread: same result', async () => {
