@@ -29,6 +29,7 @@ import { analysisResult, type AnalysisResult } from './analysis/result.js';
 import { DEFAULT_VULN_THRESHOLD, imageVulnLookup, type VulnThreshold } from './vulns/apply.js';
 import type { VulnReport } from './vulns/reports.js';
 import { RenderState, summarize, type ChartSettings, type RenderOutcome, type RenderPlan } from './render/index.js';
+import { interned } from './text/intern.js';
 
 export type { AnalysisResult } from './analysis/result.js';
 export type { WorkspaceSettings } from './model.js';
@@ -531,7 +532,6 @@ const NO_NOTICES: readonly InputNotice[] = [];
  * (as property keys V8 keeps one copy of each). The values are equal; only their copies go.
  */
 function shareStrings<T extends object>(parsed: T, path: string): T {
-  const sink: Record<string, number> = Object.create(null) as Record<string, number>;
   const seen = new Set<object>();
   const visit = (o: Record<string, unknown> | unknown[]): void => {
     if (seen.has(o)) return;
@@ -544,7 +544,7 @@ function shareStrings<T extends object>(parsed: T, path: string): T {
       const v = o[k];
       if (typeof v === 'string') {
         if (k === 'file' && v === path) o[k] = path;
-        else if (INTERNED_FIELDS.has(k)) sink[v] = 0;
+        else if (INTERNED_FIELDS.has(k)) o[k] = interned(v);
       } else if (v !== null && typeof v === 'object') visit(v as Record<string, unknown>);
     }
   };

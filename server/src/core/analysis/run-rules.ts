@@ -7,6 +7,7 @@ import type { Exposure } from '../exposure.js';
 import { compileGlobs, type ProjectConfig } from '../config/index.js';
 import { DEFAULT_ROTATION_MAX_SECONDS, parseMaxInterval } from '../config/rotation-config.js';
 import { isSuppressed } from '../kubernetes/index.js';
+import { interned } from '../text/intern.js';
 import type { RuleContext, RuleDef } from '../rules/index.js';
 
 /** Everything that turns a rule's raw findings into reported ones. */
@@ -72,14 +73,6 @@ function compact(f: Finding): Finding {
   return f;
 }
 
-/** Holds no property for longer than one call; its keys are what V8 interns. */
-const internSink: Record<string, number> = Object.create(null) as Record<string, number>;
-
-function interned(s: string): string {
-  internSink[s] = 0;
-  delete internSink[s];
-  return s;
-}
 
 /** What a partition on which no rule threw holds as its failures (shared: most partitions have none). */
 export const NO_FAILURES: ReadonlyMap<string, string> = new Map();
