@@ -5,14 +5,14 @@
 // previous partitions: a previous partition is kept, arrays and all, while everything it read still
 // holds (partitions.ts). Facts are never changed here: what the join adds (a CSI volume's
 // SecretProviderClass) goes into new delivery objects on the exposure.
-import type { DockerfileFacts, Finding, FindingVulnerabilities, ImageFacts, ImageLink, InputNotice, ManifestFacts, SecretDelivery } from '../model.js';
+import type { DockerfileFacts, Finding, FindingVulnerabilities, ImageFacts, ImageLink, InputNotice, ManifestFacts, SecretDelivery, WorkloadFacts } from '../model.js';
 import type { LinkDecision } from '../linking/linker.js';
 import { withVulnerabilities } from '../vulns/apply.js';
 import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
 import { eachRead, holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition, type Reads } from './partitions.js';
-import { compareText, runRules, suppressedInManifest, type Policy } from './run-rules.js';
+import { combineRuns, compareText, runEachRule, runRules, suppressedInManifest, type Policy, type RuleRun } from './run-rules.js';
 
 export interface JoinInputs {
   /** Manifests that hold Kubernetes objects and are not excluded, in path order. */
@@ -283,7 +283,7 @@ export function joinManifests(
       out.set(m.file, prev);
       continue;
     }
-    const part = manifestPartition(m, new ReadLog(answer), inputs);
+    const part = manifestPartition(m, new ReadLog(answer), inputs, prev !== undefined);
     if (prev) {
       dropReader(readers, m.file, prev);
       noteUsers(prev, usersChanged);
@@ -326,7 +326,7 @@ function rejoinManifests(
     current.manifest = m;
     const prev = out.get(path);
     if (prev && holds(prev.reads, answer)) continue;
-    const part = manifestPartition(m, new ReadLog(answer), inputs);
+    const part = manifestPartition(m, new ReadLog(answer), inputs, prev !== undefined);
     if (prev) {
       dropReader(readers, path, prev);
       noteUsers(prev, usersChanged);
@@ -339,15 +339,38 @@ function rejoinManifests(
   return out;
 }
 
-function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): Partition {
+/**
+ * What the rules gave on one workload's exposures, and what those exposures were made of. The parser
+ * keeps the same workload object for a document an edit left alone (kubernetes/chunked.ts), so on a
+ * manifest of many workloads an edit re-runs the rules on the workload it changed and takes the
+ * others' runs from here, while each answer their exposures were made of is the same object.
+ */
+interface WorkloadRun {
+  made: readonly unknown[];
+  rules: readonly RuleDef[];
+  policyKey: string;
+  run: RuleRun;
+}
+
+const workloadRuns = new WeakMap<WorkloadFacts, WorkloadRun>();
+
+/**
+ * One manifest's exposures and findings. `remember`: the manifest had a partition before (an edit),
+ * so the rules run per workload and each run is kept for the next edit; a first analysis (a scan)
+ * runs them once over the whole and keeps nothing.
+ */
+function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs, remember = false): Partition {
   log.get('manifest', m.file);
   log.get('policy', '');
   const exposures: Exposure[] = [];
   const builts: (BuiltImage | undefined)[] = [];
   const notices: InputNotice[] = [];
+  const parts = remember && m.workloads.length > 1 && distinctRefs(m.workloads) ? [] as { w: WorkloadFacts; from: number; made: unknown[] }[] : undefined;
   for (const w of m.workloads) {
     const sa = log.get('service-account', `${w.ref.namespace}/${w.serviceAccountName || 'default'}`);
     const token = resolveToken(w, sa ? [sa] : []);
+    const made: unknown[] | undefined = parts ? [sa] : undefined;
+    parts?.push({ w, from: exposures.length, made: made! });
     for (const c of w.containers) {
       // A rendered manifest resolves from the file its image is written in (the template, the base).
       const decision = log.get('link', { image: c.image, manifest: c.imageLocation.file });
@@ -360,12 +383,47 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs): 
       if (link) e.link = link;
       const vulns = log.get('vulns', c.image);
       if (vulns) e.vulnerabilities = vulns;
+      made?.push(decision, built, image, e.secrets, vulns);
       exposures.push(e);
       builts.push(built);
     }
   }
-  const ran = runRules(inputs.rules, { exposures, images: [], dockerImages: [], rotationMaxSeconds: inputs.policy.rotationMaxSeconds }, inputs.policy, suppressedInManifest(exposures));
+  const rules = inputs.rules;
+  const ctx = (list: Exposure[]) => ({ exposures: list, images: [], dockerImages: [], rotationMaxSeconds: inputs.policy.rotationMaxSeconds });
+  let ran: ReturnType<typeof runRules>;
+  if (parts) {
+    const runs = parts.map(({ w, from, made }, i) => {
+      const own = exposures.slice(from, i + 1 < parts.length ? parts[i + 1]!.from : exposures.length);
+      const kept = workloadRuns.get(w);
+      if (kept && kept.rules === rules && kept.policyKey === inputs.policy.key && sameItems(kept.made, made)) return kept.run;
+      const run = runEachRule(rules, ctx(own), inputs.policy, suppressedInManifest(own));
+      workloadRuns.set(w, { made, rules, policyKey: inputs.policy.key, run });
+      return run;
+    });
+    ran = combineRuns(rules, runs);
+  } else ran = runRules(rules, ctx(exposures), inputs.policy, suppressedInManifest(exposures));
   return { reads: log.reads, exposures, builts, findings: withImageVulns(ran.findings, log), failures: ran.failures, notices: notices.length > 0 ? notices : NO_NOTICES };
+}
+
+/**
+ * True when no two workloads share kind, namespace and name: a rule may group one workload's
+ * exposures by those (one finding per volume for all its containers), so per-workload runs equal one
+ * run over the manifest only when no group can span two workload objects.
+ */
+function distinctRefs(workloads: readonly WorkloadFacts[]): boolean {
+  const seen = new Set<string>();
+  for (const w of workloads) {
+    const key = `${w.ref.kind}\u0000${w.ref.namespace}\u0000${w.ref.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NO_NOTICES: readonly InputNotice[] = [];

@@ -37,24 +37,61 @@ export function runRules(
   policy: Policy,
   suppressed: Suppressed,
 ): { findings: Finding[]; failures: ReadonlyMap<string, string> } {
-  const findings: Finding[] = [];
-  let failures: Map<string, string> | undefined;
-  for (const rule of rules) {
+  return combineRuns(rules, [runEachRule(rules, ctx, policy, suppressed)]);
+}
+
+/**
+ * What each rule gave over some exposures, by the rule's index: its reported findings, or the message
+ * it threw. Runs over parts of a partition combine (combineRuns) into what one run over the whole gives,
+ * for rules whose findings on one workload depend on that workload's exposures alone.
+ */
+export interface RuleRun {
+  findings: (readonly Finding[] | undefined)[];
+  failures: (string | undefined)[];
+}
+
+export function runEachRule(rules: readonly RuleDef[], ctx: RuleContext, policy: Policy, suppressed: Suppressed): RuleRun {
+  const run: RuleRun = { findings: [], failures: [] };
+  rules.forEach((rule, i) => {
     const severity = policy.severities[rule.id] ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
+    if (severity === 'off') return;
     let raw: Omit<Finding, 'severity'>[];
     try {
       raw = rule.check(ctx);
     } catch (err) {
       // The other rules still run; the failure is reported once per rule by ruleFailureNotices.
-      (failures ??= new Map()).set(rule.id, err instanceof Error ? err.message : String(err));
-      continue;
+      run.failures[i] = err instanceof Error ? err.message : String(err);
+      return;
     }
+    const out: Finding[] = [];
     for (const f of raw) {
       if (policy.excluded(f.location.file) || suppressed(f, rule.id)) continue;
-      findings.push(compact({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity }));
+      out.push(compact({ ...f, severity: f.certainty === 'unverified' ? milderSeverity(severity) : severity }));
     }
-  }
+    if (out.length > 0) run.findings[i] = out;
+  });
+  return run;
+}
+
+/**
+ * Runs over the parts of one partition, in the parts' order, as one run over the whole: findings rule by
+ * rule, then sorted (the sort is stable, so ties keep that order); a rule that threw on any part reports
+ * nothing and fails with its first message.
+ */
+export function combineRuns(rules: readonly RuleDef[], runs: readonly RuleRun[]): { findings: Finding[]; failures: ReadonlyMap<string, string> } {
+  const findings: Finding[] = [];
+  let failures: Map<string, string> | undefined;
+  rules.forEach((rule, i) => {
+    const failed = runs.find((r) => r.failures[i] !== undefined);
+    if (failed) {
+      (failures ??= new Map()).set(rule.id, failed.failures[i]!);
+      return;
+    }
+    for (const r of runs) {
+      const some = r.findings[i];
+      if (some) for (const f of some) findings.push(f);
+    }
+  });
   return { findings: findings.sort(compareFindings), failures: failures ?? NO_FAILURES };
 }
 
