@@ -13,6 +13,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // JSON data (the image catalog) as one JSON.parse of a string: V8 reads that far faster than the
 // same data written as an object literal, which is what esbuild's JSON loader emits.
@@ -44,7 +45,7 @@ const cliCatalog = {
 // token: a lookup in the process environment each time, a quarter of the parse time of a large
 // folder. The two differ otherwise only in how a warning is printed (console.warn, not
 // process.emitWarning) and `!!binary` giving a Uint8Array rather than a Buffer (read by nothing here).
-const YAML_ESM = new URL('../node_modules/yaml/browser/index.js', import.meta.url).pathname;
+const YAML_ESM = fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url));
 const yamlEsm = {
   name: 'yaml-esm',
   setup(b) {

@@ -369,8 +369,12 @@ function manifestPartition(m: ManifestFacts, log: ReadLog, inputs: JoinInputs, r
   for (const w of m.workloads) {
     const sa = log.get('service-account', `${w.ref.namespace}/${w.serviceAccountName || 'default'}`);
     const token = resolveToken(w, sa ? [sa] : []);
-    const made: unknown[] | undefined = parts ? [sa] : undefined;
-    parts?.push({ w, from: exposures.length, made: made! });
+    // What this workload's exposures are made of, answer by answer (the workload's run holds while each is the same).
+    let made: unknown[] | undefined;
+    if (parts) {
+      made = [sa];
+      parts.push({ w, from: exposures.length, made });
+    }
     for (const c of w.containers) {
       // A rendered manifest resolves from the file its image is written in (the template, the base).
       const decision = log.get('link', { image: c.image, manifest: c.imageLocation.file });
