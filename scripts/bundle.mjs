@@ -53,6 +53,19 @@ const yamlEsm = {
   },
 };
 
+// What no bundle may hold, and why: the HCL parser is the file beside the bundles that the first bake
+// file reads (below), and yaml comes as its ESM build (yamlEsm). A bundle that holds one fails the build.
+const IN_NO_BUNDLE = [
+  ['node_modules/hcl2-parser/', 'it reads server/out/hcl2-parser.js on the first bake file'],
+  ['node_modules/yaml/dist/', "the bundles take yaml's ESM build (see yamlEsm)"],
+];
+function refuseInputs(file, inputs, alsoRefused = []) {
+  for (const [part, why] of [...IN_NO_BUNDLE, ...alsoRefused.map((p) => [p, 'scripts/bundle.mjs keeps that out of it'])]) {
+    const bad = inputs.find((p) => p.includes(part));
+    if (bad) throw new Error(`${file} holds ${bad}: ${why}`);
+  }
+}
+
 // The CLI's modules imported on demand: `import('./cluster.js')` in server/src/cli names
 // server/out/cli/cluster.js here as it names build/server/cli/cluster.js in the compiled tree.
 const CLI_LAZY = ['cluster', 'policy', 'scan-registry', 'report-page', 'report-output'];
@@ -94,10 +107,7 @@ const cjs = [
 for (const e of cjs) {
   if (!existsSync(e.in)) continue;
   const r = await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: withBanner(e.bin && '#!/usr/bin/env node'), minify: true, define: { ...common.define, ...e.define } });
-  const hcl = Object.keys(r.metafile.inputs).find((p) => p.includes('node_modules/hcl2-parser/'));
-  if (hcl) throw new Error(`${e.out} holds ${hcl}: it reads server/out/hcl2-parser.js on the first bake file`);
-  const yamlCjs = Object.keys(r.metafile.inputs).find((p) => p.includes('node_modules/yaml/dist/'));
-  if (yamlCjs) throw new Error(`${e.out} holds ${yamlCjs}: the bundles take yaml's ESM build (see yamlEsm)`);
+  refuseInputs(e.out, Object.keys(r.metafile.inputs));
   // The language server is a bin (secret-surface-language-server) that runs from a checkout too.
   if (e.bin) chmodSync(e.out, 0o755);
 }
@@ -126,14 +136,12 @@ writeFileSync('server/out/catalog.json', JSON.stringify(JSON.parse(readFileSync(
 // with main.js it cost every scan tens of milliseconds, and every editor start the same.
 await build({ entryPoints: ['node_modules/hcl2-parser/dist/index.js'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'server/out/hcl2-parser.js', minify: true, logLevel: 'warning' });
 
-// What `scan` must not compile: the HCL parser in any CLI bundle; cluster, registry and policy code
-// (and their dependencies) in main.js.
+// What `scan` must not compile besides what no bundle holds: cluster, registry and policy code (and
+// their dependencies) in main.js.
 const NOT_IN_MAIN = ['node_modules/@kubernetes/', 'node_modules/node-fetch/', 'node_modules/tar-stream/', 'server/src/cluster/', 'server/src/core/policy/', 'server/src/cli/report-page.ts'];
 for (const [i, r] of cliMetafiles.entries()) {
   for (const [file, out] of Object.entries(r.metafile.outputs)) {
-    const inputs = Object.keys(out.inputs);
-    const bad = inputs.find((p) => p.includes('node_modules/hcl2-parser/') || p.includes('node_modules/yaml/dist/') || (i === 0 && NOT_IN_MAIN.some((n) => p.includes(n))));
-    if (bad) throw new Error(`${file} holds ${bad}: scripts/bundle.mjs keeps that out of it`);
+    refuseInputs(file, Object.keys(out.inputs), i === 0 ? NOT_IN_MAIN : []);
   }
 }
 

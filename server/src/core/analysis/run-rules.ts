@@ -110,7 +110,6 @@ function compact(f: Finding): Finding {
   return f;
 }
 
-
 /** What a partition on which no rule threw holds as its failures (shared: most partitions have none). */
 export const NO_FAILURES: ReadonlyMap<string, string> = new Map();
 
