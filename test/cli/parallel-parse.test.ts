@@ -14,7 +14,7 @@ import { toJsonReport } from '../../server/src/core/output/json.js';
 import { toSarif } from '../../server/src/core/output/sarif.js';
 import { jsonPieces } from '../../server/src/core/output/json-stream.js';
 import { walkFolderSync, isCandidate, SKIP_DIRS } from '../../server/src/files/walk.js';
-import { ParsePool, describeWorkerFailures, loadFiles } from '../../server/src/files/parse-pool.js';
+import { ParsePool, beginLoad, describeWorkerFailures, loadFiles } from '../../server/src/files/parse-pool.js';
 import { generateMonorepo } from '../../bench/generate.js';
 import { parseFile, readsAlone } from '../../server/src/core/parse-file.js';
 import { MUTATORS, seedWorkspaces } from '../fuzz/fuzz.js';
@@ -107,6 +107,44 @@ test('a worker that cannot start leaves the parsing to this thread: same result'
   // Each worker that was handed a batch says why it failed (one batch here: the other is never asked).
   assert.ok(stats.workerFailures.length >= 1, 'the failure is said');
   assert.match(describeWorkerFailures(stats) ?? '', /^\d parse workers? could not run \(.*no-such-worker.*\); their files were parsed on the main thread$/);
+  assert.deepEqual(outputs(ws), outputs(single));
+});
+
+test('files added one by one in any order, as a walk reads them, on workers started as batches fill: the same outputs as in-thread', async () => {
+  const mono = generateMonorepo(join(mkdtempSync(join(tmpdir(), 'ss-stream-')), 'mono'), 600, 60).root;
+  const files = walkFolderSync(mono).files;
+  const single = new Workspace();
+  for (const f of files) single.setFile(f.path, f.text);
+  const r = rng(20261208);
+  const shuffled = [...files];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  for (const jobs of [2, 'auto'] as const) {
+    const ws = new Workspace();
+    const load = beginLoad(ws, { jobs, workerFile: WORKER });
+    for (const f of shuffled) load.add(f);
+    const stats = await load.finish();
+    assert.deepEqual(stats.workerFailures, []);
+    assert.ok(stats.onWorkers > 500, `jobs ${jobs}: only ${stats.onWorkers} files parsed on workers`);
+    assert.deepEqual(outputs(ws), outputs(single), `jobs ${jobs}: the outputs differ`);
+  }
+});
+
+test('a worker lost in the middle of a load: its batches are parsed on this thread, the others go on, the result is unchanged', async () => {
+  const mono = generateMonorepo(join(mkdtempSync(join(tmpdir(), 'ss-dying-')), 'mono'), 600, 60).root;
+  const files = walkFolderSync(mono).files;
+  const single = new Workspace();
+  for (const f of files) single.setFile(f.path, f.text);
+  const ws = new Workspace();
+  const load = beginLoad(ws, { jobs: 2, workerFile: new URL('../support/dying-parse-worker.js', import.meta.url) });
+  for (const f of files) load.add(f);
+  const stats = await load.finish();
+  // A worker answers one batch and dies on its second (a worker handed one batch only lives).
+  assert.ok(stats.workerFailures.length >= 1, 'the loss is said');
+  for (const failure of stats.workerFailures) assert.equal(failure, 'exited with code 3');
+  assert.ok(stats.onWorkers > 0 && stats.onWorkers < files.length, `parsed on workers: ${stats.onWorkers}`);
   assert.deepEqual(outputs(ws), outputs(single));
 });
 

@@ -2,6 +2,7 @@
 // text, JSON or SARIF, after rendering the workspace's Helm charts and kustomize overlays with the real
 // tools. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error; 3: a chart or
 // overlay could not be rendered, so its Secrets were not checked (unless --allow-unrendered).
+import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Workspace, CONFIG_FILES } from '../core/workspace.js';
@@ -10,11 +11,11 @@ import { toText } from '../core/output/text.js';
 import { toJsonReport } from '../core/output/json.js';
 import { toSarif } from '../core/output/sarif.js';
 import { jsonPieces } from '../core/output/json-stream.js';
-import { describeWorkerFailures, loadFiles, type Jobs } from '../files/parse-pool.js';
+import { beginLoad, describeWorkerFailures, type Jobs } from '../files/parse-pool.js';
 import { severityRank, type Finding, type InputNotice, type Severity } from '../core/model.js';
 import { vulnerabilityNotices, type VulnThreshold } from '../core/vulns/apply.js';
 import { readVulnReports } from '../files/vuln-reports.js';
-import { defaultExcludesIn, walkFolderSync } from '../files/walk.js';
+import { defaultExcludesIn, walkFolderSync, type WalkResult } from '../files/walk.js';
 import { VERSION } from './version.js';
 import { argumentError, directoryArgument, eachArg, parseFailOn, parseFormat, UsageError, type FailOn, type OutputFormat } from './args.js';
 import { renderWorkspace, DEFAULT_RENDER_TIMEOUT_MS } from '../render/renderers.js';
@@ -205,10 +206,21 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
       throw new UsageError(`cannot read config file: ${args.config}`);
     }
   }
-  const walk = walkFolderSync(root, { defaultExcludes: defaultExcludesIn(root, configText) });
+  // Files are parsed as the walk reads them: on workers, reading and parsing overlap.
+  const load = beginLoad(ws, { jobs: args.jobs, workerFile: PARSE_WORKER });
+  let walk: WalkResult;
+  try {
+    walk = walkFolderSync(root, {
+      defaultExcludes: defaultExcludesIn(root, configText),
+      onFile: (f) => (configText === undefined || !CONFIG_FILES.includes(f.path)) && load.add(f),
+    });
+  } catch (err) {
+    // The workers the walk started are closed before the error is reported.
+    await load.finish().catch(() => undefined);
+    throw err;
+  }
   ws.setExcludedByDefault(walk.excludedByDefault);
-  const files = configText === undefined ? walk.files : walk.files.filter((f) => !CONFIG_FILES.includes(f.path));
-  const loaded = await loadFiles(ws, files, { jobs: args.jobs, workerFile: PARSE_WORKER });
+  const loaded = await load.finish();
   const failed = describeWorkerFailures(loaded);
   if (failed) process.stderr.write(`secret-surface: ${failed}\n`);
   if (configText !== undefined) ws.setFile(CONFIG_FILES[0]!, configText);
@@ -306,8 +318,8 @@ export function main(argv: string[]): number | Promise<number> {
     }
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
     // Rendering, the registry (the flag, or `registry:` in the config file) and the parse pool are asynchronous.
-    return scanWithRegistry(parsed.args, color).then(({ output, exitCode, errors }) => {
-      writeOutput(output);
+    return scanWithRegistry(parsed.args, color).then(async ({ output, exitCode, errors }) => {
+      await writeOutput(output);
       for (const e of errors) process.stderr.write(`secret-surface: ${e}\n`);
       return exitCode;
     }, usageFailure);
@@ -316,21 +328,25 @@ export function main(argv: string[]): number | Promise<number> {
   }
 }
 
-/** Writes the output in blocks of about 64 KiB (stdout to a file or a pipe is synchronous on POSIX). */
-function writeOutput(output: string | Iterable<string>): void {
-  if (typeof output === 'string') {
-    process.stdout.write(output);
-    return;
-  }
+/**
+ * Writes the output in blocks of about 64 KiB, each after the last has gone: stdout to a pipe is
+ * asynchronous, and a reader slower than the scan (`scan --format json | jq`) would otherwise leave the
+ * whole report queued in memory (185 MB more peak RSS for the 10k corpus's 43 MB of JSON).
+ */
+async function writeOutput(output: string | Iterable<string>): Promise<void> {
+  const write = async (text: string) => {
+    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  if (typeof output === 'string') return write(output);
   let block = '';
   for (const piece of output) {
     block += piece;
     if (block.length >= 1 << 16) {
-      process.stdout.write(block);
+      await write(block);
       block = '';
     }
   }
-  if (block) process.stdout.write(block);
+  if (block) await write(block);
 }
 
 /** Exit 2 with the message (and the usage line when the mistake is in the arguments). */

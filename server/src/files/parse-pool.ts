@@ -5,8 +5,9 @@
 // the answers arrive in). `jobs` 1 parses here, with no worker. A worker that fails or exits hands its
 // batch back to this thread; nothing is lost and nothing is reported differently, and the load says
 // why (LoadStats.workerFailures) for the adapter to log.
-// worker_threads is imported when a pool starts: a scan of a small folder never loads it.
+// worker_threads is loaded when the first worker starts: a scan of a small folder never loads it.
 import type { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { readsAlone, type ParsedFile } from '../core/parse-file.js';
 import type { Workspace } from '../core/workspace.js';
@@ -78,24 +79,73 @@ function reason(err: unknown): string {
   return message.split('\n', 1)[0]!.slice(0, 300);
 }
 
-/** Gives every file to `ws`, parsed on `jobs` worker threads; resolves once all are in. */
-export async function loadFiles(ws: ParseTarget, files: readonly { path: string; text: string }[], options: LoadOptions): Promise<LoadStats> {
-  const workers = workersFor(options.jobs, files.length);
-  if (workers <= 1) {
-    for (const f of files) ws.setFile(f.path, f.text);
-    return { onWorkers: 0, workerFailures: [] };
-  }
-  const pool = new ParsePool(workers, options.workerFile);
-  try {
-    return await pool.load(ws, files);
-  } finally {
-    await pool.close();
-  }
+/** Files handed over one by one (as a folder walk reads them); finish() resolves once all are in. */
+export interface FileLoad {
+  add(file: { path: string; text: string }): void;
+  finish(): Promise<LoadStats>;
 }
 
-/** Worker threads that parse for one workspace at a time; started on the first load, kept until close(). */
+/**
+ * A load that parses files as they are added: batches go to the workers while the caller is still
+ * reading (a worker starts when there is a batch for it), so reading, starting workers and parsing
+ * overlap. With `jobs: 'auto'` files are held until there are enough to pay for workers; fewer, and
+ * finish() parses them here. The pool's workers are closed when the load finishes.
+ */
+export function beginLoad(ws: ParseTarget, options: LoadOptions): FileLoad {
+  let held: { path: string; text: string }[] | undefined = [];
+  let load: FileLoad | undefined;
+  let pool: ParsePool | undefined;
+  const here = (file: { path: string; text: string }) => ws.setFile(file.path, file.text);
+  const pooled = (workers: number): FileLoad => {
+    if (workers <= 1) return { add: here, finish: () => Promise.resolve({ onWorkers: 0, workerFailures: [] }) };
+    pool = new ParsePool(workers, options.workerFile);
+    return pool.begin(ws);
+  };
+  if (options.jobs !== 'auto') load = pooled(options.jobs);
+  return {
+    add(file) {
+      if (load) return load.add(file);
+      held!.push(file);
+      if (held!.length < AUTO_MIN_FILES) return;
+      load = pooled(defaultJobs());
+      for (const f of held!) load.add(f);
+      held = undefined;
+    },
+    async finish() {
+      load ??= pooled(1);
+      for (const f of held ?? []) load.add(f);
+      held = undefined;
+      try {
+        return await load.finish();
+      } finally {
+        await pool?.close();
+      }
+    },
+  };
+}
+
+/** Gives every file to `ws`, parsed on `jobs` worker threads; resolves once all are in. */
+export function loadFiles(ws: ParseTarget, files: readonly { path: string; text: string }[], options: LoadOptions): Promise<LoadStats> {
+  const load = beginLoad(ws, { ...options, jobs: workersFor(options.jobs, files.length) });
+  for (const f of files) load.add(f);
+  return load.finish();
+}
+
+/** Batches a worker may hold while the files are still being added: it parses on while they are read. */
+const AHEAD_WHILE_ADDING = 8;
+
+interface Slot {
+  worker: Worker;
+  /** The batches posted to it, in order; it answers them in that order. */
+  inFlight: ParseBatch[];
+}
+
+/** Worker threads that parse for one workspace at a time; each started when a load first has a batch for it, kept until close(). */
 export class ParsePool {
-  private workers: (Worker | undefined)[] | undefined;
+  private slots: (Slot | undefined)[] = [];
+  /** Slots tried so far (started or failed to start). */
+  private tried = 0;
+  private workerClass: typeof Worker | undefined;
   /** Loads run one after another: each hands the workers all its batches. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -105,99 +155,173 @@ export class ParsePool {
   ) {}
 
   load(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
-    const run = this.queue.then(() => this.run(ws, files));
+    const run = this.queue.then(() => {
+      const load = this.begin(ws);
+      for (const f of files) load.add(f);
+      return load.finish();
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /** One load; the caller finishes it before beginning another. */
+  begin(ws: ParseTarget): FileLoad {
+    return new PoolLoad(ws, this);
+  }
+
   async close(): Promise<void> {
-    const workers = this.workers ?? [];
-    this.workers = undefined;
-    await Promise.all(workers.map((w) => (w ? w.terminate() : Promise.resolve(0))));
+    const slots = this.slots;
+    this.slots = [];
+    this.tried = this.size;
+    await Promise.all(slots.map((s) => (s ? s.worker.terminate() : Promise.resolve(0))));
   }
 
-  private async run(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
-    const stats: LoadStats = { onWorkers: 0, workerFailures: [] };
-    const parseOptions = ws.parseOptions();
-    for (const f of files) if (!readsAlone(f.path)) ws.setFile(f.path, f.text);
-    const batches = makeBatches(files.filter((f) => readsAlone(f.path)), parseOptions.maxFileBytes);
-    const workers = (this.workers ??= this.start((await import('node:worker_threads')).Worker, stats.workerFailures));
-    let next = 0;
-    /** This thread parses a batch whose worker failed, and every batch after it when no worker is left. */
-    const here = (batch: ParseBatch) => {
-      for (const f of batch.files) ws.setFile(f.path, f.text);
-    };
-    const drive = (slot: number): Promise<void> =>
-      new Promise((resolve) => {
-        const worker = workers[slot];
-        if (!worker) {
-          for (let b = batches[next++]; b; b = batches[next++]) here(b);
-          resolve();
-          return;
-        }
-        let current: ParseBatch | undefined;
-        const take = (): void => {
-          current = batches[next++];
-          if (current) worker.postMessage(current);
-          else done();
-        };
-        const onMessage = (answer: ParseAnswer): void => {
-          let all: (ParsedFile | null)[];
-          try {
-            all = JSON.parse(answer.parsed) as (ParsedFile | null)[];
-          } catch (err) {
-            // An answer that cannot be read is a failed worker, like one that cannot be cloned.
-            onFailure(err);
-            return;
-          }
-          current!.files.forEach((f, i) => {
-            const parsed = all[i];
-            if (parsed) {
-              ws.setParsedFile(f.path, f.text, parsed, parseOptions);
-              stats.onWorkers++;
-            } else ws.setFile(f.path, f.text);
-          });
-          take();
-        };
-        const onFailure = (err: unknown): void => {
-          stats.workerFailures.push(reason(err));
-          workers[slot] = undefined;
-          void worker.terminate();
-          if (current) here(current);
-          // The other workers go on; this thread takes what is left in this worker's place.
-          for (let b = batches[next++]; b; b = batches[next++]) here(b);
-          done();
-        };
-        const done = (): void => {
-          worker.off('message', onMessage).off('error', onFailure).off('messageerror', onFailure).off('exit', onFailure);
-          resolve();
-        };
-        worker.on('message', onMessage).once('error', onFailure).once('messageerror', onFailure).once('exit', onFailure);
-        take();
-      });
-    await Promise.all(workers.map((_, slot) => drive(slot)));
-    return stats;
-  }
-
-  private start(WorkerClass: typeof Worker, failures: string[]): (Worker | undefined)[] {
-    const workers: (Worker | undefined)[] = [];
-    for (let slot = 0; slot < this.size; slot++) {
+  /** The live slots, after starting workers until there are `wanted` (at most `size`); start failures go to `failures`. */
+  live(wanted: number, failures: string[]): Slot[] {
+    while (this.tried < Math.min(wanted, this.size)) {
+      const slot = this.tried++;
       try {
+        // worker_threads is loaded when the first worker starts: a scan of a small folder never loads it.
+        this.workerClass ??= (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).Worker;
         // A small young generation: a worker's garbage is each file's parse tree, dead once its facts
         // are read, so 8 MB collects it as cheaply as V8's default size while the process's peak RSS
         // falls by ~50 MB on a 10,000-file folder (docs/benchmarks.md).
-        const w = new WorkerClass(this.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+        const worker = new this.workerClass(this.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+        const s: Slot = { worker, inFlight: [] };
         // A worker that dies between loads leaves its slot empty (a load in progress also hears it).
-        w.on('error', () => undefined).once('exit', () => {
-          if (workers[slot] === w) workers[slot] = undefined;
-        });
-        workers.push(w);
+        worker.on('error', () => undefined).once('exit', () => this.drop(s));
+        this.slots[slot] = s;
       } catch (err) {
         failures.push(reason(err));
-        workers.push(undefined);
       }
     }
-    return workers;
+    return this.slots.filter((s): s is Slot => s !== undefined);
+  }
+
+  /** Takes a failed or exited worker out of the pool. */
+  drop(s: Slot): void {
+    const i = this.slots.indexOf(s);
+    if (i >= 0) this.slots[i] = undefined;
+    void s.worker.terminate();
+  }
+}
+
+/** One load through a pool: batches are cut as files are added and go to the first worker with room. */
+class PoolLoad implements FileLoad {
+  private readonly stats: LoadStats = { onWorkers: 0, workerFailures: [] };
+  private readonly options: { maxFileBytes: number };
+  private pending: { path: string; text: string }[] = [];
+  private chars = 0;
+  private made = 0;
+  /** Cut, not yet posted. */
+  private readonly waiting: ParseBatch[] = [];
+  private readonly listening = new Map<Slot, { message: (answer: ParseAnswer) => void; failure: (err: unknown) => void }>();
+  private finishing = false;
+  private done: ((stats: LoadStats) => void) | undefined;
+  private readonly finished: Promise<LoadStats>;
+
+  constructor(
+    private readonly ws: ParseTarget,
+    private readonly pool: ParsePool,
+  ) {
+    this.options = ws.parseOptions();
+    this.finished = new Promise((resolve) => (this.done = resolve));
+  }
+
+  add(file: { path: string; text: string }): void {
+    // Build configs and the config file are parsed here (the bake reader's HCL parser is not loaded in a worker).
+    if (!readsAlone(file.path)) {
+      this.ws.setFile(file.path, file.text);
+      return;
+    }
+    this.pending.push(file);
+    this.chars += file.text.length;
+    if (this.chars >= BATCH_CHARS) this.cut();
+  }
+
+  finish(): Promise<LoadStats> {
+    if (this.pending.length) this.cut();
+    this.finishing = true;
+    this.dispatch();
+    return this.finished;
+  }
+
+  private cut(): void {
+    this.waiting.push({ id: this.made++, files: this.pending, maxFileBytes: this.options.maxFileBytes });
+    this.pending = [];
+    this.chars = 0;
+    this.dispatch();
+  }
+
+  /** Posts waiting batches to workers with room; with no worker left, parses them here; resolves when all are in. */
+  private dispatch(): void {
+    const slots = this.pool.live(this.made, this.stats.workerFailures);
+    if (slots.length === 0) {
+      for (let b = this.waiting.shift(); b; b = this.waiting.shift()) this.here(b);
+    }
+    // While files are still coming, a worker holds several batches, since their answers are taken in
+    // only when the caller pauses; at the end one each, so the workers finish together.
+    const room = this.finishing ? 1 : AHEAD_WHILE_ADDING;
+    for (const s of slots) {
+      this.listen(s);
+      while (s.inFlight.length < room && this.waiting.length > 0) {
+        const batch = this.waiting.shift()!;
+        s.inFlight.push(batch);
+        s.worker.postMessage(batch);
+      }
+    }
+    if (this.finishing && this.waiting.length === 0 && this.pending.length === 0 && slots.every((s) => s.inFlight.length === 0)) {
+      for (const [s, l] of this.listening) this.unlisten(s, l);
+      this.done?.(this.stats);
+      this.done = undefined;
+    }
+  }
+
+  private listen(s: Slot): void {
+    if (this.listening.has(s)) return;
+    const l = { message: (answer: ParseAnswer) => this.answer(s, answer), failure: (err: unknown) => this.failed(s, err) };
+    this.listening.set(s, l);
+    s.worker.on('message', l.message).once('error', l.failure).once('messageerror', l.failure).once('exit', l.failure);
+  }
+
+  private unlisten(s: Slot, l: { message: (answer: ParseAnswer) => void; failure: (err: unknown) => void }): void {
+    s.worker.off('message', l.message).off('error', l.failure).off('messageerror', l.failure).off('exit', l.failure);
+    this.listening.delete(s);
+  }
+
+  private answer(s: Slot, answer: ParseAnswer): void {
+    let all: (ParsedFile | null)[];
+    try {
+      all = JSON.parse(answer.parsed) as (ParsedFile | null)[];
+    } catch (err) {
+      // An answer that cannot be read is a failed worker, like one that cannot be cloned.
+      this.failed(s, err);
+      return;
+    }
+    const batch = s.inFlight.shift()!;
+    batch.files.forEach((f, i) => {
+      const parsed = all[i];
+      if (parsed) {
+        this.ws.setParsedFile(f.path, f.text, parsed, this.options);
+        this.stats.onWorkers++;
+      } else this.ws.setFile(f.path, f.text);
+    });
+    this.dispatch();
+  }
+
+  /** A worker that fails or exits: its batches are parsed here, the other workers go on with the rest. */
+  private failed(s: Slot, err: unknown): void {
+    const l = this.listening.get(s);
+    if (!l) return;
+    this.unlisten(s, l);
+    this.stats.workerFailures.push(reason(err));
+    this.pool.drop(s);
+    for (const batch of s.inFlight.splice(0)) this.here(batch);
+    this.dispatch();
+  }
+
+  private here(batch: ParseBatch): void {
+    for (const f of batch.files) this.ws.setFile(f.path, f.text);
   }
 }
 

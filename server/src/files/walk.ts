@@ -57,6 +57,8 @@ export interface WalkOptions {
   defaultExcludes?: boolean;
   /** Called every so often with the candidate files read so far and how many there are, for progress reports. */
   onProgress?: (p: WalkProgress) => void;
+  /** Called with each file as it is read, in the order of reading (WalkResult.files holds them too, sorted). */
+  onFile?: (file: { path: string; text: string }) => void;
 }
 
 export interface WalkProgress {
@@ -138,7 +140,11 @@ function* walkSlices(root: string, options: WalkOptions): Generator<WalkProgress
   for (let i = 0; i < todo.length; i++) {
     const { rel, link } = todo[i]!;
     const r = link ? folder.readLink(rel) : folder.readRegular(rel);
-    if (r?.kind === 'text') result.files.push({ path: rel, text: r.text });
+    if (r?.kind === 'text') {
+      const file = { path: rel, text: r.text };
+      result.files.push(file);
+      options.onFile?.(file);
+    }
     else if (r) result.skipped.push({ path: rel, reason: r.reason, message: r.message });
     if (++sinceYield >= SLICE) {
       sinceYield = 0;
