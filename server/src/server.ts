@@ -10,7 +10,7 @@ import { registerClusterRequests } from './cluster/check-lsp.js';
 import { registerAdmissionPolicyRequest } from './lsp/admission-request.js';
 import { registerRuntimePolicyRequest } from './lsp/runtime-request.js';
 import { createServerConnection } from './lsp/transport.js';
-import { loadFiles } from './files/parse-pool.js';
+import { beginLoad } from './files/parse-pool.js';
 
 // The parse pool's worker sits beside the bundle (files/parse-worker.js). A large folder's first index
 // is parsed on one worker per core, which are stopped once it is in: idle workers would hold memory.
@@ -20,7 +20,7 @@ const { connection, edits } = createServerConnection();
 startSession(connection, {
   createWorkspace: (settings, folder) => new Workspace({ settings, workspaceName: folder.dirName }),
   fixes: coreFixes,
-  loadFiles: (target, files) => loadFiles(target, files, { jobs: 'auto', workerFile: PARSE_WORKER }),
+  beginLoad: (target) => beginLoad(target, { jobs: 'auto', workerFile: PARSE_WORKER }),
   ...(edits ? { edits } : {}),
   extend: (c, s) => {
     registerClusterRequests(c, s);

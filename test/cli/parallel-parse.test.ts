@@ -14,7 +14,7 @@ import { toJsonReport } from '../../server/src/core/output/json.js';
 import { toSarif } from '../../server/src/core/output/sarif.js';
 import { jsonPieces } from '../../server/src/core/output/json-stream.js';
 import { walkFolderSync, isCandidate, SKIP_DIRS } from '../../server/src/files/walk.js';
-import { ParsePool, beginLoad, describeWorkerFailures, loadFiles } from '../../server/src/files/parse-pool.js';
+import { ParsePool, beginLoad, describeWorkerFailures } from '../../server/src/files/parse-pool.js';
 import { generateMonorepo } from '../../bench/generate.js';
 import { parseFile, readsAlone } from '../../server/src/core/parse-file.js';
 import { MUTATORS, seedWorkspaces } from '../fuzz/fuzz.js';
@@ -102,7 +102,9 @@ test('a worker that cannot start leaves the parsing to this thread: same result'
   const single = new Workspace();
   for (const f of files) single.setFile(f.path, f.text);
   const ws = new Workspace();
-  const stats = await loadFiles(ws, files, { jobs: 2, workerFile: new URL('./no-such-worker.js', WORKER) });
+  const load = beginLoad(ws, { jobs: 2, workerFile: new URL('./no-such-worker.js', WORKER) });
+  for (const f of files) load.add(f);
+  const stats = await load.finish();
   assert.equal(stats.onWorkers, 0);
   // Each worker that was handed a batch says why it failed (one batch here: the other is never asked).
   assert.ok(stats.workerFailures.length >= 1, 'the failure is said');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateMonorepo } from '../../bench/generate.js';
 import { Workspace } from '../../server/src/core/workspace.js';
-import { loadFiles, type LoadStats } from '../../server/src/files/parse-pool.js';
+import { beginLoad, type LoadStats } from '../../server/src/files/parse-pool.js';
 import type { SessionOptions } from '../../server/src/lsp/session.js';
 import { inProcess, spawnServer, type TestClient } from './lsp-client.js';
 
@@ -38,10 +38,16 @@ async function inProcessIndex(loadWith?: URL): Promise<{ published: string; stat
   const stats: LoadStats[] = [];
   const options: SessionOptions<Workspace> = { createWorkspace: (settings, f) => new Workspace({ settings, workspaceName: f.dirName }) };
   if (loadWith)
-    options.loadFiles = async (target, files) => {
-      const s = await loadFiles(target, files, { jobs: 2, workerFile: loadWith });
-      stats.push(s);
-      return s;
+    options.beginLoad = (target) => {
+      const load = beginLoad(target, { jobs: 2, workerFile: loadWith });
+      return {
+        add: (file) => load.add(file),
+        finish: async () => {
+          const s = await load.finish();
+          stats.push(s);
+          return s;
+        },
+      };
     };
   const { client, dispose } = inProcess(options);
   try {

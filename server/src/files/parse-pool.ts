@@ -1,10 +1,10 @@
-// Parses a folder's manifests and Dockerfiles on worker threads: the texts go out in batches, plain
-// facts come back (core/parse-file.ts), and the workspace takes them on this thread (build configs and
-// the config file, a handful, are parsed here), so the join stays single-threaded
-// and the result is the one `setFile` would give (the workspace orders files by path, whatever order
-// the answers arrive in). `jobs` 1 parses here, with no worker. A worker that fails or exits hands its
-// batch back to this thread; nothing is lost and nothing is reported differently, and the load says
-// why (LoadStats.workerFailures) for the adapter to log.
+// Parses a folder's manifests and Dockerfiles on worker threads: files are added as they are read, the
+// texts go out in batches, plain facts come back (core/parse-file.ts), and the workspace takes them on
+// this thread (build configs and the config file, a handful, are parsed here), so the join stays
+// single-threaded and the result is the one `setFile` would give (the workspace orders files by path,
+// whatever order they are added or answered in). `jobs` 1 parses here, with no worker. A worker that
+// fails or exits hands its batches back to this thread; nothing is lost and nothing is reported
+// differently, and the load says why (LoadStats.workerFailures) for the adapter to log.
 // worker_threads is loaded when the first worker starts: a scan of a small folder never loads it.
 import type { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -50,12 +50,6 @@ export interface LoadOptions {
   jobs: Jobs;
   /** The worker script (the bundles ship it beside themselves: files/parse-worker.js). */
   workerFile: URL;
-}
-
-/** How many workers a load of `files` files uses: 1 means none. */
-export function workersFor(jobs: Jobs, files: number): number {
-  if (jobs === 'auto') return files < AUTO_MIN_FILES ? 1 : defaultJobs();
-  return Math.max(1, Math.min(jobs, files));
 }
 
 /** How a load went: files whose facts a worker computed (the rest were parsed on this thread). */
@@ -122,13 +116,6 @@ export function beginLoad(ws: ParseTarget, options: LoadOptions): FileLoad {
       }
     },
   };
-}
-
-/** Gives every file to `ws`, parsed on `jobs` worker threads; resolves once all are in. */
-export function loadFiles(ws: ParseTarget, files: readonly { path: string; text: string }[], options: LoadOptions): Promise<LoadStats> {
-  const load = beginLoad(ws, { ...options, jobs: workersFor(options.jobs, files.length) });
-  for (const f of files) load.add(f);
-  return load.finish();
 }
 
 /** Batches a worker may hold while the files are still being added: it parses on while they are read. */

@@ -18,7 +18,7 @@ import type { DockerfileFacts, Finding, InputNotice, WorkspaceSettings } from '.
 import type { ExposureRow } from '../core/report.js';
 import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_SECTION, type SecretSurfaceSettings } from '../protocol.js';
 import { DocumentDiagnostics } from './document-diagnostics.js';
-import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFile } from '../files/walk.js';
+import { isCandidate, readFolderFile, walkFolder, type FileRead, type SkippedFile, type WalkResult } from '../files/walk.js';
 import type { FixSource } from './code-actions.js';
 import type { Failures } from './failures.js';
 import { IndexReport } from './index-report.js';
@@ -26,7 +26,7 @@ import { since, type ServerLog } from './log.js';
 import { LOOSE_ROOT, UriMap, type Root } from './uris.js';
 import { setKeepingLastGood } from './last-good.js';
 import type { ParsedFile } from '../core/parse-file.js';
-import { describeWorkerFailures, type LoadStats, type ParseTarget } from '../files/parse-pool.js';
+import { describeWorkerFailures, type FileLoad, type ParseTarget } from '../files/parse-pool.js';
 import * as nodePath from 'node:path';
 
 /** What the server needs from the core's Workspace (server/src/core/workspace.ts). */
@@ -122,8 +122,8 @@ export interface FolderEnv {
   schedule(f: FolderState): void;
   /** The folder left the workspace: take back what was published for it. */
   removed(f: FolderState): void;
-  /** Gives an index's files to `target`, parsed on worker threads where that pays (files/parse-pool.ts); without it, here. */
-  loadFiles?(target: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats>;
+  /** A load of an index's files into `target`, parsed on worker threads where that pays (files/parse-pool.ts); without it, here. */
+  beginLoad?(target: ParseTarget): FileLoad;
 }
 
 export class Folders {
@@ -243,28 +243,32 @@ export class Folders {
     }
   }
 
-  /** An index's files from disk, parsed on worker threads when the env offers them; a buffer opened meanwhile wins. */
-  private async load(f: FolderState, files: readonly { path: string; text: string }[]): Promise<void> {
+  /**
+   * A load of an index's files from disk, parsed on worker threads when the env offers them, as the walk
+   * reads them. A buffer opened meanwhile wins, and a load whose index was superseded sets nothing (a
+   * newer index reads the files again).
+   */
+  private beginLoad(f: FolderState, generation: number): { add(file: { path: string; text: string }): void; finish(): Promise<void> } {
     const ws = f.workspace;
-    if (!this.env.loadFiles || !ws.setParsedFile || !ws.parseOptions) {
-      for (const file of files) this.setFile(f, file.path, file.text, 'disk');
-      return;
+    const current = (path: string) => generation === f.generation && f.files.get(path) !== 'buffer';
+    if (!this.env.beginLoad || !ws.setParsedFile || !ws.parseOptions) {
+      return {
+        add: (file) => current(file.path) && this.setFile(f, file.path, file.text, 'disk'),
+        finish: () => Promise.resolve(),
+      };
     }
-    const parseOptions = ws.parseOptions.bind(ws);
-    const stats = await this.env.loadFiles(
-      {
-        parseOptions,
-        setFile: (path, text) => {
-          if (f.files.get(path) !== 'buffer') this.setFile(f, path, text, 'disk');
-        },
-        setParsedFile: (path, text, facts, options) => {
-          if (f.files.get(path) !== 'buffer') this.setFile(f, path, text, 'disk', { facts, options });
-        },
+    const load = this.env.beginLoad({
+      parseOptions: ws.parseOptions.bind(ws),
+      setFile: (path, text) => current(path) && this.setFile(f, path, text, 'disk'),
+      setParsedFile: (path, text, facts, options) => current(path) && this.setFile(f, path, text, 'disk', { facts, options }),
+    });
+    return {
+      add: (file) => load.add(file),
+      finish: async () => {
+        const failed = describeWorkerFailures(await load.finish());
+        if (failed) this.env.log.warn(`${f.root.name}: ${failed}`);
       },
-      files,
-    );
-    const failed = describeWorkerFailures(stats);
-    if (failed) this.env.log.warn(`${f.root.name}: ${failed}`);
+    };
   }
 
   private removeFile(f: FolderState, path: string): void {
@@ -300,21 +304,22 @@ export class Folders {
     const report = await IndexReport.start(this.env, f, this.workDoneProgress);
     f.indexing = report;
     try {
-      const walk = await walkFolder(f.root.fsPath, {
-        excluded: f.excluded,
-        defaultExcludes: f.defaultExcludes,
-        maxFileBytes: f.settings.maxFileBytes,
-        onProgress: (p) => generation === f.generation && report.reading(p),
-      });
-      if (generation !== f.generation) return;
-      const seen = new Set<string>();
-      const fromDisk: { path: string; text: string }[] = [];
-      for (const file of walk.files) {
-        seen.add(file.path);
-        if (f.files.get(file.path) !== 'buffer') fromDisk.push(file);
+      // Files are parsed as the walk reads them (on workers, reading and parsing overlap).
+      const load = this.beginLoad(f, generation);
+      let walk: WalkResult;
+      try {
+        walk = await walkFolder(f.root.fsPath, {
+          excluded: f.excluded,
+          defaultExcludes: f.defaultExcludes,
+          maxFileBytes: f.settings.maxFileBytes,
+          onProgress: (p) => generation === f.generation && report.reading(p),
+          onFile: (file) => load.add(file),
+        });
+      } finally {
+        await load.finish();
       }
-      await this.load(f, fromDisk);
       if (generation !== f.generation) return;
+      const seen = new Set(walk.files.map((file) => file.path));
       for (const [path, origin] of [...f.files]) {
         if (origin === 'disk' && !seen.has(path)) this.removeFile(f, path);
         if (origin === 'buffer' && f.excluded(path)) this.removeFile(f, path);

@@ -68,8 +68,8 @@ export interface SessionOptions<W extends AnalysisWorkspace = AnalysisWorkspace>
    * while a newer one is queued. Without it every version is analysed.
    */
   edits?: PendingEdits;
-  /** Gives a folder index's files to the workspace, parsed on worker threads where that pays; without it, in this thread. */
-  loadFiles?: FolderEnv['loadFiles'];
+  /** Loads a folder index's files into the workspace, parsed on worker threads where that pays; without it, in this thread. */
+  beginLoad?: FolderEnv['beginLoad'];
   /** More requests on the same connection (the cluster check), with what they may ask of the session. */
   extend?(connection: Connection, session: { trusted(): boolean; folders(): { uri: string; fsPath: string }[] }): void;
 }
@@ -114,7 +114,7 @@ export function startSession<W extends AnalysisWorkspace>(connection: Connection
     },
     schedule,
     removed: (f) => publisher.clear(f),
-    ...(options.loadFiles ? { loadFiles: options.loadFiles } : {}),
+    ...(options.beginLoad ? { beginLoad: options.beginLoad } : {}),
   });
   const publisher = new Publisher(connection, uris, failures, () => folders.all());
   const vulnReports = new FolderVulnReports((m) => connection.console.info(m));
