@@ -4,7 +4,7 @@
 // bundle finds the worker beside itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -85,5 +85,65 @@ test('the built server indexes a large folder on its workers and publishes the s
     assert.equal(await exited, 0, stderr());
   } finally {
     if (child.exitCode === null) child.kill();
+  }
+});
+
+// A re-index (here: the exclude setting changed) supersedes an index still loading its files. The old
+// load may hand files over after the new one has set newer text; it must set nothing, or the folder
+// would be analysed with the older text from then on.
+test('a load whose index was superseded sets nothing: the newer index\'s text stays', async () => {
+  const root = join(dir, 'superseded');
+  mkdirSync(root, { recursive: true });
+  const manifest = (image: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          image: ${image}\n          env:\n            - name: DB_PASSWORD\n              valueFrom: { secretKeyRef: { name: db, key: password } }\n`;
+  writeFileSync(join(root, 'deploy.yaml'), manifest('alpine:3.20'));
+  const expected = (text: string) => {
+    const ws = new Workspace({ workspaceName: 'superseded' });
+    ws.setFile('deploy.yaml', text);
+    return JSON.stringify(ws.analyze().findings);
+  };
+  const newer = manifest('gcr.io/distroless/static-debian12:nonroot');
+  assert.notEqual(expected(manifest('alpine:3.20')), expected(newer), 'the two texts must differ in findings');
+
+  let workspace: Workspace | undefined;
+  const loads: { files: { path: string; text: string }[]; finishing: boolean }[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let firstSet!: () => void;
+  const firstDone = new Promise<void>((r) => (firstSet = r));
+  const options: SessionOptions<Workspace> = {
+    createWorkspace: (settings, f) => (workspace = new Workspace({ settings, workspaceName: f.dirName })),
+    beginLoad: (target) => {
+      const load = { files: [] as { path: string; text: string }[], finishing: false };
+      const n = loads.push(load);
+      return {
+        add: (file) => load.files.push(file),
+        finish: async () => {
+          load.finishing = true;
+          // The first index's files are handed over only once the second index is in.
+          if (n === 1) await released;
+          for (const f of load.files) target.setFile(f.path, f.text);
+          if (n === 1) firstSet();
+          return { onWorkers: 0, workerFailures: [] };
+        },
+      };
+    },
+  };
+  const { client, dispose } = inProcess(options);
+  try {
+    await client.initialize([pathToFileURL(root).href]);
+    await client.waitFor(() => loads[0]?.finishing === true, 'the first index to finish its walk');
+    writeFileSync(join(root, 'deploy.yaml'), newer);
+    client.settings = { secretSurface: { exclude: ['nothing/**'] } };
+    await client.changeConfiguration();
+    await client.waitFor(() => loads.length === 2 && loads[1]!.finishing, 'the second index to load');
+    await client.waitFor(() => workspace !== undefined && JSON.stringify(workspace.analyze().findings) === expected(newer), "the second index's text");
+    release();
+    await firstDone;
+    assert.equal(loads[0]!.files.find((f) => f.path === 'deploy.yaml')?.text, manifest('alpine:3.20'), 'the first load did hold the older text');
+    assert.equal(JSON.stringify(workspace!.analyze().findings), expected(newer), "the first load's older text was not set");
+  } finally {
+    await client.shutdown();
+    dispose();
   }
 });
