@@ -66,16 +66,42 @@ function merged(members: Finding[]): Problem {
 }
 
 /**
+ * What problemsOf keeps between calls over mostly the same findings — an open document after a
+ * keystroke, where the other workloads' findings are the very same objects as before: each finding's
+ * merge key, and the problem each group of the same findings made (so the caller may keep what it
+ * made of the problem too). Keyed by the findings, so findings no longer in use take their entries along.
+ */
+export class ProblemMemo {
+  readonly keys = new WeakMap<Finding, string | null>();
+  readonly groups = new WeakMap<Finding, { members: readonly Finding[]; problem: Problem }>();
+}
+
+function problemOf(group: Finding[], memo: ProblemMemo | undefined): Problem {
+  const lead = group[0]!;
+  const hit = memo?.groups.get(lead);
+  if (hit && hit.members.length === group.length && hit.members.every((m, i) => m === group[i])) return hit.problem;
+  // merged() orders its members; the group keeps the findings' order for the comparison above.
+  const problem = group.length === 1 ? single(lead) : merged([...group]);
+  memo?.groups.set(lead, { members: group, problem });
+  return problem;
+}
+
+/**
  * The problems of some findings, by file and position, the most severe first at one position (the
  * language server publishes them most severe last on a line: lsp/document-diagnostics.ts forSigns).
+ * With a memo, a group of the very same findings as in an earlier call gives the same Problem object.
  */
-export function problemsOf(findings: readonly Finding[]): Problem[] {
+export function problemsOf(findings: readonly Finding[], memo?: ProblemMemo): Problem[] {
   const groups = new Map<string, Finding[]>();
-  const out: (Problem | Finding[])[] = [];
+  const out: Finding[][] = [];
   for (const f of findings) {
-    const key = mergeKey(f);
+    let key: string | null | undefined = memo?.keys.get(f);
     if (key === undefined) {
-      out.push(single(f));
+      key = mergeKey(f) ?? null;
+      memo?.keys.set(f, key);
+    }
+    if (key === null) {
+      out.push([f]);
       continue;
     }
     const g = groups.get(key);
@@ -86,7 +112,7 @@ export function problemsOf(findings: readonly Finding[]): Problem[] {
       out.push(list);
     }
   }
-  const problems = out.map((p) => (Array.isArray(p) ? (p.length === 1 ? single(p[0]!) : merged(p)) : p));
+  const problems = out.map((group) => problemOf(group, memo));
   return problems.sort(
     (a, b) =>
       (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||

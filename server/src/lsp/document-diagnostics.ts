@@ -6,7 +6,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { severityRank, type Finding, type InputNotice } from '../core/model.js';
 import { findingFingerprint, noticeToDiagnostic, problemToDiagnostic } from './diagnostics.js';
-import { problemsOf, type Problem } from '../core/problems.js';
+import { ProblemMemo, problemsOf, type Problem } from '../core/problems.js';
 import { STALE_SUFFIX } from './last-good.js';
 
 const NONE: readonly Finding[] = [];
@@ -63,6 +63,10 @@ export function forSigns(problems: readonly Problem[]): Problem[] {
   );
 }
 
+function diagnosticOf(p: Problem, stale: boolean, toUri: (path: string) => string): Diagnostic {
+  return problemToDiagnostic(stale ? { ...p, message: p.message + STALE_SUFFIX } : p, toUri);
+}
+
 export class DocumentDiagnostics {
   /** The finding array of each partition at the last update. */
   private parts: ReadonlyMap<string, readonly Finding[]> = new Map();
@@ -74,6 +78,9 @@ export class DocumentDiagnostics {
   private readonly sent = new Map<string, { findings: readonly Finding[]; notices: readonly InputNotice[]; stale: boolean }>();
   /** Documents whose findings are from their last good version (the buffer does not parse; last-good.ts). */
   private stale: ReadonlySet<string> = new Set();
+  /** For open documents (publish's `keep`): the problems of their findings and what each was converted to. */
+  private readonly problems = new ProblemMemo();
+  private readonly converted = new WeakMap<Problem, { stale: boolean; uri: string; diagnostic: Diagnostic }>();
 
   /**
    * Takes a new analysis and returns the paths whose diagnostics may have changed. Costs one map
@@ -140,9 +147,11 @@ export class DocumentDiagnostics {
 
   /**
    * The diagnostics to publish for `path` (none when `visible` is false), or undefined when the
-   * document was last sent equal ones; records them as sent. Converts only what is published.
+   * document was last sent equal ones; records them as sent. Converts only what is published, and
+   * with `keep` (an open document, published again at every keystroke) keeps the conversions of the
+   * problems that stay the same; other documents' diagnostics live only until they are sent.
    */
-  publish(path: string, visible: boolean, toUri: (path: string) => string): Diagnostic[] | undefined {
+  publish(path: string, visible: boolean, toUri: (path: string) => string, keep = false): Diagnostic[] | undefined {
     const findings = visible ? this.findings(path) : NONE;
     const notices = (visible && this.notices.get(path)) || NO_NOTICES;
     const stale = this.stale.has(path);
@@ -155,9 +164,25 @@ export class DocumentDiagnostics {
     this.sent.set(path, { findings, notices, stale });
     if (before && before.stale === stale && sameFindings(before.findings, findings) && sameNotices(before.notices, notices)) return undefined;
     // One diagnostic per problem: the tool rules' findings at one place merge (core/problems.ts).
-    const out = forSigns(problemsOf(findings)).map((p) => problemToDiagnostic(stale ? { ...p, message: p.message + STALE_SUFFIX } : p, toUri));
+    const problems = forSigns(problemsOf(findings, keep ? this.problems : undefined));
+    const out = keep ? this.keptDiagnostics(problems, stale, toUri(path), toUri) : problems.map((p) => diagnosticOf(p, stale, toUri));
     for (const n of notices) out.push(noticeToDiagnostic(n));
     return out;
+  }
+
+  /**
+   * The diagnostics of an open document's problems, each converted once while its problem stays the
+   * same object (a keystroke changes one workload's findings; the file's other problems are the
+   * same) and the document's URI and staleness are what they were.
+   */
+  private keptDiagnostics(problems: readonly Problem[], stale: boolean, uri: string, toUri: (path: string) => string): Diagnostic[] {
+    return problems.map((p) => {
+      const hit = this.converted.get(p);
+      if (hit && hit.stale === stale && hit.uri === uri) return hit.diagnostic;
+      const diagnostic = diagnosticOf(p, stale, toUri);
+      this.converted.set(p, { stale, uri, diagnostic });
+      return diagnostic;
+    });
   }
 
   /** Paths that were sent diagnostics, forgetting them (the folder is going away). */

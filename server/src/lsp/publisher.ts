@@ -59,10 +59,11 @@ export class Publisher {
     // Loose files only ever show diagnostics while open: the server never indexed their folders.
     const visible = f.root.key !== LOOSE_ROOT || f.files.get(path) === 'buffer';
     const toUri = (p: string) => this.uris.toUri(f.root, p);
-    const out = f.docs.publish(path, visible, toUri);
+    const open = f.files.get(path) === 'buffer';
+    const out = f.docs.publish(path, visible, toUri, open);
     if (!out) return undefined;
     // An open buffer's diagnostics name the version they were computed from (LSP 3.15).
-    const version = f.files.get(path) === 'buffer' ? f.bufferVersions.get(path) : undefined;
+    const version = open ? f.bufferVersions.get(path) : undefined;
     return this.connection.sendDiagnostics({ uri: toUri(path), diagnostics: out, ...(version !== undefined ? { version } : {}) });
   }
 
