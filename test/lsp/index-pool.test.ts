@@ -13,6 +13,7 @@ import { Workspace } from '../../server/src/core/workspace.js';
 import { beginLoad, type LoadStats } from '../../server/src/files/parse-pool.js';
 import type { SessionOptions } from '../../server/src/lsp/session.js';
 import { inProcess, spawnServer, type TestClient } from './lsp-client.js';
+import { deploymentWithSecret } from '../support/workspace.js';
 
 const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
 const WORKER = new URL('../../server/src/files/parse-worker.js', import.meta.url);
@@ -94,16 +95,14 @@ test('the built server indexes a large folder on its workers and publishes the s
 test('a load whose index was superseded sets nothing: the newer index\'s text stays', async () => {
   const root = join(dir, 'superseded');
   mkdirSync(root, { recursive: true });
-  const manifest = (image: string) =>
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          image: ${image}\n          env:\n            - name: DB_PASSWORD\n              valueFrom: { secretKeyRef: { name: db, key: password } }\n`;
-  writeFileSync(join(root, 'deploy.yaml'), manifest('alpine:3.20'));
+  writeFileSync(join(root, 'deploy.yaml'), deploymentWithSecret('alpine:3.20'));
   const expected = (text: string) => {
     const ws = new Workspace({ workspaceName: 'superseded' });
     ws.setFile('deploy.yaml', text);
     return JSON.stringify(ws.analyze().findings);
   };
-  const newer = manifest('gcr.io/distroless/static-debian12:nonroot');
-  assert.notEqual(expected(manifest('alpine:3.20')), expected(newer), 'the two texts must differ in findings');
+  const newer = deploymentWithSecret('gcr.io/distroless/static-debian12:nonroot');
+  assert.notEqual(expected(deploymentWithSecret('alpine:3.20')), expected(newer), 'the two texts must differ in findings');
 
   let workspace: Workspace | undefined;
   const loads: { files: { path: string; text: string }[]; finishing: boolean }[] = [];
@@ -140,7 +139,7 @@ test('a load whose index was superseded sets nothing: the newer index\'s text st
     await client.waitFor(() => workspace !== undefined && JSON.stringify(workspace.analyze().findings) === expected(newer), "the second index's text");
     release();
     await firstDone;
-    assert.equal(loads[0]!.files.find((f) => f.path === 'deploy.yaml')?.text, manifest('alpine:3.20'), 'the first load did hold the older text');
+    assert.equal(loads[0]!.files.find((f) => f.path === 'deploy.yaml')?.text, deploymentWithSecret('alpine:3.20'), 'the first load did hold the older text');
     assert.equal(JSON.stringify(workspace!.analyze().findings), expected(newer), "the first load's older text was not set");
   } finally {
     await client.shutdown();

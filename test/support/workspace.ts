@@ -92,6 +92,39 @@ export function deploymentWithSecret(image: string): string {
   ].join('\n');
 }
 
+/**
+ * Deployment `svc-i` (or `name`) in namespace shop: container app runs `image` and receives Secret
+ * `db-i` as DB_PASSWORD and `creds-i` as a volume, which a busybox sidecar mounts too.
+ */
+export function numberedDeployment(i: number, image: string, name = `svc-${i}`): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: shop',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    `          image: ${image}`,
+    '          env:',
+    '            - name: DB_PASSWORD',
+    '              valueFrom:',
+    `                secretKeyRef: { name: db-${i}, key: password }`,
+    '          volumeMounts:',
+    '            - { name: creds, mountPath: /etc/creds }',
+    '        - name: sidecar',
+    '          image: busybox:1.36',
+    '          volumeMounts:',
+    '            - { name: creds, mountPath: /etc/creds }',
+    '      volumes:',
+    '        - name: creds',
+    `          secret: { secretName: creds-${i} }`,
+  ].join('\n');
+}
+
 /** JSON with object keys sorted, so two equal results serialize the same whatever built them. */
 export function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>

@@ -8,30 +8,11 @@ import { Workspace } from '../../server/src/core/workspace.js';
 import { DocumentDiagnostics } from '../../server/src/lsp/document-diagnostics.js';
 import { setKeepingLastGood } from '../../server/src/lsp/last-good.js';
 import { problemsOf, ProblemMemo } from '../../server/src/core/problems.js';
+import { numberedDeployment } from '../support/workspace.js';
 
 const PATH = 'k8s/apps.yaml';
 
-function deployment(i: number, image: string): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    `metadata: { name: svc-${i}, namespace: shop }`,
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    `          image: ${image}`,
-    '          env:',
-    '            - name: DB_PASSWORD',
-    `              valueFrom: { secretKeyRef: { name: db-${i}, key: password } }`,
-    '          volumeMounts: [{ name: creds, mountPath: /etc/creds }]',
-    '      volumes:',
-    `        - { name: creds, secret: { secretName: creds-${i} } }`,
-  ].join('\n');
-}
-
-const manifest = (images: string[]) => images.map((img, i) => deployment(i, img)).join('\n---\n') + '\n';
+const manifest = (images: string[]) => images.map((img, i) => numberedDeployment(i, img)).join('\n---\n') + '\n';
 
 test('kept conversions publish exactly what a fresh conversion does, and reuse the unchanged problems', () => {
   const images = ['alpine:3.20', 'debian:12', 'python:3.12', 'curlimages/curl:8.8.0', 'nginx:1.27', 'busybox:1.36'];

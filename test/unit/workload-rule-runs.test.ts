@@ -7,39 +7,10 @@ import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/core/workspace.js';
 import { rules as allRules, type RuleDef } from '../../server/src/core/rules/index.js';
 import type { WorkspaceOptions } from '../../server/src/core/workspace.js';
-import { canonical } from '../support/workspace.js';
-
-function workload(i: number, image: string, name = `svc-${i}`): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: shop',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    `          image: ${image}`,
-    '          env:',
-    '            - name: DB_PASSWORD',
-    '              valueFrom:',
-    `                secretKeyRef: { name: db-${i}, key: password }`,
-    '          volumeMounts:',
-    '            - { name: creds, mountPath: /etc/creds }',
-    '        - name: sidecar',
-    '          image: busybox:1.36',
-    '          volumeMounts:',
-    '            - { name: creds, mountPath: /etc/creds }',
-    '      volumes:',
-    '        - name: creds',
-    `          secret: { secretName: creds-${i} }`,
-  ].join('\n');
-}
+import { canonical, numberedDeployment } from '../support/workspace.js';
 
 const manifest = (docs: string[]): string => `${docs.join('\n---\n')}\n`;
-const docs = (n: number): string[] => Array.from({ length: n }, (_, i) => workload(i, 'alpine:3.20'));
+const docs = (n: number): string[] => Array.from({ length: n }, (_, i) => numberedDeployment(i, 'alpine:3.20'));
 
 /** Every rule, each check counted by the workload names of the exposures it was given. */
 function counted(throwOn?: string): { rules: RuleDef[]; calls: string[] } {
@@ -68,11 +39,11 @@ test('an edit to one workload of twenty re-runs the rules on that workload only,
   ws.setFile('deploy.yaml', manifest(list));
   ws.analyze();
   // The first edit of a file runs per workload and keeps the runs; the next ones reuse them.
-  list[7] = workload(7, 'gcr.io/distroless/static-debian12:nonroot');
+  list[7] = numberedDeployment(7, 'gcr.io/distroless/static-debian12:nonroot');
   ws.setFile('deploy.yaml', manifest(list));
   ws.analyze();
   for (const image of ['alpine:3.19', 'gcr.io/distroless/base-debian12', 'alpine:3.20']) {
-    list[7] = workload(7, image);
+    list[7] = numberedDeployment(7, image);
     ws.setFile('deploy.yaml', manifest(list));
     calls.length = 0;
     const result = ws.analyze();
@@ -92,11 +63,11 @@ test('kept runs stay equal to a fresh analysis through moves, duplicate names, o
     assert.deepEqual(canonical(ws.analyze()), fresh(files), what);
   };
   step('first', 'deploy.yaml', manifest(list));
-  list[0] = workload(0, 'alpine:3.20\n          imagePullPolicy: Always');
+  list[0] = numberedDeployment(0, 'alpine:3.20\n          imagePullPolicy: Always');
   step('a line added to the first document moves every other one', 'deploy.yaml', manifest(list));
-  list[3] = workload(3, 'alpine:3.20', 'svc-4');
+  list[3] = numberedDeployment(3, 'alpine:3.20', 'svc-4');
   step('two workloads now share a name', 'deploy.yaml', manifest(list));
-  list[3] = workload(3, 'alpine:3.20');
+  list[3] = numberedDeployment(3, 'alpine:3.20');
   step('the name is its own again', 'deploy.yaml', manifest(list));
   step(
     'an ExternalSecret elsewhere now writes one of the Secrets',
@@ -112,12 +83,12 @@ test('kept runs stay equal to a fresh analysis through moves, duplicate names, o
       ].join('\n'),
     ]),
   );
-  list[9] = workload(9, 'gcr.io/distroless/static-debian12');
+  list[9] = numberedDeployment(9, 'gcr.io/distroless/static-debian12');
   step('another edit after that', 'deploy.yaml', manifest(list));
   files['.secret-surface.yaml'] = 'rules:\n  secret-as-env-var: off\n';
   ws.setFile('.secret-surface.yaml', files['.secret-surface.yaml']);
   assert.deepEqual(canonical(ws.analyze()), fresh(files), 'a rule turned off in the config');
-  list[9] = workload(9, 'alpine:3.20');
+  list[9] = numberedDeployment(9, 'alpine:3.20');
   step('an edit with the rule off', 'deploy.yaml', manifest(list));
 });
 
@@ -127,7 +98,7 @@ test('a rule that throws on one workload fails for the whole manifest, as in a f
   ws.setFile('deploy.yaml', manifest(list));
   ws.analyze();
   for (const image of ['alpine:3.19', 'alpine:3.20']) {
-    list[4] = workload(4, image);
+    list[4] = numberedDeployment(4, image);
     ws.setFile('deploy.yaml', manifest(list));
     const result = ws.analyze();
     assert.deepEqual(canonical(result), fresh({ 'deploy.yaml': manifest(list) }, { rules: counted('svc-2').rules }));
