@@ -212,7 +212,9 @@ async function loadScan(args: ScanArgs): Promise<LoadedScan> {
   try {
     walk = walkFolderSync(root, {
       defaultExcludes: defaultExcludesIn(root, configText),
-      onFile: (f) => (configText === undefined || !CONFIG_FILES.includes(f.path)) && load.add(f),
+      onFile: (f) => {
+        if (configText === undefined || !CONFIG_FILES.includes(f.path)) load.add(f);
+      },
     });
   } catch (err) {
     // The workers the walk started are closed before the error is reported.

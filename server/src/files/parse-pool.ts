@@ -311,20 +311,3 @@ class PoolLoad implements FileLoad {
     for (const f of batch.files) this.ws.setFile(f.path, f.text);
   }
 }
-
-function makeBatches(files: readonly { path: string; text: string }[], maxFileBytes: number): ParseBatch[] {
-  const batches: ParseBatch[] = [];
-  let pending: { path: string; text: string }[] = [];
-  let chars = 0;
-  for (const f of files) {
-    pending.push(f);
-    chars += f.text.length;
-    if (chars >= BATCH_CHARS) {
-      batches.push({ id: batches.length, files: pending, maxFileBytes });
-      pending = [];
-      chars = 0;
-    }
-  }
-  if (pending.length) batches.push({ id: batches.length, files: pending, maxFileBytes });
-  return batches;
-}

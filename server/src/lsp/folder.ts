@@ -250,17 +250,16 @@ export class Folders {
    */
   private beginLoad(f: FolderState, generation: number): { add(file: { path: string; text: string }): void; finish(): Promise<void> } {
     const ws = f.workspace;
-    const current = (path: string) => generation === f.generation && f.files.get(path) !== 'buffer';
+    const fromDisk = (path: string, text: string, parsed?: { facts: ParsedFile; options: { maxFileBytes?: number } }) => {
+      if (generation === f.generation && f.files.get(path) !== 'buffer') this.setFile(f, path, text, 'disk', parsed);
+    };
     if (!this.env.beginLoad || !ws.setParsedFile || !ws.parseOptions) {
-      return {
-        add: (file) => current(file.path) && this.setFile(f, file.path, file.text, 'disk'),
-        finish: () => Promise.resolve(),
-      };
+      return { add: (file) => fromDisk(file.path, file.text), finish: () => Promise.resolve() };
     }
     const load = this.env.beginLoad({
       parseOptions: ws.parseOptions.bind(ws),
-      setFile: (path, text) => current(path) && this.setFile(f, path, text, 'disk'),
-      setParsedFile: (path, text, facts, options) => current(path) && this.setFile(f, path, text, 'disk', { facts, options }),
+      setFile: (path, text) => fromDisk(path, text),
+      setParsedFile: (path, text, facts, options) => fromDisk(path, text, { facts, options }),
     });
     return {
       add: (file) => load.add(file),
