@@ -16,6 +16,8 @@ import { floodFigures } from './lsp-flood.js';
 const WORK = resolve('bench/.work');
 const SERVER = resolve('server/out/server.js');
 const EDITS = Number(process.env['BENCH_LSP_EDITS'] ?? 60);
+/** Edits of the 2,000-line manifest counted as V8's warm-up in the figure printed apart. */
+const WARM_UP = 20;
 /** Extra node flags for the server process (profiling: `--cpu-prof`, `--heapsnapshot-signal=SIGUSR2`). */
 const SERVER_NODE_ARGS = (process.env['BENCH_LSP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 /** Server starts timed to the first diagnostic: on examples/, and on the 10,000-file workspace. */
@@ -166,7 +168,10 @@ async function manifestLatency(): Promise<void> {
   const s = await startServer(root);
   const uri = pathToFileURL(join(root, 'deploy.yaml')).href;
   const times = await timeEdits(s.client, uri, [a, b], EDITS);
-  console.log(`didChange→publishDiagnostics, ${a.split('\n').length - 1}-line manifest (${EDITS} edits)   p50 ${pct(times, 50).toFixed(1)} ms   p95 ${pct(times, 95).toFixed(1)} ms   (target p95 <= 15 ms)`);
+  // The first edits run while V8 still compiles the edit path: the figures after them, apart.
+  const warm = times.slice(WARM_UP);
+  const after = warm.length >= 20 ? `   (after the first ${WARM_UP}: p50 ${pct(warm, 50).toFixed(1)} ms   p95 ${pct(warm, 95).toFixed(1)} ms)` : '';
+  console.log(`didChange→publishDiagnostics, ${a.split('\n').length - 1}-line manifest (${EDITS} edits)   p50 ${pct(times, 50).toFixed(1)} ms   p95 ${pct(times, 95).toFixed(1)} ms   (target p95 <= 15 ms)${after}`);
   await s.stop();
 }
 
