@@ -8,6 +8,7 @@
 import type { Finding, RelatedInfo, Severity } from './model.js';
 import { severityRank } from './model.js';
 import { joinAnd, lowerFirst } from './rules/phrases.js';
+import { sameItems } from './same-items.js';
 
 /** The rules whose findings at one place merge (their ids, in the order their tools are named). */
 export const MERGED_TOOL_RULES: readonly string[] = ['secret-in-shell-image', 'secret-in-network-client-image', 'secret-in-interpreter-image'];
@@ -79,7 +80,7 @@ export class ProblemMemo {
 function problemOf(group: Finding[], memo: ProblemMemo | undefined): Problem {
   const lead = group[0]!;
   const hit = memo?.groups.get(lead);
-  if (hit && hit.members.length === group.length && hit.members.every((m, i) => m === group[i])) return hit.problem;
+  if (hit && sameItems(hit.members, group)) return hit.problem;
   // merged() orders its members; the group keeps the findings' order for the comparison above.
   const problem = group.length === 1 ? single(lead) : merged([...group]);
   memo?.groups.set(lead, { members: group, problem });

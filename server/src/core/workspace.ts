@@ -30,6 +30,7 @@ import { DEFAULT_VULN_THRESHOLD, imageVulnLookup, type VulnThreshold } from './v
 import type { VulnReport } from './vulns/reports.js';
 import { RenderState, summarize, type ChartSettings, type RenderOutcome, type RenderPlan } from './render/index.js';
 import { interned } from './text/intern.js';
+import { sameItems } from './same-items.js';
 
 export type { AnalysisResult } from './analysis/result.js';
 export type { WorkspaceSettings } from './model.js';
@@ -472,7 +473,7 @@ export class Workspace {
     const settings = this.settings.imageMap ?? {};
     const imageMap = JSON.stringify(settings);
     const c = this.linkerCache;
-    if (c && c.imageMap === imageMap && sameList(c.results, results) && sameList(c.dockerfiles, dockerfiles)) return c.linker;
+    if (c && c.imageMap === imageMap && sameItems(c.results, results) && sameItems(c.dockerfiles, dockerfiles)) return c.linker;
     const linker = new ImageLinker({ results, settings, dockerfiles, ...(this.workspaceName ? { workspaceName: this.workspaceName } : {}) });
     this.linkerCache = { results, dockerfiles, imageMap, linker };
     return linker;
@@ -491,7 +492,7 @@ export class Workspace {
       return files[0]!;
     }
     const hit = this.composeCache.get(dir);
-    if (hit && hit.env === envText && sameList(hit.files, files)) return hit.result;
+    if (hit && hit.env === envText && sameItems(hit.files, files)) return hit.result;
     const made = composeLinks(
       files.map((f) => f.compose!),
       envText === undefined ? undefined : { file: envPath, text: envText },
@@ -505,7 +506,7 @@ export class Workspace {
   /** Indexed by namespace/name: a workspace has thousands of each, and every workload looks one up. */
   private objectIndex(holders: readonly ManifestFacts[]): ObjectIndex {
     // Rebuilt only when a manifest that holds such objects changed (compared by identity).
-    if (!this.indexCache || !sameList(this.indexCache.holders, holders)) this.indexCache = { holders, index: buildObjectIndex(holders) };
+    if (!this.indexCache || !sameItems(this.indexCache.holders, holders)) this.indexCache = { holders, index: buildObjectIndex(holders) };
     return this.indexCache.index;
   }
 
@@ -559,6 +560,3 @@ function holdsObjects(m: ManifestFacts): boolean {
   return m.serviceAccounts.length > 0 || m.secretProviderClasses.length > 0 || (m.secretSources?.length ?? 0) > 0;
 }
 
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}

@@ -12,6 +12,7 @@ import type { BuiltImage, Exposure } from '../exposure.js';
 import { resolveToken } from '../kubernetes/index.js';
 import type { RuleDef } from '../rules/index.js';
 import { eachRead, holds, pickServiceAccount, ReadLog, type Answers, type Ask, type DockerInput, type LinkQuestion, type ObjectIndex, type Oracle, type Partition, type Reads } from './partitions.js';
+import { sameItems } from '../same-items.js';
 import { combineRuns, compareText, runEachRule, runRules, suppressedInManifest, type Policy, type RuleRun } from './run-rules.js';
 
 export interface JoinInputs {
@@ -421,12 +422,6 @@ function distinctRefs(workloads: readonly WorkloadFacts[]): boolean {
     if (seen.has(key)) return false;
     seen.add(key);
   }
-  return true;
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
