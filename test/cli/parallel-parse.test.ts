@@ -64,7 +64,9 @@ test('pool of 2 and of 4 workers: the same text, JSON and SARIF as parsing in-th
       const expected = outputs(single);
       for (const pool of pools) {
         const ws = new Workspace();
-        onWorkers += (await pool.load(ws, files)).onWorkers;
+        const load = pool.begin(ws);
+        for (const f of files) load.add(f);
+        onWorkers += (await load.finish()).onWorkers;
         const got = outputs(ws);
         for (const [i, format] of ['text', 'JSON', 'SARIF'].entries()) assert.equal(got[i], expected[i], `${root}: ${format} differs with ${pool.size} workers`);
       }

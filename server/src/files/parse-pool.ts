@@ -133,23 +133,11 @@ export class ParsePool {
   /** Slots tried so far (started or failed to start). */
   private tried = 0;
   private workerClass: typeof Worker | undefined;
-  /** Loads run one after another: each hands the workers all its batches. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly size: number,
     private readonly workerFile: URL,
   ) {}
-
-  load(ws: ParseTarget, files: readonly { path: string; text: string }[]): Promise<LoadStats> {
-    const run = this.queue.then(() => {
-      const load = this.begin(ws);
-      for (const f of files) load.add(f);
-      return load.finish();
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 
   /** One load; the caller finishes it before beginning another. */
   begin(ws: ParseTarget): FileLoad {
